@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Locale = Literal["en", "fr"]
@@ -53,3 +53,58 @@ class Settings(BaseSettings):
 def get_settings() -> Settings:
     """The process-wide settings (read once, in the entry point or Alembic's env.py)."""
     return Settings()
+
+
+class SettingsError(Exception):
+    """A missing or invalid setting, explained in one line that names the variable."""
+
+
+# What each variable is and where to find it: the second half of every settings error.
+_HOW_TO_SET: dict[str, str] = {
+    "SLACK_BOT_TOKEN": (
+        "the Bot User OAuth Token (xoxb-…) from your Slack app's 'OAuth & Permissions' page"
+    ),
+    "SLACK_SIGNING_SECRET": "the Signing Secret from your Slack app's 'Basic Information' page",
+    "SLACK_APP_TOKEN": (
+        "an App-Level Token (xapp-…) with connections:write, from 'Basic Information' > "
+        "'App-Level Tokens' (Socket Mode only)"
+    ),
+    "DATABASE_URL": "a SQLAlchemy URL, e.g. sqlite:///./smm_advisor.db or "
+    "postgresql+psycopg://user@host/db",
+}
+_PREFIXES: dict[str, tuple[str, ...]] = {
+    "SLACK_BOT_TOKEN": ("xoxb-", "xoxe.xoxb-"),
+    "SLACK_APP_TOKEN": ("xapp-",),
+}
+
+
+def require(settings: Settings, *names: str) -> None:
+    """Raise `SettingsError` for the first of `names` that is unset or malformed."""
+    for name in names:
+        value = getattr(settings, name.lower())
+        secret = value.get_secret_value() if isinstance(value, SecretStr) else value
+        where = _HOW_TO_SET.get(name, "its value")
+        if not secret:
+            raise SettingsError(
+                f"{name} is not set: put {where} in .env or the environment "
+                "(see README.md, 'Run it in your Slack workspace', and manifest.yml)."
+            )
+        prefixes = _PREFIXES.get(name)
+        if prefixes and not str(secret).startswith(prefixes):
+            raise SettingsError(
+                f"{name} does not look right (it should start with {' or '.join(prefixes)}): "
+                f"use {where}."
+            )
+
+
+def load_settings() -> Settings:
+    """Read the settings, turning a validation error into a one-line `SettingsError`."""
+    try:
+        return get_settings()
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = str(first["loc"][0]).upper() if first["loc"] else "settings"
+        raise SettingsError(
+            f"{name} is invalid: {first['msg']} (fix it in .env or the environment; "
+            "see .env.example)."
+        ) from None

@@ -1,0 +1,68 @@
+"""The Bolt app: explicit client, deps in the context, retry de-duplication, listeners."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import App, BoltContext, BoltResponse
+from slack_bolt.authorization import AuthorizeResult
+from slack_bolt.request import BoltRequest
+
+from bot.deps import Deps
+from bot.listeners import register_listeners
+from bot.services.deliveries import first_delivery
+from bot.slack_clients import make_client
+
+logger = logging.getLogger(__name__)
+
+Authorize = Callable[..., AuthorizeResult]
+
+
+def create_app(deps: Deps, *, authorize: Authorize | None = None) -> App:
+    """Build the Bolt app for `deps`; `authorize` replaces the single bot token (tests, OAuth)."""
+    s = deps.settings
+    if s.slack_signing_secret is None:
+        raise ValueError("SLACK_SIGNING_SECRET is required to serve Slack requests")
+    token = None
+    if authorize is None:
+        if s.slack_bot_token is None:
+            raise ValueError("SLACK_BOT_TOKEN is required without an authorize function")
+        token = s.slack_bot_token.get_secret_value()
+    app = App(
+        # Pass the client explicitly: Bolt otherwise switches to OAuth on its own when
+        # SLACK_CLIENT_ID/SECRET are set, and would talk to the public Slack URL.
+        client=make_client(api_url=s.slack_api_url, token=token),
+        authorize=authorize,
+        signing_secret=s.slack_signing_secret.get_secret_value(),
+        # Ack in the listener, work in lazy listeners: a default Bolt app polls for ack()
+        # every 10 ms; this answers as soon as the listener has acked.
+        process_before_response=True,
+        logger=logger,
+    )
+
+    @app.middleware
+    def inject_deps(context: BoltContext, next: Callable[[], BoltResponse]) -> BoltResponse:
+        context["deps"] = deps  # long-lived objects only; sessions open inside services
+        return next()
+
+    @app.middleware
+    def drop_redelivered_events(
+        body: dict[str, Any], context: BoltContext, next: Callable[[], BoltResponse]
+    ) -> BoltResponse:
+        # Slack redelivers an event it thinks was lost (X-Slack-Retry-Num); the event_id makes
+        # the second delivery a no-op even when the first one was handled by another process.
+        event_id = body.get("event_id")
+        if body.get("type") == "event_callback" and isinstance(event_id, str):
+            team_id = context.team_id or str(body.get("team_id", ""))
+            if not first_delivery(deps, team_id=team_id, key=f"event:{event_id}"):
+                return BoltResponse(status=200, body="")
+        return next()
+
+    @app.error
+    def log_unhandled(error: Exception, request: BoltRequest) -> None:
+        logger.error("Unhandled error for %s", request.body.get("type", "request"), exc_info=error)
+
+    register_listeners(app)
+    return app

@@ -1,0 +1,80 @@
+"""Building the app's objects from settings (the entry point starts them)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import SecretStr
+from slack_bolt import App
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_sdk.errors import SlackApiError
+
+from bot.app import create_app
+from bot.deps import Deps
+from bot.settings import Settings, SettingsError, require
+from bot.slack_clients import SingleTokenClients, make_client
+from bot.store import db
+from bot.web import WSGIApp, make_wsgi_app
+
+
+def build_deps(settings: Settings) -> Deps:
+    """Deps for one process: engine and sessions, and the Slack client factory."""
+    require(settings, "DATABASE_URL")
+    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else ""
+    engine = db.make_engine(settings.database_url)
+    return Deps(
+        settings=settings,
+        session_factory=db.make_session_factory(engine),
+        slack_for=SingleTokenClients(api_url=settings.slack_api_url, token=token),
+    )
+
+
+def check_bot_token(settings: Settings) -> dict[str, Any]:
+    """Ask Slack (auth.test) whether the bot token works; a refusal is a `SettingsError`."""
+    require(settings, "SLACK_BOT_TOKEN")
+    assert settings.slack_bot_token is not None
+    client = make_client(
+        api_url=settings.slack_api_url, token=settings.slack_bot_token.get_secret_value()
+    )
+    try:
+        return dict(client.auth_test().data)  # type: ignore[arg-type]
+    except SlackApiError as error:
+        raise SettingsError(
+            f"SLACK_BOT_TOKEN was refused by Slack ({error.response.get('error')}): "
+            "reinstall the app and copy its current Bot User OAuth Token into .env."
+        ) from None
+    except OSError as error:
+        raise SettingsError(
+            f"Slack cannot be reached at SLACK_API_URL={settings.slack_api_url} ({error})."
+        ) from None
+
+
+def build_web(settings: Settings) -> WSGIApp:
+    """The WSGI app of `python -m bot web`: Bolt on /slack/events, /healthz beside it."""
+    require(settings, "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+    deps = build_deps(settings)
+    return make_wsgi_app(create_app(deps), health=lambda: health(deps))
+
+
+def build_socket_handler(settings: Settings) -> SocketModeHandler:
+    """The Socket Mode handler of `python -m bot socket` (not connected yet)."""
+    require(settings, "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
+    # Socket Mode requests are not signed; Bolt skips verification, but App wants a secret.
+    if settings.slack_signing_secret is None:
+        settings = settings.model_copy(update={"slack_signing_secret": SecretStr("socket-mode")})
+    app: App = create_app(build_deps(settings))
+    assert settings.slack_app_token is not None
+    return SocketModeHandler(
+        app,
+        settings.slack_app_token.get_secret_value(),
+        web_client=make_client(api_url=settings.slack_api_url, token=None),
+    )
+
+
+def health(deps: Deps) -> dict[str, Any]:
+    """What /healthz reports: the database answers."""
+    try:
+        db.ping(deps.session_factory)
+    except Exception as error:  # any driver error means "not healthy", never a 500 traceback
+        return {"ok": False, "database": type(error).__name__}
+    return {"ok": True, "database": "ok"}

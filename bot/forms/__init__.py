@@ -1,0 +1,1 @@
+"""Pure parsers: Slack payload fragments in, domain values (or field errors) out."""

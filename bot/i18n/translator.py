@@ -1,0 +1,67 @@
+"""The `Translator`: one locale's messages plus number, money and date formatting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Final
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_currency, format_decimal, format_percent
+
+from bot.i18n import en, fr
+
+CATALOGUES: Final[dict[str, dict[str, str]]] = {"en": en.MESSAGES, "fr": fr.MESSAGES}
+SUPPORTED_LOCALES: Final[tuple[str, ...]] = tuple(CATALOGUES)
+# Babel needs a territory for sensible grouping/currency placement; Slack gives us e.g. "fr-FR".
+_BABEL_LOCALE: Final[dict[str, str]] = {"en": "en_US", "fr": "fr_FR"}
+
+
+def resolve_locale(slack_locale: str | None, default: str) -> str:
+    """Map a Slack locale such as "fr-FR" or "en-GB" to a catalogue, else the default."""
+    if slack_locale:
+        language = slack_locale.replace("_", "-").split("-", 1)[0].lower()
+        if language in CATALOGUES:
+            return language
+    return default if default in CATALOGUES else "en"
+
+
+@dataclass(frozen=True)
+class Translator:
+    """Messages and formatting for one locale; call it with a key and its parameters."""
+
+    locale: str
+
+    def __post_init__(self) -> None:
+        if self.locale not in CATALOGUES:
+            raise ValueError(f"unsupported locale {self.locale!r}; use one of {SUPPORTED_LOCALES}")
+
+    def __call__(self, key: str, **params: object) -> str:
+        """The message `key`, formatted with `params`; an unknown key raises KeyError."""
+        template = CATALOGUES[self.locale][key]
+        return template.format(**params) if params else template
+
+    @property
+    def _babel(self) -> str:
+        return _BABEL_LOCALE[self.locale]
+
+    def number(self, value: float, *, digits: int = 2) -> str:
+        """A number with the locale's grouping and decimal separator."""
+        return format_decimal(round(value, digits), locale=self._babel)
+
+    def money(self, amount: float, currency: str) -> str:
+        """An amount of money, e.g. "1 234,50 €" in French, "€1,234.50" in English."""
+        return format_currency(amount, currency.upper(), locale=self._babel)
+
+    def percent(self, ratio: float) -> str:
+        """A ratio in [0, 1] as a percentage, e.g. "72 %" in French."""
+        return format_percent(ratio, locale=self._babel)
+
+    def date(self, value: date) -> str:
+        """A date in the locale's medium format, e.g. "28 nov. 2026"."""
+        return format_date(value, format="medium", locale=self._babel)
+
+    def datetime(self, value: datetime, *, tz: str = "UTC") -> str:
+        """A moment in the reader's time zone, in the locale's medium format."""
+        return format_datetime(value, format="medium", tzinfo=ZoneInfo(tz), locale=self._babel)

@@ -1,0 +1,10 @@
+"""Thin Bolt listeners by surface; `register_listeners` wires them all."""
+
+from slack_bolt import App
+
+from bot.listeners import commands
+
+
+def register_listeners(app: App) -> None:
+    """Attach every listener of the app."""
+    commands.register(app)
