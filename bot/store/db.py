@@ -1,0 +1,106 @@
+"""Engines, sessions and the one transaction per use case (`session_scope`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import partial
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.engine import URL
+from sqlalchemy.pool import NullPool, StaticPool
+from sqlmodel import Session
+
+__all__ = [
+    "Engine",
+    "Session",
+    "is_sqlite",
+    "make_engine",
+    "make_migration_engine",
+    "make_session_factory",
+    "session_scope",
+]
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def is_sqlite(url: str | URL) -> bool:
+    """Whether a database URL points at SQLite."""
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def make_engine(url: str) -> Engine:
+    """The app's engine: SQLite with foreign keys and WAL, or PostgreSQL with pre-ping."""
+    return _build_engine(url, foreign_keys=True)
+
+
+def make_migration_engine(url: str) -> Engine:
+    """An engine for Alembic: no pool, and SQLite foreign keys left off.
+
+    Batch migrations rebuild a SQLite table by copying it and dropping the original; with
+    foreign keys on, dropping a parent table would cascade-delete its children's rows.
+    """
+    return _build_engine(url, foreign_keys=False)
+
+
+def _build_engine(url: str, *, foreign_keys: bool) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        # pre_ping: PostgreSQL connections die behind our back (restarts, idle timeouts).
+        if foreign_keys:
+            return create_engine(parsed, pool_pre_ping=True)
+        return create_engine(parsed, poolclass=NullPool)
+
+    in_memory = parsed.database in (None, "", ":memory:")
+    kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
+    if in_memory:
+        # Each new connection to `sqlite://` is a new, empty database: share one.
+        kwargs["poolclass"] = StaticPool
+    elif not foreign_keys:
+        kwargs["poolclass"] = NullPool
+    engine = create_engine(parsed, **kwargs)
+    _configure_sqlite(engine, foreign_keys=foreign_keys, wal=not in_memory)
+    return engine
+
+
+def _configure_sqlite(engine: Engine, *, foreign_keys: bool, wal: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take transaction control away from the sqlite3 module: by default it sends no BEGIN
+        # before a SELECT, so reads and the writes that follow them are not one transaction.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+            cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+            if wal:
+                # Readers no longer block the writer (web threads and the clock share the file).
+                cursor.execute("PRAGMA journal_mode = WAL")
+                cursor.execute("PRAGMA synchronous = NORMAL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # IMMEDIATE takes the write lock up front: a deferred transaction that reads and then
+        # writes fails at once with "database is locked" when another writer got in between,
+        # whereas IMMEDIATE simply waits (busy_timeout) for its turn.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_session_factory(engine: Engine) -> Callable[[], Session]:
+    """A factory of sessions whose returned rows stay readable after commit."""
+    return partial(Session, engine, expire_on_commit=False)
+
+
+@contextmanager
+def session_scope(factory: Callable[[], Session]) -> Iterator[Session]:
+    """One transaction: commit if the block succeeds, roll back (and re-raise) if it fails."""
+    with factory() as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise

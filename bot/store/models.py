@@ -1,0 +1,429 @@
+"""SQLModel tables: the whole data model of DESIGN §3, every row scoped by `team_id`.
+
+Enum-like columns are short strings (the allowed values are the `StrEnum`s below) so that adding a
+value never needs a migration. Every timestamp is a `UtcDateTime`: aware UTC in, aware UTC out.
+JSON columns are not mutation-tracked: assign a new value instead of editing one in place.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from enum import StrEnum
+from typing import Any
+
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+from sqlalchemy import JSON, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from bot.store.types import UtcDateTime
+
+# Deterministic constraint names: Alembic's batch mode (SQLite) can only drop or alter a
+# constraint it can name, and the names must match between SQLite and PostgreSQL.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# The OAuth tables of slack_sdk's SQLAlchemy stores live in the same metadata, so the same
+# migrations create them and `alembic check` watches them. Their timestamps are naive (slack_sdk's
+# choice, normalised to UTC by the stores themselves).
+slack_installations = SQLAlchemyInstallationStore.build_installations_table(
+    SQLModel.metadata, SQLAlchemyInstallationStore.default_installations_table_name
+)
+slack_bots = SQLAlchemyInstallationStore.build_bots_table(
+    SQLModel.metadata, SQLAlchemyInstallationStore.default_bots_table_name
+)
+slack_oauth_states = SQLAlchemyOAuthStateStore.build_oauth_states_table(
+    SQLModel.metadata, SQLAlchemyOAuthStateStore.default_table_name
+)
+
+SLACK_ID = 32  # team, user, channel ids and message ts (slack_sdk's own tables use 32 too)
+SHORT = 32  # enum-like values
+TITLE = 200
+
+
+# --- allowed values of the enum-like columns --------------------------------------------------
+
+
+class AssessmentStatus(StrEnum):
+    """Lifecycle of an assessment."""
+
+    DRAFT = "draft"
+    ACTIVE = "active"
+    ARCHIVED = "archived"
+
+
+class Mode(StrEnum):
+    """How social media management is run today (or is recommended to be)."""
+
+    IN_HOUSE = "in_house"
+    AGENCY = "agency"
+    HYBRID = "hybrid"
+    NONE = "none"
+
+
+class ObjectiveKind(StrEnum):
+    """What an objective is about."""
+
+    LEADS = "leads"
+    SALES = "sales"
+    AWARENESS = "awareness"
+    COMMUNITY = "community"
+    CSR = "csr"
+    FINANCIAL_COMM = "financial_comm"
+    EMPLOYER_BRAND = "employer_brand"
+    OTHER = "other"
+
+
+class Commitment(StrEnum):
+    """Whether an objective is a commitment or an aspiration."""
+
+    COMMITTED = "committed"
+    ASPIRATIONAL = "aspirational"
+
+
+class Direction(StrEnum):
+    """Which way a KPI should move."""
+
+    INCREASE = "increase"
+    DECREASE = "decrease"
+
+
+class Cadence(StrEnum):
+    """How often a KPI's owner is asked for progress."""
+
+    WEEKLY = "weekly"
+    BIWEEKLY = "biweekly"
+    MONTHLY = "monthly"
+
+
+class CheckInState(StrEnum):
+    """pending → asked → answered | skipped | missed | excused."""
+
+    PENDING = "pending"
+    ASKED = "asked"
+    ANSWERED = "answered"
+    SKIPPED = "skipped"
+    MISSED = "missed"
+    EXCUSED = "excused"
+
+
+class Confidence(StrEnum):
+    """How confident a KPI owner is about reaching the target."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class RecommendationTrigger(StrEnum):
+    """What caused a recommendation to be computed."""
+
+    ASSESSMENT = "assessment"
+    EDIT = "edit"
+    CHECK_IN = "check-in"
+    PERIODIC = "periodic"
+    MANUAL = "manual"
+
+
+class Verdict(StrEnum):
+    """The recommended mode."""
+
+    IN_HOUSE = "in_house"
+    AGENCY = "agency"
+    HYBRID = "hybrid"
+
+
+class RecommendationState(StrEnum):
+    """Where a recommendation stands in the review."""
+
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    KEPT = "kept"
+    SNOOZED = "snoozed"
+    SUPERSEDED = "superseded"
+
+
+class DecisionAction(StrEnum):
+    """What a team lead did with a recommendation."""
+
+    ACCEPTED = "accepted"
+    KEPT = "kept"
+    SNOOZED = "snoozed"
+
+
+class JobKind(StrEnum):
+    """Scheduled work that is not a check-in."""
+
+    DIGEST = "digest"
+    REEVALUATION = "reevaluation"
+    ESCALATION = "escalation"
+    SNOOZE_REPOST = "snooze_repost"
+    AWAY_SUMMARY = "away_summary"
+    CHANNEL_REPOST = "channel_repost"
+
+
+class JobState(StrEnum):
+    """Lifecycle of a job row."""
+
+    PENDING = "pending"
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+# --- tables ----------------------------------------------------------------------------------
+
+
+class Workspace(SQLModel, table=True):
+    """A Slack workspace that installed the app, with its settings."""
+
+    __tablename__ = "workspace"
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=SLACK_ID, unique=True)
+    name: str | None = Field(default=None, max_length=TITLE)
+    installer_user_id: str | None = Field(default=None, max_length=SLACK_ID)
+    tz: str = Field(default="UTC", max_length=64)  # IANA name; set to the installer's on install
+    default_locale: str = Field(default="en", max_length=16)
+    currency: str = Field(default="EUR", max_length=3)  # ISO 4217
+    review_channel_id: str | None = Field(default=None, max_length=SLACK_ID)
+    team_lead_user_ids: list[str] = Field(default_factory=list, sa_type=JSON)
+    checkin_weekday: int = 0  # 0 = Monday (datetime.weekday())
+    checkin_local_time: time = time(9, 0)
+    working_hours_start: time = time(9, 0)
+    working_hours_end: time = time(18, 0)
+    working_days: list[int] = Field(default_factory=lambda: [0, 1, 2, 3, 4], sa_type=JSON)
+    holidays_country: str | None = Field(default=None, max_length=2)  # None: derived from tz
+    digest_weekday: int = 0
+    digest_local_time: time = time(9, 0)
+    uninstalled_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    created_at: datetime = Field(sa_type=UtcDateTime)
+    updated_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class Person(SQLModel, table=True):
+    """Cache of `users.info` for one member, refreshed on `user_change`."""
+
+    __tablename__ = "person"
+    __table_args__ = (UniqueConstraint("team_id", "user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=SLACK_ID, index=True)
+    user_id: str = Field(max_length=SLACK_ID)
+    tz: str | None = Field(default=None, max_length=64)
+    locale: str | None = Field(default=None, max_length=16)
+    is_bot: bool = False
+    is_admin: bool = False
+    is_owner: bool = False
+    deleted: bool = False
+    away_until: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    refreshed_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class Assessment(SQLModel, table=True):
+    """A workspace's assessment: its current validated answers and the current mode."""
+
+    __tablename__ = "assessment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=SLACK_ID, index=True)
+    owner_user_id: str = Field(max_length=SLACK_ID)
+    status: str = Field(default=AssessmentStatus.DRAFT, max_length=SHORT)
+    current_mode: str = Field(default=Mode.NONE, max_length=SHORT)
+    mode_since: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    answers: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)  # the scoring profile
+    version: int = 1
+    created_at: datetime = Field(sa_type=UtcDateTime)
+    updated_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class AssessmentVersion(SQLModel, table=True):
+    """An earlier version of an assessment's answers, kept so an edit never loses history."""
+
+    __tablename__ = "assessment_version"
+    __table_args__ = (UniqueConstraint("assessment_id", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=SLACK_ID, index=True)
+    assessment_id: int = Field(foreign_key="assessment.id", ondelete="CASCADE", index=True)
+    version: int
+    answers: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    created_by_user_id: str | None = Field(default=None, max_length=SLACK_ID)
+    created_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class AssessmentDraft(SQLModel, table=True):
+    """The wizard's saved progress: one open draft per user, resumed when the modal reopens."""
+
+    __tablename__ = "assessment_draft"
+    __table_args__ = (UniqueConstraint("team_id", "user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=SLACK_ID, index=True)
+    user_id: str = Field(max_length=SLACK_ID)
+    # Set when the draft edits an existing assessment; None for a new one.
+    assessment_id: int | None = Field(
+        default=None, foreign_key="assessment.id", ondelete="CASCADE", index=True
+    )
+    step: str = Field(max_length=SHORT)
+    answers: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    updated_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class Objective(SQLModel, table=True):
+    """One objective of an assessment (primary or secondary)."""
+
+    __tablename__ = "objective"
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=SLACK_ID, index=True)
+    assessment_id: int = Field(foreign_key="assessment.id", ondelete="CASCADE", index=True)
+    kind: str = Field(max_length=SHORT)
+    is_primary: bool = False
+    title: str = Field(max_length=TITLE)
+    deadline: date | None = None
+    commitment: str = Field(default=Commitment.COMMITTED, max_length=SHORT)
+    created_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class Kpi(SQLModel, table=True):
+    """A measurable indicator of an objective, with its owner and check-in schedule."""
+
+    __tablename__ = "kpi"
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=SLACK_ID, index=True)
+    objective_id: int = Field(foreign_key="objective.id", ondelete="CASCADE", index=True)
+    name: str = Field(max_length=TITLE)
+    unit: str = Field(default="", max_length=SHORT)
+    direction: str = Field(default=Direction.INCREASE, max_length=SHORT)
+    baseline: float
+    target: float
+    start_date: date
+    deadline: date
+    owner_user_id: str = Field(max_length=SLACK_ID)
+    cadence: str = Field(default=Cadence.WEEKLY, max_length=SHORT)
+    # Overrides of the workspace's check-in defaults (None: use the workspace's).
+    checkin_weekday: int | None = None
+    checkin_day_of_month: int | None = None  # 31 means the last day of shorter months
+    checkin_local_time: time | None = None
+    next_due_at: datetime | None = Field(default=None, sa_type=UtcDateTime, index=True)
+    paused: bool = False
+    created_at: datetime = Field(sa_type=UtcDateTime)
+    updated_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class CheckIn(SQLModel, table=True):
+    """One scheduled progress question for a KPI (the check-in outbox row)."""
+
+    __tablename__ = "checkin"
+    __table_args__ = (
+        # The idempotency key: materialising the same slot twice inserts nothing.
+        UniqueConstraint("kpi_id", "occurrence"),
+        Index("ix_checkin_state_next_attempt_at", "state", "next_attempt_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=SLACK_ID, index=True)
+    kpi_id: int = Field(foreign_key="kpi.id", ondelete="CASCADE")
+    occurrence: datetime = Field(sa_type=UtcDateTime)
+    state: str = Field(default=CheckInState.PENDING, max_length=SHORT)
+    next_attempt_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    lease_until: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    # Written by the claimer; the outcome update is fenced on it so an expired lease cannot
+    # overwrite a newer claim.
+    claim_token: str | None = Field(default=None, max_length=64)
+    attempts: int = 0
+    reminders_sent: int = 0
+    snoozed_until: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    asked_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    answered_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    value: float | None = None
+    confidence: str | None = Field(default=None, max_length=SHORT)
+    comment: str | None = Field(default=None, sa_type=Text)
+    channel_id: str | None = Field(default=None, max_length=SLACK_ID)
+    message_ts: str | None = Field(default=None, max_length=SLACK_ID)
+    last_error: str | None = Field(default=None, sa_type=Text)
+
+
+class Recommendation(SQLModel, table=True):
+    """A scored verdict for an assessment, linked to the one it follows."""
+
+    __tablename__ = "recommendation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=SLACK_ID, index=True)
+    assessment_id: int = Field(foreign_key="assessment.id", ondelete="CASCADE", index=True)
+    previous_id: int | None = Field(
+        default=None, foreign_key="recommendation.id", ondelete="SET NULL", index=True
+    )
+    created_at: datetime = Field(sa_type=UtcDateTime)
+    trigger: str = Field(max_length=SHORT)
+    verdict: str = Field(max_length=SHORT)
+    confidence: float
+    score: float
+    reasons: list[Any] = Field(default_factory=list, sa_type=JSON)
+    contributions: list[Any] = Field(default_factory=list, sa_type=JSON)
+    flips: list[Any] = Field(default_factory=list, sa_type=JSON)
+    changes: list[Any] = Field(default_factory=list, sa_type=JSON)  # what changed since previous
+    inputs: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)  # snapshot of the profile
+    state: str = Field(default=RecommendationState.OPEN, max_length=SHORT)
+    snoozed_until: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    channel_id: str | None = Field(default=None, max_length=SLACK_ID)
+    message_ts: str | None = Field(default=None, max_length=SLACK_ID)
+
+
+class Decision(SQLModel, table=True):
+    """What a team lead did with a recommendation (accept, keep, snooze)."""
+
+    __tablename__ = "decision"
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=SLACK_ID, index=True)
+    recommendation_id: int = Field(foreign_key="recommendation.id", ondelete="CASCADE", index=True)
+    user_id: str = Field(max_length=SLACK_ID)
+    action: str = Field(max_length=SHORT)
+    note: str | None = Field(default=None, sa_type=Text)
+    created_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class Job(SQLModel, table=True):
+    """A scheduled unit of work that is not a check-in (digest, re-evaluation, …)."""
+
+    __tablename__ = "job"
+    __table_args__ = (
+        # subject_id is free text (an assessment id, a channel id…): scope the key by team.
+        UniqueConstraint("team_id", "kind", "subject_id", "occurrence"),
+        Index("ix_job_state_next_attempt_at", "state", "next_attempt_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=SLACK_ID, index=True)
+    kind: str = Field(max_length=SHORT)
+    subject_id: str = Field(max_length=64)
+    occurrence: datetime = Field(sa_type=UtcDateTime)
+    payload: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    state: str = Field(default=JobState.PENDING, max_length=SHORT)
+    next_attempt_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    lease_until: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    claim_token: str | None = Field(default=None, max_length=64)
+    attempts: int = 0
+    last_error: str | None = Field(default=None, sa_type=Text)
+    created_at: datetime = Field(sa_type=UtcDateTime)
+
+
+class ProcessedRequest(SQLModel, table=True):
+    """The idempotency key of a handled Slack delivery, so a retry does nothing twice."""
+
+    __tablename__ = "processed_request"
+    __table_args__ = (UniqueConstraint("team_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=SLACK_ID, index=True)
+    key: str = Field(max_length=255)
+    processed_at: datetime = Field(sa_type=UtcDateTime, index=True)  # for pruning old keys
