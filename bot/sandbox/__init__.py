@@ -1,5 +1,6 @@
 """A Slack stand-in for tests and the demo: a loopback Web API and a signed-request client."""
 
+from .signed_client import SignedResponse, SignedSlackClient
 from .signing import compute_signature, verify_signature
 from .standin import Call, SlackStandIn
 from .validation import Rejection, check_message_blocks, check_view
@@ -9,6 +10,8 @@ __all__ = [
     "Call",
     "Channel",
     "Rejection",
+    "SignedResponse",
+    "SignedSlackClient",
     "SlackStandIn",
     "Team",
     "UploadedFile",
