@@ -28,7 +28,7 @@ def _database_url() -> str:
     return get_settings().database_url
 
 
-def _render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str | Literal[False]:
+def _render_item(type_: str, obj: Any, _context: AutogenContext) -> str | Literal[False]:
     # Migrations stay independent of the app's Python types: UtcDateTime is a plain
     # timezone-aware DateTime in the database.
     if type_ == "type" and isinstance(obj, UtcDateTime):

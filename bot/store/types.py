@@ -23,14 +23,14 @@ class UtcDateTime(types.TypeDecorator[datetime]):
     def __repr__(self) -> str:
         return "UtcDateTime()"
 
-    def coerce_compared_value(self, op: OperatorType | None, value: Any) -> types.TypeEngine[Any]:
+    def coerce_compared_value(self, _op: OperatorType | None, value: Any) -> types.TypeEngine[Any]:
         # Comparisons such as `next_attempt_at <= :now` must bind `now` through this type too:
         # on SQLite the stored text is UTC, so the parameter has to be converted the same way.
         if isinstance(value, timedelta):
             return types.Interval()
         return self
 
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+    def process_bind_param(self, value: datetime | None, _dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None or value.utcoffset() is None:
@@ -40,7 +40,7 @@ class UtcDateTime(types.TypeDecorator[datetime]):
             )
         return value.astimezone(UTC)
 
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+    def process_result_value(self, value: datetime | None, _dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:

@@ -1,0 +1,101 @@
+"""Repository functions: keyword-only, given a session, never committing (the caller's scope does)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, SQLModel, select
+
+from bot.store.models import Person, ProcessedRequest, Workspace
+
+
+def _insert(session: Session, model: type[SQLModel]) -> Any:
+    # INSERT … ON CONFLICT exists on both backends, but only in their dialect-specific constructs.
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return postgresql.insert(model)
+    if dialect == "sqlite":
+        return sqlite.insert(model)
+    raise NotImplementedError(f"unsupported database: {dialect}")
+
+
+def get_workspace(*, session: Session, team_id: str) -> Workspace | None:
+    """The workspace with this team id, if it is installed."""
+    return session.exec(select(Workspace).where(Workspace.team_id == team_id)).first()
+
+
+def get_or_create_workspace(
+    *, session: Session, team_id: str, at: datetime, name: str | None = None, **defaults: Any
+) -> Workspace:
+    """The workspace of `team_id`, created with `name` and `defaults` if it does not exist yet.
+
+    Safe under concurrency: two first requests of a new workspace both get the same row.
+    """
+    unknown = defaults.keys() - Workspace.model_fields.keys()
+    if unknown:
+        raise TypeError(f"unknown Workspace fields: {sorted(unknown)}")
+    existing = get_workspace(session=session, team_id=team_id)
+    if existing is not None:
+        return existing
+    row = Workspace(team_id=team_id, name=name, created_at=at, updated_at=at, **defaults)
+    values = row.model_dump(exclude={"id"})
+    session.exec(_insert(session, Workspace).values(**values).on_conflict_do_nothing())
+    created = get_workspace(session=session, team_id=team_id)
+    assert created is not None  # inserted above, or by a concurrent transaction that won
+    return created
+
+
+def get_person(*, session: Session, team_id: str, user_id: str) -> Person | None:
+    """The cached profile of a member, if known."""
+    return session.exec(
+        select(Person).where(Person.team_id == team_id, Person.user_id == user_id)
+    ).first()
+
+
+def upsert_person(
+    *,
+    session: Session,
+    team_id: str,
+    user_id: str,
+    tz: str | None,
+    locale: str | None,
+    is_bot: bool,
+    is_admin: bool,
+    is_owner: bool,
+    deleted: bool,
+    refreshed_at: datetime,
+) -> Person:
+    """Insert or refresh a member's cached profile (from `users.info` or `user_change`).
+
+    `away_until` is the app's own state, not Slack's: a refresh leaves it alone.
+    """
+    values: dict[str, Any] = {
+        "tz": tz,
+        "locale": locale,
+        "is_bot": is_bot,
+        "is_admin": is_admin,
+        "is_owner": is_owner,
+        "deleted": deleted,
+        "refreshed_at": refreshed_at,
+    }
+    insert = _insert(session, Person).values(team_id=team_id, user_id=user_id, **values)
+    # One statement: two concurrent `user_change` events for a new member cannot collide.
+    session.exec(insert.on_conflict_do_update(index_elements=["team_id", "user_id"], set_=values))
+    person = session.exec(
+        select(Person)
+        .where(Person.team_id == team_id, Person.user_id == user_id)
+        .execution_options(populate_existing=True)  # a row already in the session is stale now
+    ).one()
+    return person
+
+
+def remember_request(*, session: Session, team_id: str, key: str, at: datetime) -> bool:
+    """Record a Slack delivery's idempotency key: True the first time, False if already seen."""
+    insert = _insert(session, ProcessedRequest).values(team_id=team_id, key=key, processed_at=at)
+    # RETURNING rather than rowcount: rowcount of an ORM-enabled insert is not reliable.
+    statement = insert.on_conflict_do_nothing(index_elements=["team_id", "key"]).returning(
+        ProcessedRequest.id
+    )
+    return session.exec(statement).first() is not None
