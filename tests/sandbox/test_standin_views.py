@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from typing import Any
 
@@ -203,3 +204,24 @@ def test_views_publish_for_an_unknown_user_is_rejected_as_invalid_arguments(
     with pytest.raises(SlackApiError) as excinfo:
         client.views_publish(user_id="U0GHOST", view={"type": "home", "blocks": [SECTION]})
     assert error_of(excinfo) == "invalid_arguments"
+
+
+def test_a_submission_ack_updates_pushes_or_clears_the_modal_as_slack_would(
+    standin: SlackStandIn, client: WebClient, modal: dict[str, Any]
+) -> None:
+    root = client.views_open(trigger_id=standin.new_trigger_id(), view=modal)["view"]
+    standin.apply_submission_response(
+        root["id"],
+        json.dumps({"response_action": "update", "view": {**modal, "private_metadata": "step=2"}}),
+    )
+    assert standin.view(root["id"])["private_metadata"] == "step=2"
+    standin.apply_submission_response(
+        root["id"], json.dumps({"response_action": "push", "view": modal})
+    )
+    assert len(standin.view_stack(root["id"])) == 2
+    standin.apply_submission_response(
+        root["id"], json.dumps({"response_action": "errors", "errors": {"name": "x"}})
+    )
+    assert len(standin.view_stack(root["id"])) == 2
+    standin.apply_submission_response(root["id"], json.dumps({"response_action": "clear"}))
+    assert standin.view_stack(root["id"]) == []
