@@ -15,12 +15,16 @@ from sqlmodel import Session
 __all__ = [
     "Engine",
     "Session",
+    "SessionFactory",
     "is_sqlite",
     "make_engine",
     "make_migration_engine",
     "make_session_factory",
+    "ping",
     "session_scope",
 ]
+
+SessionFactory = Callable[[], Session]
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -89,13 +93,13 @@ def _configure_sqlite(engine: Engine, *, foreign_keys: bool, wal: bool) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_session_factory(engine: Engine) -> Callable[[], Session]:
+def make_session_factory(engine: Engine) -> SessionFactory:
     """A factory of sessions whose returned rows stay readable after commit."""
     return partial(Session, engine, expire_on_commit=False)
 
 
 @contextmanager
-def session_scope(factory: Callable[[], Session]) -> Iterator[Session]:
+def session_scope(factory: SessionFactory) -> Iterator[Session]:
     """One transaction: commit if the block succeeds, roll back (and re-raise) if it fails."""
     with factory() as session:
         try:
@@ -104,3 +108,9 @@ def session_scope(factory: Callable[[], Session]) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def ping(factory: SessionFactory) -> None:
+    """Run a trivial query; raises the driver's error if the database does not answer."""
+    with factory() as session:
+        session.connection().exec_driver_sql("SELECT 1")

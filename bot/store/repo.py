@@ -10,6 +10,15 @@ from sqlmodel import Session, SQLModel, select
 
 from bot.store.models import Person, ProcessedRequest, Workspace
 
+__all__ = [
+    "Session",  # re-exported so services can annotate a session without importing sqlmodel
+    "get_or_create_workspace",
+    "get_person",
+    "get_workspace",
+    "remember_request",
+    "upsert_person",
+]
+
 
 def _insert(session: Session, model: type[SQLModel]) -> Any:
     # INSERT … ON CONFLICT exists on both backends, but only in their dialect-specific constructs.

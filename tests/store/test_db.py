@@ -7,14 +7,17 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, select
 
 from bot.store.db import (
     SQLITE_BUSY_TIMEOUT_MS,
     Engine,
+    SessionFactory,
     make_engine,
     make_session_factory,
+    ping,
     session_scope,
 )
 from bot.store.models import Person, Workspace
@@ -77,5 +80,18 @@ def test_in_memory_sqlite_shares_one_database_across_sessions() -> None:
         with session_scope(factory) as session:
             assert len(session.exec(select(Workspace)).all()) == 1
         assert "checkin" in inspect(engine).get_table_names()
+    finally:
+        engine.dispose()
+
+
+def test_ping_answers_on_a_live_database(session_factory: SessionFactory) -> None:
+    ping(session_factory)  # raises if the database does not answer
+
+
+def test_ping_raises_when_the_database_is_gone(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'missing-dir' / 'x.db'}")
+    try:
+        with pytest.raises(OperationalError):
+            ping(make_session_factory(engine))
     finally:
         engine.dispose()
