@@ -1,0 +1,70 @@
+"""SMM Advisor's decision core: pure, deterministic, standard library only.
+
+Import from here: `recommend`, `parse_profile`, `assess_kpi`, `reevaluate`, `text`, `explain`…
+"""
+
+from scoring.engine import DEFAULT_WEIGHTS, Weights, recommend
+from scoring.model import (
+    Action,
+    AgencyCost,
+    Audience,
+    Capability,
+    ConfidenceLabel,
+    Contribution,
+    CostComparison,
+    Flip,
+    InHouseCost,
+    Means,
+    Mode,
+    ObjectiveKind,
+    Objectives,
+    Organisation,
+    Profile,
+    Reason,
+    Recommendation,
+    Results,
+    Speed,
+    Verdict,
+)
+from scoring.profile_io import (
+    Problem,
+    ProfileError,
+    json_schema,
+    parse_profile,
+    problem_to_dict,
+    profile_to_dict,
+    recommendation_to_dict,
+)
+
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "Action",
+    "AgencyCost",
+    "Audience",
+    "Capability",
+    "ConfidenceLabel",
+    "Contribution",
+    "CostComparison",
+    "Flip",
+    "InHouseCost",
+    "Means",
+    "Mode",
+    "ObjectiveKind",
+    "Objectives",
+    "Organisation",
+    "Problem",
+    "Profile",
+    "ProfileError",
+    "Reason",
+    "Recommendation",
+    "Results",
+    "Speed",
+    "Verdict",
+    "Weights",
+    "json_schema",
+    "parse_profile",
+    "problem_to_dict",
+    "profile_to_dict",
+    "recommend",
+    "recommendation_to_dict",
+]

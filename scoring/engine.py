@@ -1,0 +1,1090 @@
+"""The decision: hard rules from the article's categorical sentences, then a weighted sum.
+
+Sign convention everywhere: a positive score favours the agency, a negative one in-house.
+Bracketed numbers refer to the sources of /work/shared/research/decision-model.md (see MODEL.md).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from scoring.model import (
+    Action,
+    Audience,
+    Capability,
+    ConfidenceLabel,
+    Contribution,
+    CostComparison,
+    Flip,
+    FlipValue,
+    Mode,
+    ObjectiveKind,
+    Params,
+    Profile,
+    Reason,
+    Recommendation,
+    Results,
+    Speed,
+    Verdict,
+)
+
+# ---------------------------------------------------------------- weights and thresholds
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """Factor weights and decision thresholds; override them to tune the model."""
+
+    # "Si vous avez des intentions commerciales ... externaliser" / "une petite communauté
+    # restreinte ... en interne fait amplement l'affaire": the article is categorical here.
+    audience_capabilities: float = 0.25
+    # "Si vous voulez l'accélération maximale, alors vous avez besoin d'activer tous les turbos".
+    acceleration: float = 0.20
+    # "Si vous avez essayé plus d'un an en interne sans des résultats probants ... externaliser".
+    track_record: float = 0.20
+    # "Le salaire horaire de l'employé et le coût horaire du prestataire ... le minimum".
+    cost: float = 0.20
+    # "Une agence atteint un objectif sur une durée déterminée".
+    deadline: float = 0.10
+    # "Revenir sur les objectifs": a small prior only; the objective acts through the rest.
+    objective_type: float = 0.05
+    # |S| under this is "balanced": hybrid. Decision-model §5.2 [P].
+    band: float = 0.10
+    # Hysteresis: to leave the incumbent verdict, the score must pass the band edge by this much.
+    # 0.05 is the full swing of the smallest factor (objective_type), so one minor answer or
+    # KPI wobble cannot flip it alone [P].
+    hysteresis: float = 0.05
+    # Relative cost gap that scores ±1 on cost: a 50% cheaper option wins the factor outright [P].
+    cost_scale: float = 0.5
+
+
+DEFAULT_WEIGHTS = Weights()
+
+FACTORS = (
+    "audience_capabilities",
+    "acceleration",
+    "track_record",
+    "cost",
+    "deadline",
+    "objective_type",
+)
+
+# Hard rules, in precedence order. Codes are stable (catalogue: "rule.<code>").
+RULE_VERTICAL = "vertical_unliftable"  # H1 "vous devez absolument externaliser"
+RULE_RESTRICTED = (
+    "restricted_no_commercial"  # H3 "un Social Media en interne fait amplement l'affaire"
+)
+RULE_LIMIT_MEANS = "limit_means"  # M1 "le minimum vous indique la voie à suivre"
+RULE_BUDGET = "budget_single_option"  # B1 "quel est le budget maximum que vous pouvez y mettre ?"
+RULE_HYBRID_POSITIONING = "positioning_plus_commercial"  # HY1
+RULE_HYBRID_GROWTH = "convincing_in_house_plus_growth"  # HY2
+RULE_HYSTERESIS = "hysteresis_hold"
+
+# "Plus d'un an en interne": the article's year, in months.
+YEAR_MONTHS = 12.0
+# Average month length in days (365.25 / 12), to turn dates into months.
+DAYS_PER_MONTH = 30.4375
+# Deadline bands (months) and scores: decision-model §5.3 [P]; an agency commits to a period.
+DEADLINE_SOON_MONTHS = 6.0
+DEADLINE_YEAR_MONTHS = 12.0
+DEADLINE_SCORES = (1.0, 0.6, 0.2)  # ≤ 6 months, ≤ 12 months, later
+# Speed levels: steady adds nothing, maximal needs the full SMO+SMA mix. Decision-model §5.3.
+SPEED_LEVEL = {Speed.STEADY: 0.0, Speed.FAST: 0.5, Speed.MAXIMAL: 1.0}
+# Unknown progress counts as half way (decision-model §5.3).
+UNKNOWN_PROGRESS = 0.5
+# Commercial capabilities: three of the five (e.g. copywriting + targeting + ads) make a full
+# "mission particulière" for an agency; a broad audience adds to it. Decision-model §5.3 [P].
+CAPABILITIES_FOR_FULL_SCORE = 3.0
+AUDIENCE_BONUS = {Audience.RESTRICTED: 0.0, Audience.NICHE: 0.0, Audience.BROAD: 0.2}
+# Objective priors, decision-model §5.3 [P]: commercial aims lean to the agency, positioning
+# aims (CSR, financial communication, employer brand, community upkeep) lean in-house.
+OBJECTIVE_SCORE = {
+    ObjectiveKind.LEADS: 0.5,
+    ObjectiveKind.SALES: 0.5,
+    ObjectiveKind.AWARENESS: 0.3,
+    ObjectiveKind.COMMUNITY: -0.3,
+    ObjectiveKind.EMPLOYER_BRAND: -0.3,
+    ObjectiveKind.CSR: -0.3,
+    ObjectiveKind.FINANCIAL_COMM: -0.5,
+    ObjectiveKind.OTHER: 0.0,
+}
+POSITIONING = frozenset(
+    {
+        ObjectiveKind.COMMUNITY,
+        ObjectiveKind.CSR,
+        ObjectiveKind.FINANCIAL_COMM,
+        ObjectiveKind.EMPLOYER_BRAND,
+    }
+)
+# Track record scores, decision-model §4.5 and §5.3 [P]: the year rule counts fully only once
+# the manager's effectiveness was checked ("mis à part l'efficacité du SMM dont vous devez
+# vous assurer").
+TRACK_IN_HOUSE_CONVINCING = -1.0
+TRACK_IN_HOUSE_EARLY_CONVINCING = -0.5
+TRACK_YEAR_CHECKED = 1.0
+TRACK_YEAR_UNCHECKED = 0.4
+TRACK_IN_HOUSE_MIXED = 0.3
+TRACK_AGENCY_CONVINCING = 0.5
+TRACK_AGENCY_NOT_CONVINCING = -0.6
+TRACK_HYBRID_YEAR_CHECKED = 0.5
+TRACK_HYBRID_YEAR_UNCHECKED = 0.2
+
+# Confidence, decision-model §3.3 [P].
+BASE_HARD_RULE = 0.9
+BASE_LIMIT_MEANS = 0.8
+BASE_BUDGET = 0.75
+BASE_HYBRID_PATTERN = 0.7
+BASE_BALANCED = 0.45
+CONFIDENCE_SATURATION = 0.5  # |S| at which the weighted confidence reaches its base maximum
+CAP_NO_INTERLOCUTOR = 0.6  # "il est important que vous ayez un interlocuteur qui a des notions"
+CAP_MANAGER_UNCHECKED = 0.45  # year rule fired on an unchecked manager
+CAP_OVER_BUDGET = 0.5  # the recommended option costs more than the budget
+CAP_LIFTABLE_UNKNOWN = 0.6  # vertical organisation, unknown whether constraints can be lifted
+LABEL_MEDIUM = 0.5
+LABEL_HIGH = 0.75
+# Hybrid split when the SMO+SMA mix is unknown: half of the hours each side [P].
+DEFAULT_HYBRID_AGENCY_SHARE = 0.5
+MAX_FLIPS = 6
+_EPS = 1e-9
+
+# ---------------------------------------------------------------- facts
+
+
+class _Facts(NamedTuple):
+    """Everything the verdict depends on, flat, so a flip candidate is one `_replace`."""
+
+    vertical: bool
+    liftable: bool | None
+    audience: Audience
+    n_caps: int
+    speed_level: float
+    progress: float | None
+    deadline_months: float | None
+    primary: ObjectiveKind
+    positioning: bool
+    mode: Mode
+    months: float
+    results: Results
+    manager_checked: bool
+    limit_means: bool
+    ih_hourly: float | None
+    ag_hourly: float | None
+    ih_monthly: float | None
+    ag_monthly: float | None
+    budget: float | None
+
+
+def _months_between(start: date, end: date) -> float:
+    return (end - start).days / DAYS_PER_MONTH
+
+
+def _agency_costs(
+    hourly: float | None, retainer: float | None, hours: float | None
+) -> tuple[float | None, float | None]:
+    if retainer is not None:
+        return (retainer / hours if hours else None), retainer
+    if hourly is not None:
+        return hourly, (hourly * hours if hours is not None else None)
+    return None, None
+
+
+def _in_house_costs(
+    hourly: float | None,
+    salary: float | None,
+    load: float,
+    productive: float,
+    hours: float | None,
+) -> tuple[float | None, float | None]:
+    if hourly is not None:
+        loaded = hourly * load
+        return loaded, (loaded * hours if hours is not None else None)
+    if salary is not None:
+        loaded = salary * load / productive
+        # Prorated to the hours needed ("toute chose égale par ailleurs"); a full salary otherwise.
+        return loaded, (loaded * hours if hours is not None else salary * load / 12.0)
+    return None, None
+
+
+def _facts(p: Profile) -> _Facts:
+    m = p.means
+    o = p.organisation
+    ih_h, ih_m = _in_house_costs(
+        m.in_house.hourly,
+        m.in_house.annual_salary,
+        m.in_house.load_factor,
+        m.in_house.productive_hours_per_year,
+        m.hours_per_month,
+    )
+    ag_h, ag_m = _agency_costs(m.agency.hourly, m.agency.retainer_monthly, m.hours_per_month)
+    kinds = (p.objectives.primary, *p.objectives.secondary)
+    return _Facts(
+        vertical=o.vertical,
+        liftable=o.constraints_liftable,
+        audience=p.audience,
+        n_caps=len(p.capabilities),
+        speed_level=SPEED_LEVEL[p.speed],
+        progress=p.progress,
+        deadline_months=None if p.deadline is None else _months_between(p.as_of, p.deadline),
+        primary=p.objectives.primary,
+        positioning=any(k in POSITIONING for k in kinds),
+        mode=o.current_mode,
+        months=o.months_in_mode,
+        results=o.results,
+        manager_checked=o.manager_checked,
+        limit_means=m.limit_means,
+        ih_hourly=ih_h,
+        ag_hourly=ag_h,
+        ih_monthly=ih_m,
+        ag_monthly=ag_m,
+        budget=m.budget_monthly,
+    )
+
+
+# ---------------------------------------------------------------- factor scores
+
+
+def _s_audience(f: _Facts) -> float:
+    if f.n_caps == 0 and f.audience is Audience.RESTRICTED:
+        return -1.0
+    return min(1.0, f.n_caps / CAPABILITIES_FOR_FULL_SCORE + AUDIENCE_BONUS[f.audience])
+
+
+def _s_acceleration(f: _Facts) -> float:
+    progress = UNKNOWN_PROGRESS if f.progress is None else f.progress
+    # The further from the objective, the more the turbos matter.
+    return f.speed_level * (0.5 + 0.5 * (1.0 - progress))
+
+
+def _not_convincing(results: Results) -> bool:
+    return results is Results.NOT_CONVINCING or results is Results.NONE_YET
+
+
+def _s_track(f: _Facts) -> float:
+    mode, results = f.mode, f.results
+    year = f.months >= YEAR_MONTHS
+    if mode is Mode.IN_HOUSE:
+        if results is Results.CONVINCING:
+            return TRACK_IN_HOUSE_CONVINCING if year else TRACK_IN_HOUSE_EARLY_CONVINCING
+        if not year:
+            return 0.0
+        if _not_convincing(results):
+            return TRACK_YEAR_CHECKED if f.manager_checked else TRACK_YEAR_UNCHECKED
+        return TRACK_IN_HOUSE_MIXED if results is Results.MIXED else 0.0
+    if mode is Mode.AGENCY:
+        if results is Results.CONVINCING:
+            return TRACK_AGENCY_CONVINCING
+        return TRACK_AGENCY_NOT_CONVINCING if _not_convincing(results) else 0.0
+    if mode is Mode.HYBRID and year and _not_convincing(results):
+        return TRACK_HYBRID_YEAR_CHECKED if f.manager_checked else TRACK_HYBRID_YEAR_UNCHECKED
+    return 0.0
+
+
+def _cost_score(ih: float | None, ag: float | None, scale: float) -> float:
+    if ih is None or ag is None:
+        return 0.0
+    top = max(ih, ag)
+    if top <= 0.0:
+        return 0.0
+    return max(-1.0, min(1.0, (ih - ag) / top / scale))
+
+
+def _s_deadline(f: _Facts) -> float:
+    months = f.deadline_months
+    if months is None:
+        return 0.0
+    if months <= DEADLINE_SOON_MONTHS:  # includes a deadline already passed: most urgent
+        return DEADLINE_SCORES[0]
+    if months <= DEADLINE_YEAR_MONTHS:
+        return DEADLINE_SCORES[1]
+    return DEADLINE_SCORES[2]
+
+
+def _scores(f: _Facts, w: Weights) -> tuple[float, float, float, float, float, float]:
+    return (
+        _s_audience(f),
+        _s_acceleration(f),
+        _s_track(f),
+        _cost_score(f.ih_hourly, f.ag_hourly, w.cost_scale),
+        _s_deadline(f),
+        OBJECTIVE_SCORE[f.primary],
+    )
+
+
+def _score_k(k: int, f: _Facts, w: Weights) -> float:
+    if k == 0:
+        return _s_audience(f)
+    if k == 1:
+        return _s_acceleration(f)
+    if k == 2:
+        return _s_track(f)
+    if k == 3:
+        return _cost_score(f.ih_hourly, f.ag_hourly, w.cost_scale)
+    if k == 4:
+        return _s_deadline(f)
+    return OBJECTIVE_SCORE[f.primary]
+
+
+def _weight_tuple(w: Weights) -> tuple[float, float, float, float, float, float]:
+    return (
+        w.audience_capabilities,
+        w.acceleration,
+        w.track_record,
+        w.cost,
+        w.deadline,
+        w.objective_type,
+    )
+
+
+def _total(scores: tuple[float, ...], weights: tuple[float, ...]) -> float:
+    total = 0.0
+    for s, wk in zip(scores, weights, strict=True):
+        total += wk * s
+    return total
+
+
+# ---------------------------------------------------------------- the gate (rules, then band)
+
+
+def _thresholds(w: Weights, incumbent: Verdict | None) -> tuple[float, float]:
+    """(lower, upper): S <= lower is in-house, S >= upper is agency; the incumbent's region grows."""
+    lower, upper = -w.band, w.band
+    if incumbent is Verdict.AGENCY:
+        upper -= w.hysteresis
+    elif incumbent is Verdict.IN_HOUSE:
+        lower += w.hysteresis
+    elif incumbent is Verdict.HYBRID:
+        lower -= w.hysteresis
+        upper += w.hysteresis
+    return lower, upper
+
+
+def _band(score: float, lower: float, upper: float) -> Verdict:
+    if score >= upper:
+        return Verdict.AGENCY
+    if score <= lower:
+        return Verdict.IN_HOUSE
+    return Verdict.HYBRID
+
+
+def _rules(f: _Facts) -> list[str]:
+    """Every hard rule whose condition holds, in precedence order."""
+    fired: list[str] = []
+    if f.vertical and f.liftable is False:
+        fired.append(RULE_VERTICAL)
+    if f.audience is Audience.RESTRICTED and f.n_caps == 0:
+        fired.append(RULE_RESTRICTED)
+    if f.limit_means and f.ih_hourly is not None and f.ag_hourly is not None:
+        fired.append(RULE_LIMIT_MEANS)
+    if _budget_single(f) is not None:
+        fired.append(RULE_BUDGET)
+    in_house_side = f.audience is Audience.RESTRICTED or f.mode in (Mode.IN_HOUSE, Mode.HYBRID)
+    if f.positioning and f.n_caps > 0 and in_house_side:
+        fired.append(RULE_HYBRID_POSITIONING)
+    if (
+        f.mode in (Mode.IN_HOUSE, Mode.HYBRID)
+        and f.results is Results.CONVINCING
+        and (f.n_caps > 0 or f.speed_level >= 1.0)
+    ):
+        fired.append(RULE_HYBRID_GROWTH)
+    return fired
+
+
+def _budget_single(f: _Facts) -> Verdict | None:
+    """The one pure option the budget pays for, when exactly one of the two fits."""
+    if f.budget is None or f.ih_monthly is None or f.ag_monthly is None:
+        return None
+    ih_fits = f.ih_monthly <= f.budget
+    ag_fits = f.ag_monthly <= f.budget
+    if ih_fits == ag_fits:
+        return None
+    return Verdict.IN_HOUSE if ih_fits else Verdict.AGENCY
+
+
+def _decide_rule(rule: str, f: _Facts) -> Verdict:
+    if rule == RULE_VERTICAL:
+        return Verdict.AGENCY
+    if rule == RULE_RESTRICTED:
+        return Verdict.IN_HOUSE
+    if rule == RULE_LIMIT_MEANS:
+        # Strictly cheaper agency wins; on a tie the in-house option avoids transaction costs [2].
+        assert f.ih_hourly is not None and f.ag_hourly is not None
+        return Verdict.AGENCY if f.ag_hourly < f.ih_hourly else Verdict.IN_HOUSE
+    if rule == RULE_BUDGET:
+        single = _budget_single(f)
+        assert single is not None
+        return single
+    return Verdict.HYBRID  # the two hybrid patterns
+
+
+def _rule_verdict(f: _Facts) -> Verdict | None:
+    """The verdict of the first hard rule that holds (same order as _rules), short-circuited."""
+    if f.vertical and f.liftable is False:
+        return Verdict.AGENCY
+    n_caps = f.n_caps
+    if n_caps == 0 and f.audience is Audience.RESTRICTED:
+        return Verdict.IN_HOUSE
+    ih, ag = f.ih_hourly, f.ag_hourly
+    if f.limit_means and ih is not None and ag is not None:
+        return Verdict.AGENCY if ag < ih else Verdict.IN_HOUSE
+    single = _budget_single(f)
+    if single is not None:
+        return single
+    mode = f.mode
+    in_house_side = mode is Mode.IN_HOUSE or mode is Mode.HYBRID
+    if f.positioning and n_caps > 0 and (in_house_side or f.audience is Audience.RESTRICTED):
+        return Verdict.HYBRID
+    if in_house_side and f.results is Results.CONVINCING and (n_caps > 0 or f.speed_level >= 1.0):
+        return Verdict.HYBRID
+    return None
+
+
+def _verdict(f: _Facts, w: Weights, wt: tuple[float, ...], bounds: tuple[float, float]) -> Verdict:
+    """The verdict alone, recomputing every factor: the reference for flip candidates."""
+    v = _rule_verdict(f)
+    if v is not None:
+        return v
+    return _band(_total(_scores(f, w), wt), *bounds)
+
+
+# ---------------------------------------------------------------- reasons of each factor
+
+
+def _p(**kwargs: str | int | float) -> Params:
+    return tuple(sorted(kwargs.items()))
+
+
+def _money(x: float) -> float:
+    return round(x, 2)
+
+
+def _reason_audience(p: Profile, f: _Facts) -> Reason:
+    if f.n_caps == 0:
+        return Reason(f"audience_{f.audience.value}_no_commercial")
+    caps = ",".join(c.value for c in p.capabilities)
+    return Reason(
+        "commercial_capabilities",
+        _p(capabilities=caps, count=f.n_caps, audience=f.audience.value),
+    )
+
+
+def _reason_acceleration(p: Profile) -> Reason:
+    params = _p(progress=p.progress) if p.progress is not None else ()
+    return Reason(f"speed_{p.speed.value}", params)
+
+
+def _reason_track(f: _Facts) -> Reason:
+    months = round(f.months, 1)
+    mode, results = f.mode, f.results
+    if mode is Mode.NONE:
+        return Reason("no_track_record")
+    params = _p(months=months, mode=mode.value)
+    if mode is Mode.IN_HOUSE:
+        if results is Results.CONVINCING:
+            return Reason("in_house_convincing", params)
+        if f.months < YEAR_MONTHS:
+            return Reason("in_house_under_a_year", params)
+        if _not_convincing(results):
+            code = (
+                "year_not_convincing_checked"
+                if f.manager_checked
+                else "year_not_convincing_unchecked"
+            )
+            return Reason(code, params)
+        if results is Results.MIXED:
+            return Reason("in_house_mixed", params)
+        return Reason("results_unknown", params)
+    if mode is Mode.AGENCY:
+        if results is Results.CONVINCING:
+            return Reason("agency_convincing", params)
+        if _not_convincing(results):
+            return Reason("agency_not_convincing", params)
+        return Reason("agency_results_open", params)
+    if f.months >= YEAR_MONTHS and _not_convincing(results):
+        code = (
+            "year_not_convincing_checked" if f.manager_checked else "year_not_convincing_unchecked"
+        )
+        return Reason(code, params)
+    return Reason("hybrid_track_record", _p(months=months, results=results.value))
+
+
+def _reason_cost(f: _Facts, currency: str) -> Reason:
+    if f.ih_hourly is None or f.ag_hourly is None:
+        return Reason("cost_unknown")
+    params = _p(
+        in_house_hourly=_money(f.ih_hourly), agency_hourly=_money(f.ag_hourly), currency=currency
+    )
+    if f.ag_hourly < f.ih_hourly:
+        return Reason("agency_cheaper", params)
+    if f.ag_hourly > f.ih_hourly:
+        return Reason("in_house_cheaper", params)
+    return Reason("same_hourly_cost", params)
+
+
+def _reason_deadline(p: Profile, f: _Facts) -> Reason:
+    if p.deadline is None or f.deadline_months is None:
+        return Reason("no_deadline")
+    params = _p(deadline=p.deadline.isoformat(), months=round(f.deadline_months, 1))
+    if f.deadline_months < 0 or p.deadline <= p.as_of:
+        return Reason("deadline_passed", params)
+    if f.deadline_months <= DEADLINE_SOON_MONTHS:
+        return Reason("deadline_soon", params)
+    if f.deadline_months <= DEADLINE_YEAR_MONTHS:
+        return Reason("deadline_within_year", params)
+    return Reason("deadline_far", params)
+
+
+def _reason_objective(p: Profile) -> Reason:
+    kind = p.objectives.primary
+    if OBJECTIVE_SCORE[kind] > 0:
+        code = "objective_commercial" if OBJECTIVE_SCORE[kind] >= 0.5 else "objective_awareness"
+    elif kind in POSITIONING:
+        code = "objective_positioning"
+    else:
+        code = "objective_other"
+    return Reason(code, _p(objective=kind.value))
+
+
+# ---------------------------------------------------------------- costs
+
+
+def _costs(p: Profile, f: _Facts) -> CostComparison:
+    share = DEFAULT_HYBRID_AGENCY_SHARE if p.smo_sma_mix is None else p.smo_sma_mix
+    hybrid = None
+    if f.ih_monthly is not None and f.ag_monthly is not None:
+        # The organic (SMO) part stays in-house, the paid (SMA) part goes to the agency.
+        hybrid = (1.0 - share) * f.ih_monthly + share * f.ag_monthly
+    return CostComparison(
+        currency=p.means.currency,
+        budget_monthly=p.means.budget_monthly,
+        hours_per_month=p.means.hours_per_month,
+        in_house_hourly=f.ih_hourly,
+        agency_hourly=f.ag_hourly,
+        in_house_monthly=f.ih_monthly,
+        agency_monthly=f.ag_monthly,
+        hybrid_monthly=hybrid,
+        hybrid_agency_share=share,
+    )
+
+
+# ---------------------------------------------------------------- flips
+
+
+def _round_past(x: float, upward: bool) -> float:
+    """The nearest cent strictly past x in the given direction."""
+    cents = x * 100.0
+    return (
+        (math.floor(cents + _EPS) + 1) / 100.0 if upward else (math.ceil(cents - _EPS) - 1) / 100.0
+    )
+
+
+class _Ctx(NamedTuple):
+    f: _Facts
+    w: Weights
+    wt: tuple[float, ...]
+    bounds: tuple[float, float]
+    verdict: Verdict
+    scores: tuple[float, ...]
+    total: float
+
+    def verdict_with(self, f2: _Facts, k: int | None) -> Verdict:
+        """Verdict of changed facts where only factor k (or no factor) moved: one score recomputed."""
+        v = _rule_verdict(f2)
+        if v is not None:
+            return v
+        total = self.total
+        if k is not None:
+            total += self.wt[k] * (_score_k(k, f2, self.w) - self.scores[k])
+        return _band(total, *self.bounds)
+
+
+def _flip_money(
+    ctx: _Ctx,
+    code: str,
+    field: str,
+    current: float,
+    breakpoints: list[float],
+    facts_at: _FactsAt,
+    currency: str,
+) -> list[tuple[float, Flip]]:
+    """Nearest money value strictly past a breakpoint, in each direction, that flips the verdict."""
+    found: list[tuple[float, Flip]] = []
+    for upward in (True, False):
+        side = sorted(
+            (b for b in breakpoints if (b > current + _EPS if upward else b < current - _EPS)),
+            key=lambda b: abs(b - current),
+        )
+        for bp in side:
+            x = _round_past(bp, upward)
+            if x < 0.0:
+                continue
+            for _ in range(3):  # a breakpoint computed in floats may need one more cent
+                f2 = facts_at(x)
+                v = ctx.verdict_with(f2, 3)
+                if v is not ctx.verdict and _verdict(f2, ctx.w, ctx.wt, ctx.bounds) is v:
+                    break
+                x = _round_past(x, upward)
+            else:
+                continue
+            params = _p(value=x, currency=currency, verdict=v.value, current=_money(current))
+            flip = Flip(code, field, x, v, params)
+            found.append((abs(x - current) / max(abs(current), 1.0), flip))
+            break
+    return found
+
+
+class _FactsAt:
+    """Facts as a function of one money input (callable)."""
+
+    def __init__(self, fn_name: str, p: Profile, f: _Facts) -> None:
+        self.fn_name = fn_name
+        self.p = p
+        self.f = f
+
+    def __call__(self, x: float) -> _Facts:
+        m = self.p.means
+        if self.fn_name == "agency":
+            hourly = None if m.agency.retainer_monthly is not None else x
+            retainer = x if m.agency.retainer_monthly is not None else None
+            ag_h, ag_m = _agency_costs(hourly, retainer, m.hours_per_month)
+            return self.f._replace(ag_hourly=ag_h, ag_monthly=ag_m)
+        ih = m.in_house
+        hourly = x if ih.hourly is not None else None
+        salary = None if ih.hourly is not None else x
+        ih_h, ih_m = _in_house_costs(
+            hourly, salary, ih.load_factor, ih.productive_hours_per_year, m.hours_per_month
+        )
+        return self.f._replace(ih_hourly=ih_h, ih_monthly=ih_m)
+
+
+def _cost_target_hourly(ih: float, s_target: float, scale: float) -> float | None:
+    """Agency hourly rate at which the cost score equals s_target (inverse of _cost_score)."""
+    r = s_target * scale
+    if r >= 1.0 or r <= -1.0:
+        return None
+    if r >= 0.0:
+        return ih * (1.0 - r)
+    return ih / (1.0 + r)
+
+
+def _money_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
+    f, w = ctx.f, ctx.w
+    m = p.means
+    hours = m.hours_per_month
+    out: list[tuple[float, Flip]] = []
+    lower, upper = ctx.bounds
+    s_cost = ctx.scores[3]
+    targets = [s_cost + (t - ctx.total) / w.cost for t in (lower, upper)] if w.cost > 0 else []
+
+    # Agency price, in the unit the user gave it.
+    if m.agency.hourly is not None or m.agency.retainer_monthly is not None:
+        retainer = m.agency.retainer_monthly is not None
+        current = m.agency.retainer_monthly if retainer else m.agency.hourly
+        assert current is not None
+        # Input units per agency hourly unit (a retainer covers the month's hours).
+        per_hour = (hours or 0.0) if retainer else 1.0
+        bps: list[float] = []
+        if f.ih_hourly is not None and per_hour > 0.0:
+            for t in targets:
+                h = _cost_target_hourly(f.ih_hourly, t, w.cost_scale)
+                if h is not None:
+                    bps.append(h * per_hour)
+            bps.append(f.ih_hourly * per_hour)  # limit-means equality
+        if f.budget is not None:
+            bps.append(f.budget if retainer else (f.budget / hours if hours else -1.0))
+        field = "means.agency.retainer_monthly" if retainer else "means.agency.hourly"
+        bps = [b for b in bps if b >= 0.0]
+        out += _flip_money(
+            ctx, "flip_agency_price", field, current, bps, _FactsAt("agency", p, f), m.currency
+        )
+
+    # In-house cost, as a wage or a salary.
+    ih = m.in_house
+    if ih.hourly is not None or ih.annual_salary is not None:
+        salary = ih.hourly is None
+        current = ih.annual_salary if salary else ih.hourly
+        assert current is not None
+        per_input = ih.load_factor / ih.productive_hours_per_year if salary else ih.load_factor
+        bps = []
+        if f.ag_hourly is not None and per_input > 0:
+            for t in targets:
+                r = t * w.cost_scale
+                if -1.0 < r < 1.0:
+                    # s = (ih-ag)/max/scale: solve for ih given ag.
+                    ih_h = f.ag_hourly / (1.0 - r) if r >= 0 else f.ag_hourly * (1.0 + r)
+                    bps.append(ih_h / per_input)
+            bps.append(f.ag_hourly / per_input)
+        if f.budget is not None and per_input > 0:
+            if hours:
+                bps.append(f.budget / hours / per_input)
+            elif salary:
+                bps.append(f.budget * 12.0 / ih.load_factor)
+        field = "means.in_house.annual_salary" if salary else "means.in_house.hourly"
+        bps = [b for b in bps if b >= 0.0]
+        out += _flip_money(
+            ctx, "flip_in_house_cost", field, current, bps, _FactsAt("in_house", p, f), m.currency
+        )
+
+    # Budget: only the single-option rule reads it.
+    if f.budget is not None:
+        bps = [c for c in (f.ih_monthly, f.ag_monthly) if c is not None]
+        found = []
+        for c in bps:
+            for x in (c, _round_past(c, False)):
+                if x < 0:
+                    continue
+                v = ctx.verdict_with(_with(f, "budget", x), None)
+                if v is not ctx.verdict:
+                    params = _p(
+                        value=x, currency=m.currency, verdict=v.value, current=_money(f.budget)
+                    )
+                    flip = Flip("flip_budget", "means.budget_monthly", x, v, params)
+                    found.append((abs(x - f.budget) / max(f.budget, 1.0), flip))
+        out += sorted(found, key=lambda t: t[0])[:1]
+    return out
+
+
+def _progress_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
+    f, w = ctx.f, ctx.w
+    if f.speed_level <= 0.0 or w.acceleration <= 0.0:
+        return []
+    current = UNKNOWN_PROGRESS if p.progress is None else p.progress
+    out: list[tuple[float, Flip]] = []
+    for t in ctx.bounds:
+        s_target = ctx.scores[1] + (t - ctx.total) / w.acceleration
+        # s = L × (1 − p/2)  →  p = 2 (1 − s / L)
+        prog = 2.0 * (1.0 - s_target / f.speed_level)
+        upward = prog > current
+        for _ in range(3):
+            x = _round_past(prog, upward)
+            if not 0.0 <= x <= 1.0:
+                break
+            f2 = _with(f, "progress", x)
+            v = ctx.verdict_with(f2, 1)
+            if v is not ctx.verdict and _verdict(f2, w, ctx.wt, ctx.bounds) is v:
+                flip = Flip("flip_progress", "progress", x, v, _p(value=x, verdict=v.value))
+                out.append((abs(x - current), flip))
+                break
+            prog = x
+    return out
+
+
+_Candidate = tuple[float, str, str, FlipValue, _Facts, int | None, Params]
+_FIELD_INDEX = {name: i for i, name in enumerate(_Facts._fields)}
+
+
+def _with(f: _Facts, name: str, value: float | Audience | Results | None) -> _Facts:
+    """f with one field replaced; a faster `_replace` for the hot loop."""
+    items = list(f)
+    items[_FIELD_INDEX[name]] = value
+    return tuple.__new__(_Facts, items)
+
+
+def _discrete_candidates(p: Profile, f: _Facts) -> list[_Candidate]:
+    """(distance, code, field, value, facts, factor index, params) for each one-field change."""
+    out: list[_Candidate] = []
+    o = p.organisation
+    if o.vertical and o.constraints_liftable is not True:
+        facts = _with(f, "liftable", True)
+        out.append(
+            (
+                0.0,
+                "flip_constraints_liftable",
+                "organisation.constraints_liftable",
+                True,
+                facts,
+                None,
+                (),
+            )
+        )
+    for a in Audience:
+        if a is not p.audience:
+            facts = _with(f, "audience", a)
+            out.append(
+                (1.0, "flip_audience", "audience", a.value, facts, 0, (("audience", a.value),))
+            )
+    caps = p.capabilities
+    if caps:
+        out.append((1.0, "flip_no_capabilities", "capabilities", (), _with(f, "n_caps", 0), 0, ()))
+        if len(caps) > 1:  # dropping any one gives the same facts: offer the last one
+            rest = tuple(x.value for x in caps[:-1])
+            params: Params = (("capability", caps[-1].value),)
+            facts = _with(f, "n_caps", len(rest))
+            out.append((0.5, "flip_drop_capability", "capabilities", rest, facts, 0, params))
+    missing = [c for c in Capability if c not in caps]
+    if missing:  # adding any one gives the same facts: offer the first missing one
+        more = tuple(x.value for x in (*caps, missing[0]))
+        facts = _with(f, "n_caps", len(more))
+        params = (("capability", missing[0].value),)
+        out.append((0.5, "flip_add_capability", "capabilities", more, facts, 0, params))
+    for sp in Speed:
+        if sp is not p.speed:
+            facts = _with(f, "speed_level", SPEED_LEVEL[sp])
+            out.append((1.0, "flip_speed", "speed", sp.value, facts, 1, (("speed", sp.value),)))
+    # One representative deadline per band, and "no deadline".
+    current_band = _s_deadline(f)
+    for months, days in ((3.0, 91), (9.0, 274), (24.0, 730)):
+        cand = _with(f, "deadline_months", days / DAYS_PER_MONTH)
+        if _s_deadline(cand) != current_band:
+            d = (p.as_of + timedelta(days=days)).isoformat()
+            params = (("deadline", d), ("months", months))
+            out.append((1.0, "flip_deadline", "deadline", d, cand, 4, params))
+    if p.deadline is not None:
+        facts = _with(f, "deadline_months", None)
+        out.append((1.0, "flip_no_deadline", "deadline", None, facts, 4, ()))
+    secondary = p.objectives.secondary
+    seen: set[tuple[float, bool]] = {(OBJECTIVE_SCORE[f.primary], f.positioning)}
+    for kind in ObjectiveKind:
+        positioning = kind in POSITIONING or any(x in POSITIONING for x in secondary)
+        key = (OBJECTIVE_SCORE[kind], positioning)
+        if key in seen:  # same facts as an objective already offered
+            continue
+        seen.add(key)
+        facts = f._replace(primary=kind, positioning=positioning)
+        params = (("objective", kind.value),)
+        out.append((1.5, "flip_objective", "objectives.primary", kind.value, facts, 5, params))
+    if o.current_mode is not Mode.NONE:
+        for r in Results:
+            if r is not o.results:
+                facts = _with(f, "results", r)
+                params = (("results", r.value),)
+                out.append((1.0, "flip_results", "organisation.results", r.value, facts, 2, params))
+        checked = not o.manager_checked
+        facts = _with(f, "manager_checked", checked)
+        out.append(
+            (1.0, "flip_manager_checked", "organisation.manager_checked", checked, facts, 2, ())
+        )
+        if o.months_in_mode < YEAR_MONTHS:
+            facts = _with(f, "months", YEAR_MONTHS)
+            params = (("months", YEAR_MONTHS),)
+            field = "organisation.months_in_mode"
+            out.append((1.0, "flip_months_in_mode", field, YEAR_MONTHS, facts, 2, params))
+    if f.ih_hourly is not None and f.ag_hourly is not None:
+        lm = not p.means.limit_means
+        facts = _with(f, "limit_means", lm)
+        out.append((0.5, "flip_limit_means", "means.limit_means", lm, facts, None, ()))
+    return out
+
+
+def _flips(p: Profile, ctx: _Ctx) -> tuple[Flip, ...]:
+    found: list[tuple[float, Flip]] = []
+    for dist, code, field, value, facts, k, params in _discrete_candidates(p, ctx.f):
+        v = ctx.verdict_with(facts, k)
+        # The incremental sum can differ from the full one in the last bit: confirm in full.
+        if v is not ctx.verdict and _verdict(facts, ctx.w, ctx.wt, ctx.bounds) is v:
+            found.append((dist, Flip(code, field, value, v, (*params, ("verdict", v.value)))))
+    found += _money_flips(p, ctx)
+    found += _progress_flips(p, ctx)
+    found.sort(key=lambda t: (t[0], t[1].field, t[1].code, str(t[1].value)))
+    out: list[Flip] = []
+    per_field: dict[str, int] = {}
+    for _, flip in found:
+        n = per_field.get(flip.field, 0)
+        if n >= 2:  # at most two per input (e.g. a lower and a higher price)
+            continue
+        per_field[flip.field] = n + 1
+        out.append(flip)
+        if len(out) == MAX_FLIPS:
+            break
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- confidence and actions
+
+
+def _label(c: float) -> ConfidenceLabel:
+    if c >= LABEL_HIGH:
+        return ConfidenceLabel.HIGH
+    if c >= LABEL_MEDIUM:
+        return ConfidenceLabel.MEDIUM
+    return ConfidenceLabel.LOW
+
+
+def _year_unchecked(f: _Facts) -> bool:
+    return (
+        f.mode in (Mode.IN_HOUSE, Mode.HYBRID)
+        and f.months >= YEAR_MONTHS
+        and _not_convincing(f.results)
+        and not f.manager_checked
+    )
+
+
+def recommend(
+    profile: Profile, *, weights: Weights = DEFAULT_WEIGHTS, incumbent: Verdict | None = None
+) -> Recommendation:
+    """Recommend in-house, hybrid or agency for a profile, with reasons, flips and actions.
+
+    `incumbent` (the verdict in force) widens its own region by `weights.hysteresis`.
+    """
+    p, w = profile, weights
+    f = _facts(p)
+    wt = _weight_tuple(w)
+    scores = _scores(f, w)
+    values = tuple(wk * s for wk, s in zip(wt, scores, strict=True))
+    total = 0.0
+    for v in values:
+        total += v
+    bounds = _thresholds(w, incumbent)
+    rules = _rules(f)
+    if rules:
+        verdict = _decide_rule(rules[0], f)
+    else:
+        verdict = _band(total, *bounds)
+        if incumbent is not None and verdict is not _band(total, -w.band, w.band):
+            rules.append(RULE_HYSTERESIS)
+
+    currency = p.means.currency
+    known = (
+        True,
+        f.speed_level == 0.0 or f.progress is not None,
+        f.mode is Mode.NONE or f.results is not Results.UNKNOWN,
+        f.ih_hourly is not None and f.ag_hourly is not None,
+        True,
+        True,
+    )
+    reasons = (
+        _reason_audience(p, f),
+        _reason_acceleration(p),
+        _reason_track(f),
+        _reason_cost(f, currency),
+        _reason_deadline(p, f),
+        _reason_objective(p),
+    )
+    contributions = tuple(
+        Contribution(name, wk, s, v, k, r)
+        for name, wk, s, v, k, r in zip(FACTORS, wt, scores, values, known, reasons, strict=True)
+    )
+    costs = _costs(p, f)
+
+    # Confidence.
+    deciding = rules[0] if rules else None
+    if deciding in (RULE_VERTICAL, RULE_RESTRICTED):
+        base = BASE_HARD_RULE
+    elif deciding == RULE_LIMIT_MEANS:
+        base = BASE_LIMIT_MEANS
+    elif deciding == RULE_BUDGET:
+        base = BASE_BUDGET
+    elif deciding in (RULE_HYBRID_POSITIONING, RULE_HYBRID_GROWTH):
+        base = BASE_HYBRID_PATTERN
+    elif verdict is Verdict.HYBRID:
+        base = BASE_BALANCED
+    else:
+        base = 0.5 + 0.5 * min(1.0, abs(total) / CONFIDENCE_SATURATION)
+    wsum = sum(wt)
+    completeness = sum(wk for wk, k in zip(wt, known, strict=True) if k) / wsum if wsum > 0 else 1.0
+    confidence = base * (0.6 + 0.4 * completeness)
+
+    actions: list[Action] = []
+    top: list[Reason] = []
+    if deciding is not None and deciding != RULE_HYSTERESIS:
+        top.append(_rule_reason(deciding, f, currency))
+    elif deciding == RULE_HYSTERESIS:
+        top.append(Reason("rule_hysteresis_hold", _p(verdict=verdict.value)))
+
+    if _year_unchecked(f):
+        # "mis à part l'efficacité du Social Media Manager dont vous devez vous assurer": first.
+        confidence = min(confidence, CAP_MANAGER_UNCHECKED)
+        actions.append(Action("check_manager", _p(months=round(f.months, 1))))
+    if f.vertical and f.liftable is True:
+        actions.append(Action("lift_constraints"))
+    elif f.vertical and f.liftable is None:
+        confidence = min(confidence, CAP_LIFTABLE_UNKNOWN)
+        actions.append(Action("assess_constraints"))
+    if (
+        verdict is not Verdict.IN_HOUSE
+        and f.deadline_months is not None
+        and (p.deadline is not None and p.deadline <= p.as_of)
+    ):
+        pass
+    if p.deadline is not None and p.deadline <= p.as_of:
+        actions.append(Action("set_new_deadline", _p(deadline=p.deadline.isoformat())))
+    if verdict is not Verdict.IN_HOUSE and p.organisation.interlocutor is not True:
+        if p.organisation.interlocutor is False:
+            confidence = min(confidence, CAP_NO_INTERLOCUTOR)
+        actions.append(Action("name_interlocutor"))
+    if p.speed is Speed.MAXIMAL and p.smo_sma_mix is None:
+        # "Il faut souvent attribuer une mission, afin d'évaluer le niveau de combinaison optimal."
+        actions.append(Action("commission_mix_mission"))
+    if f.ih_hourly is None or f.ag_hourly is None:
+        actions.append(Action("give_costs"))
+    if f.mode in (Mode.IN_HOUSE, Mode.HYBRID, Mode.AGENCY) and f.results is Results.UNKNOWN:
+        actions.append(Action("track_kpis"))
+
+    over_budget = False
+    chosen_cost = costs.monthly(verdict)
+    if chosen_cost is not None and p.means.budget_monthly is not None:
+        budget = p.means.budget_monthly
+        if chosen_cost > budget + _EPS:
+            over_budget = True
+            confidence = min(confidence, CAP_OVER_BUDGET)
+            params = _p(
+                option=verdict.value,
+                cost=_money(chosen_cost),
+                budget=_money(budget),
+                gap=_money(chosen_cost - budget),
+                currency=currency,
+            )
+            top.insert(0, Reason("over_budget", params))
+            actions.insert(0, Action("raise_budget_or_narrow_scope", params))
+            fits = [
+                o
+                for o in (Verdict.IN_HOUSE, Verdict.HYBRID, Verdict.AGENCY)
+                if (c := costs.monthly(o)) is not None and c <= budget
+            ]
+            for o in fits:
+                c = costs.monthly(o)
+                assert c is not None
+                actions.insert(
+                    1,
+                    Action(
+                        "cheaper_option_fits", _p(option=o.value, cost=_money(c), currency=currency)
+                    ),
+                )
+
+    ranked = sorted(
+        (c for c in contributions if c.value != 0.0), key=lambda c: (-abs(c.value), c.factor)
+    )
+    top.extend(c.reason for c in ranked[:3])
+    confidence = max(0.0, min(1.0, round(confidence, 4)))
+
+    ctx = _Ctx(f, w, wt, bounds, verdict, scores, total)
+    return Recommendation(
+        verdict=verdict,
+        confidence=confidence,
+        confidence_label=_label(confidence),
+        score=total,
+        contributions=contributions,
+        rules_fired=tuple(rules),
+        top_reasons=tuple(top),
+        flips=_flips(p, ctx),
+        actions=tuple(actions),
+        costs=costs,
+        over_budget=over_budget,
+        as_of=p.as_of,
+    )
+
+
+def _rule_reason(rule: str, f: _Facts, currency: str) -> Reason:
+    if rule == RULE_LIMIT_MEANS:
+        assert f.ih_hourly is not None and f.ag_hourly is not None
+        return Reason(
+            "rule_limit_means",
+            _p(
+                in_house_hourly=_money(f.ih_hourly),
+                agency_hourly=_money(f.ag_hourly),
+                currency=currency,
+            ),
+        )
+    if rule == RULE_BUDGET:
+        assert f.budget is not None
+        single = _budget_single(f)
+        assert single is not None
+        cost = f.ih_monthly if single is Verdict.IN_HOUSE else f.ag_monthly
+        assert cost is not None
+        return Reason(
+            "rule_budget_single_option",
+            _p(option=single.value, cost=_money(cost), budget=_money(f.budget), currency=currency),
+        )
+    return Reason(f"rule_{rule}")
