@@ -932,7 +932,8 @@ def recommend(
         verdict = _decide_rule(rules[0], f)
     else:
         verdict = _band(total, *bounds)
-        if incumbent is not None and verdict is not _band(total, -w.band, w.band):
+        plain = _band(total, -w.band, w.band)
+        if incumbent is not None and verdict is not plain:
             rules.append(RULE_HYSTERESIS)
 
     currency = p.means.currency
@@ -981,7 +982,7 @@ def recommend(
     if deciding is not None and deciding != RULE_HYSTERESIS:
         top.append(_rule_reason(deciding, f, currency))
     elif deciding == RULE_HYSTERESIS:
-        top.append(Reason("rule_hysteresis_hold", _p(verdict=verdict.value)))
+        top.append(Reason("rule_hysteresis_hold", _p(verdict=verdict.value, candidate=plain.value)))
 
     if _year_unchecked(f):
         # "mis à part l'efficacité du Social Media Manager dont vous devez vous assurer": first.
