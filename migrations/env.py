@@ -55,7 +55,9 @@ def run_migrations_offline() -> None:
 
 
 def _run(connection: Connection) -> None:
-    _configure(connection=connection)
+    # Our SQLite engines emit a real BEGIN (see bot.store.db), so SQLite DDL is transactional
+    # too: a failed upgrade leaves the schema as it was instead of half-migrated.
+    _configure(connection=connection, transactional_ddl=True)
     with context.begin_transaction():
         context.run_migrations()
 

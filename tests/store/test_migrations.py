@@ -90,7 +90,7 @@ def test_an_unreachable_database_raises_a_one_line_error(tmp_path) -> None:
 
 
 def test_an_invalid_url_raises_a_clear_error() -> None:
-    with pytest.raises(migrate.DatabaseUnavailableError, match="invalid DATABASE_URL"):
+    with pytest.raises(migrate.DatabaseUnavailableError, match="invalid database URL"):
         migrate.upgrade("not a url")
 
 
