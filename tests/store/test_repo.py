@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import time, timedelta
 from typing import Any
 
@@ -109,3 +110,16 @@ def test_upsert_person_inserts_then_refreshes_the_cached_profile(
     with session_scope(session_factory) as session:
         assert len(session.exec(select(Person)).all()) == 1
         assert repo.get_person(session=session, team_id="T2", user_id="U1") is None
+
+
+def test_concurrent_deliveries_of_the_same_request_are_remembered_exactly_once(
+    session_factory: Callable[[], Session],
+) -> None:
+    def deliver(_: int) -> bool:
+        with session_scope(session_factory) as session:
+            return repo.remember_request(session=session, team_id="T1", key="Ev-retry", at=T0)
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = list(pool.map(deliver, range(12)))
+
+    assert results.count(True) == 1
