@@ -696,9 +696,8 @@ def _money_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
             bps.append(f.budget if retainer else (f.budget / hours if hours else -1.0))
         field = "means.agency.retainer_monthly" if retainer else "means.agency.hourly"
         bps = [b for b in bps if b >= 0.0]
-        out += _flip_money(
-            ctx, "flip_agency_price", field, current, bps, _FactsAt("agency", p, f), m.currency
-        )
+        code = "flip_agency_retainer" if retainer else "flip_agency_hourly"
+        out += _flip_money(ctx, code, field, current, bps, _FactsAt("agency", p, f), m.currency)
 
     # In-house cost, as a wage or a salary.
     ih = m.in_house
@@ -723,9 +722,8 @@ def _money_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
                 bps.append(f.budget * 12.0 / ih.load_factor)
         field = "means.in_house.annual_salary" if salary else "means.in_house.hourly"
         bps = [b for b in bps if b >= 0.0]
-        out += _flip_money(
-            ctx, "flip_in_house_cost", field, current, bps, _FactsAt("in_house", p, f), m.currency
-        )
+        code = "flip_in_house_salary" if salary else "flip_in_house_hourly"
+        out += _flip_money(ctx, code, field, current, bps, _FactsAt("in_house", p, f), m.currency)
 
     # Budget: only the single-option rule reads it.
     if f.budget is not None:
@@ -853,9 +851,8 @@ def _discrete_candidates(p: Profile, f: _Facts) -> list[_Candidate]:
                 out.append((1.0, "flip_results", "organisation.results", r.value, facts, 2, params))
         checked = not o.manager_checked
         facts = _with(f, "manager_checked", checked)
-        out.append(
-            (1.0, "flip_manager_checked", "organisation.manager_checked", checked, facts, 2, ())
-        )
+        code = "flip_manager_checked" if checked else "flip_manager_unchecked"
+        out.append((1.0, code, "organisation.manager_checked", checked, facts, 2, ()))
         if o.months_in_mode < YEAR_MONTHS:
             facts = _with(f, "months", YEAR_MONTHS)
             params = (("months", YEAR_MONTHS),)
@@ -864,7 +861,8 @@ def _discrete_candidates(p: Profile, f: _Facts) -> list[_Candidate]:
     if f.ih_hourly is not None and f.ag_hourly is not None:
         lm = not p.means.limit_means
         facts = _with(f, "limit_means", lm)
-        out.append((0.5, "flip_limit_means", "means.limit_means", lm, facts, None, ()))
+        code = "flip_limit_means" if lm else "flip_no_limit_means"
+        out.append((0.5, code, "means.limit_means", lm, facts, None, ()))
     return out
 
 

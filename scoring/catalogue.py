@@ -1,0 +1,309 @@
+"""French and English texts of every code the core emits, and a readable explanation.
+
+Placeholders use str.format with small specs: `{x:money}` (uses the `currency` parameter),
+`{x:num}`, `{x:pct}`, `{x:date}`, `{x:label:<ns>}` (the text of "<ns>.<x>"), `{x:labels:<ns>}`
+(a comma-separated list of those). The bot may format money itself with Babel; these are the
+simple stdlib forms.
+"""
+
+from __future__ import annotations
+
+import math
+import string
+from collections.abc import Mapping
+from datetime import date
+
+from scoring.model import Param, Recommendation, Verdict
+
+LANGS = ("fr", "en")
+
+# code → (fr, en)
+TEXTS: dict[str, tuple[str, str]] = {
+    # ---- verdicts, labels
+    "verdict.in_house": ("En interne", "In-house"),
+    "verdict.hybrid": ("Hybride (interne + agence)", "Hybrid (in-house + agency)"),
+    "verdict.agency": ("Agence", "Agency"),
+    "confidence.low": ("faible", "low"),
+    "confidence.medium": ("moyenne", "medium"),
+    "confidence.high": ("élevée", "high"),
+    "objective.leads": ("générer des leads", "generate leads"),
+    "objective.sales": ("vendre", "sales"),
+    "objective.awareness": ("notoriété", "awareness"),
+    "objective.community": ("communauté", "community"),
+    "objective.csr": ("RSE", "CSR"),
+    "objective.financial_comm": ("communication financière", "financial communication"),
+    "objective.employer_brand": ("marque employeur", "employer brand"),
+    "objective.other": ("autre", "other"),
+    "audience.restricted": ("restreinte (investisseurs, partenaires)", "restricted (investors, partners)"),
+    "audience.niche": ("de niche", "niche"),
+    "audience.broad": ("large", "broad"),
+    "capability.copywriting": ("copywriting", "copywriting"),
+    "capability.targeting": ("ciblage", "targeting"),
+    "capability.retargeting": ("retargeting", "retargeting"),
+    "capability.social_ads": ("publicité sur les réseaux sociaux", "social media ads"),
+    "capability.search_ads": ("publicité sur les moteurs de recherche", "search engine ads"),
+    "speed.steady": ("régulière", "steady"),
+    "speed.fast": ("rapide", "fast"),
+    "speed.maximal": ("accélération maximale", "maximal acceleration"),
+    "mode.none": ("rien encore", "nothing yet"),
+    "mode.in_house": ("en interne", "in-house"),
+    "mode.agency": ("en agence", "agency"),
+    "mode.hybrid": ("hybride", "hybrid"),
+    "results.unknown": ("inconnus", "unknown"),
+    "results.none_yet": ("aucun pour l'instant", "none yet"),
+    "results.not_convincing": ("pas probants", "not convincing"),
+    "results.mixed": ("mitigés", "mixed"),
+    "results.convincing": ("probants", "convincing"),
+    "factor.audience_capabilities": ("Audience et besoins commerciaux", "Audience and commercial needs"),
+    "factor.acceleration": ("Vitesse voulue", "Wanted speed"),
+    "factor.track_record": ("Résultats obtenus", "Track record"),
+    "factor.cost": ("Coût horaire", "Hourly cost"),
+    "factor.deadline": ("Échéance", "Deadline"),
+    "factor.objective_type": ("Type d'objectif", "Kind of objective"),
+    "rule.vertical_unliftable": ("organisation verticale aux contraintes impossibles à lever", "vertical organisation whose constraints cannot be lifted"),
+    "rule.restricted_no_commercial": ("audience restreinte sans besoin commercial", "restricted audience with no commercial need"),
+    "rule.limit_means": ("moyens limités : le coût horaire le plus bas", "limited means: the lower hourly cost"),
+    "rule.budget_single_option": ("une seule option tient dans le budget", "only one option fits the budget"),
+    "rule.positioning_plus_commercial": ("positionnement en interne + mission commerciale en agence", "positioning in-house + commercial mission to an agency"),
+    "rule.convincing_in_house_plus_growth": ("équipe interne probante + croissance confiée à une agence", "convincing in-house team + growth given to an agency"),
+    "rule.hysteresis_hold": ("écart trop faible pour changer", "difference too small to switch"),
+    "heading.recommendation": ("Recommandation", "Recommendation"),
+    "heading.confidence": ("confiance", "confidence"),
+    "heading.score": ("Score {score:num} (positif : vers l'agence ; négatif : vers l'interne)", "Score {score:num} (positive leans to the agency, negative to in-house)"),
+    "heading.reasons": ("Pourquoi", "Why"),
+    "heading.contributions": ("Détail des facteurs", "Factors"),
+    "heading.costs": ("Coût mensuel", "Monthly cost"),
+    "heading.budget": ("budget {budget:money}/mois", "budget {budget:money}/month"),
+    "heading.flips": ("Ce qui changerait la recommandation", "What would change the recommendation"),
+    "heading.actions": ("Prochaines étapes", "Next steps"),
+    "heading.rules": ("Règles appliquées", "Rules applied"),
+    "cost.over_budget": ("au-delà du budget", "over budget"),
+    "cost.unknown": ("inconnu", "unknown"),
+    # ---- reasons: rules
+    "rule_vertical_unliftable": ("Organisation trop verticale et contraintes impossibles à lever : il faut externaliser.", "The organisation is too vertical and its constraints cannot be lifted: outsource."),
+    "rule_restricted_no_commercial": ("Audience restreinte (investisseurs, partenaires) sans besoin commercial : un Social Media Manager en interne fait amplement l'affaire.", "A restricted audience (investors, partners) with no commercial need: an in-house social media manager is enough."),
+    "rule_limit_means": ("Moyens limités : {in_house_hourly:money}/h en interne contre {agency_hourly:money}/h pour l'agence ; le moins cher l'emporte.", "Limited means: {in_house_hourly:money}/h in-house against {agency_hourly:money}/h for the agency; the cheaper wins."),
+    "rule_budget_single_option": ("Seule l'option « {option:label:verdict} » ({cost:money}/mois) tient dans le budget de {budget:money}/mois.", "Only the {option:label:verdict} option ({cost:money}/month) fits the {budget:money}/month budget."),
+    "rule_positioning_plus_commercial": ("Le positionnement et la communauté se gèrent en interne ; la mission commerciale (ciblage, publicité) se confie à une agence.", "Positioning and community stay in-house; the commercial mission (targeting, ads) goes to an agency."),
+    "rule_convincing_in_house_plus_growth": ("L'équipe interne obtient des résultats probants ; les besoins commerciaux ou l'accélération se confient à une agence.", "The in-house team gets convincing results; the commercial needs or the acceleration go to an agency."),
+    "rule_hysteresis_hold": ("L'écart est trop faible pour quitter « {verdict:label:verdict} » (le score penche légèrement vers « {candidate:label:verdict} »).", "The difference is too small to leave {verdict:label:verdict} (the score leans slightly toward {candidate:label:verdict})."),
+    "over_budget": ("L'option « {option:label:verdict} » coûte {cost:money}/mois, soit {gap:money} de plus que le budget de {budget:money}/mois.", "The {option:label:verdict} option costs {cost:money}/month, {gap:money} over the {budget:money}/month budget."),
+    # ---- reasons: factors
+    "audience_restricted_no_commercial": ("Audience restreinte sans besoin commercial.", "Restricted audience with no commercial need."),
+    "audience_niche_no_commercial": ("Audience de niche sans besoin commercial.", "Niche audience with no commercial need."),
+    "audience_broad_no_commercial": ("Audience large, sans besoin commercial déclaré.", "Broad audience, no commercial need stated."),
+    "commercial_capabilities": ("Besoins commerciaux ({capabilities:labels:capability}) pour une audience {audience:label:audience} : une mission pour une agence.", "Commercial needs ({capabilities:labels:capability}) for a {audience:label:audience} audience: a mission for an agency."),
+    "speed_steady": ("Rythme régulier : pas besoin d'activer tous les turbos.", "A steady pace: no need for every turbo."),
+    "speed_fast": ("Progression rapide voulue.", "Fast progress wanted."),
+    "speed_maximal": ("Accélération maximale voulue : il faut un mix SMO + SMA, qu'une agence met en œuvre immédiatement.", "Maximal acceleration wanted: it takes an SMO + SMA mix, which an agency can run at once."),
+    "no_track_record": ("Pas encore d'historique.", "No track record yet."),
+    "in_house_convincing": ("En interne depuis {months:num} mois avec des résultats probants.", "In-house for {months:num} months with convincing results."),
+    "in_house_under_a_year": ("En interne depuis {months:num} mois : moins d'un an, trop tôt pour juger.", "In-house for {months:num} months: under a year, too early to judge."),
+    "year_not_convincing_checked": ("Plus d'un an ({months:num} mois) sans résultats probants, efficacité du Social Media Manager vérifiée : c'est peut-être le moment d'externaliser.", "Over a year ({months:num} months) without convincing results, the manager's effectiveness checked: it may be time to outsource."),
+    "year_not_convincing_unchecked": ("Plus d'un an ({months:num} mois) sans résultats probants, mais l'efficacité du Social Media Manager n'a pas été vérifiée.", "Over a year ({months:num} months) without convincing results, but the manager's own effectiveness was not checked."),
+    "in_house_mixed": ("En interne depuis {months:num} mois, résultats mitigés.", "In-house for {months:num} months, mixed results."),
+    "results_unknown": ("Résultats inconnus après {months:num} mois.", "Results unknown after {months:num} months."),
+    "agency_convincing": ("L'agence obtient des résultats probants.", "The agency gets convincing results."),
+    "agency_not_convincing": ("L'agence n'obtient pas de résultats probants.", "The agency's results are not convincing."),
+    "agency_results_open": ("Résultats de l'agence encore ouverts.", "The agency's results are still open."),
+    "hybrid_track_record": ("En hybride depuis {months:num} mois, résultats {results:label:results}.", "Hybrid for {months:num} months, results {results:label:results}."),
+    "cost_unknown": ("Coûts horaires incomplets : comparaison impossible.", "Hourly costs incomplete: no comparison."),
+    "agency_cheaper": ("L'agence coûte moins cher à l'heure ({agency_hourly:money} contre {in_house_hourly:money} chargé en interne).", "The agency is cheaper per hour ({agency_hourly:money} against {in_house_hourly:money} loaded in-house)."),
+    "in_house_cheaper": ("L'interne coûte moins cher à l'heure ({in_house_hourly:money} chargé contre {agency_hourly:money} pour l'agence).", "In-house is cheaper per hour ({in_house_hourly:money} loaded against {agency_hourly:money} for the agency)."),
+    "same_hourly_cost": ("Même coût horaire des deux côtés ({agency_hourly:money}).", "The same hourly cost on both sides ({agency_hourly:money})."),
+    "no_deadline": ("Pas d'échéance précise.", "No precise deadline."),
+    "deadline_passed": ("L'échéance du {deadline:date} est passée : l'objectif est en retard.", "The {deadline:date} deadline has passed: the goal is late."),
+    "deadline_soon": ("Échéance proche ({deadline:date}, dans {months:num} mois) : une agence s'engage sur une durée déterminée.", "A close deadline ({deadline:date}, in {months:num} months): an agency commits to a set period."),
+    "deadline_within_year": ("Échéance dans l'année ({deadline:date}).", "A deadline within the year ({deadline:date})."),
+    "deadline_far": ("Échéance lointaine ({deadline:date}).", "A distant deadline ({deadline:date})."),
+    "objective_commercial": ("Objectif commercial ({objective:label:objective}).", "A commercial objective ({objective:label:objective})."),
+    "objective_awareness": ("Objectif de notoriété.", "An awareness objective."),
+    "objective_positioning": ("Objectif de positionnement ({objective:label:objective}).", "A positioning objective ({objective:label:objective})."),
+    "objective_other": ("Autre objectif.", "Another objective."),
+    # ---- re-evaluation changes
+    "first_recommendation": ("Première recommandation : {verdict:label:verdict}.", "First recommendation: {verdict:label:verdict}."),
+    "verdict_changed": ("La recommandation passe de « {from:label:verdict} » à « {to:label:verdict} ».", "The recommendation moves from {from:label:verdict} to {to:label:verdict}."),
+    "confidence_changed": ("Confiance : {from:label:confidence} → {to:label:confidence}.", "Confidence: {from:label:confidence} → {to:label:confidence}."),
+    "rule_now_applies": ("Nouvelle règle : {rule:label:rule}.", "A rule now applies: {rule:label:rule}."),
+    "rule_no_longer_applies": ("Ne s'applique plus : {rule:label:rule}.", "No longer applies: {rule:label:rule}."),
+    "factor_changed": ("Changement sur le facteur « {factor:label:factor} ».", "The {factor:label:factor} factor changed."),
+    "new_action": ("Nouvelle étape : {action:label:action}.", "New step: {action:label:action}."),
+    "results_now": ("Résultats : {from:label:results} → {to:label:results}.", "Results: {from:label:results} → {to:label:results}."),
+    "mode_now": ("Mode : {from:label:mode} → {to:label:mode}.", "Mode: {from:label:mode} → {to:label:mode}."),
+    "held_by_hysteresis": ("Le score penche vers « {candidate:label:verdict} », mais pas assez pour changer.", "The score leans toward {candidate:label:verdict}, but not enough to switch."),
+    # ---- actions
+    "action.check_manager": ("vérifier l'efficacité du Social Media Manager", "check the manager's effectiveness"),
+    "action.lift_constraints": ("lever les contraintes organisationnelles", "lift the organisational constraints"),
+    "action.assess_constraints": ("savoir si les contraintes peuvent être levées", "find out whether the constraints can be lifted"),
+    "action.name_interlocutor": ("nommer un interlocuteur interne", "name an internal interlocutor"),
+    "action.raise_budget_or_narrow_scope": ("augmenter le budget ou réduire le périmètre", "raise the budget or narrow the scope"),
+    "action.cheaper_option_fits": ("envisager l'option qui tient dans le budget", "consider the option that fits the budget"),
+    "action.set_new_deadline": ("fixer une nouvelle échéance", "set a new deadline"),
+    "action.commission_mix_mission": ("confier une mission pour définir le mix SMO + SMA", "commission a mission to set the SMO + SMA mix"),
+    "action.give_costs": ("renseigner les deux coûts horaires", "enter both hourly costs"),
+    "action.track_kpis": ("suivre des KPIs", "track KPIs"),
+    "check_manager": ("D'abord, vérifier l'efficacité du Social Media Manager : après {months:num} mois sans résultats probants, le problème peut venir de lui ou de ses conditions de travail.", "First check the social media manager's own effectiveness: after {months:num} months without convincing results, the problem may lie with the person or their working conditions."),
+    "lift_constraints": ("Lever les contraintes organisationnelles qui brident la créativité du Social Media Manager.", "Lift the organisational constraints that stifle the social media manager's creativity."),
+    "assess_constraints": ("Vérifier si l'organisation verticale peut lever ses contraintes ; sinon, il faut externaliser.", "Find out whether the vertical organisation can lift its constraints; if not, outsource."),
+    "name_interlocutor": ("Nommer un interlocuteur interne qui a des notions de marketing (directeur marketing, dirigeant).", "Name an internal interlocutor with marketing notions (a marketing director, the founder)."),
+    "raise_budget_or_narrow_scope": ("Augmenter le budget de {gap:money}/mois ou réduire le périmètre : « {option:label:verdict} » coûte {cost:money}/mois pour {budget:money} de budget.", "Raise the budget by {gap:money}/month or narrow the scope: {option:label:verdict} costs {cost:money}/month against a {budget:money} budget."),
+    "cheaper_option_fits": ("L'option « {option:label:verdict} » ({cost:money}/mois) tient dans le budget.", "The {option:label:verdict} option ({cost:money}/month) fits the budget."),
+    "set_new_deadline": ("L'échéance du {deadline:date} est passée : fixer une nouvelle échéance.", "The {deadline:date} deadline has passed: set a new one."),
+    "commission_mix_mission": ("Confier une mission pour évaluer le mix SMO + SMA optimal.", "Commission a mission to find the right SMO + SMA mix."),
+    "give_costs": ("Renseigner le coût horaire interne et celui de l'agence pour les comparer.", "Enter the in-house and agency hourly costs to compare them."),
+    "track_kpis": ("Définir et suivre des KPIs pour juger les résultats.", "Define and track KPIs to judge the results."),
+    # ---- flips
+    "flip_constraints_liftable": ("Si les contraintes de l'organisation pouvaient être levées : {verdict:label:verdict}.", "If the organisation's constraints could be lifted: {verdict:label:verdict}."),
+    "flip_audience": ("Avec une audience {audience:label:audience} : {verdict:label:verdict}.", "With a {audience:label:audience} audience: {verdict:label:verdict}."),
+    "flip_no_capabilities": ("Sans besoin commercial : {verdict:label:verdict}.", "With no commercial need: {verdict:label:verdict}."),
+    "flip_drop_capability": ("Sans le besoin « {capability:label:capability} » : {verdict:label:verdict}.", "Without the {capability:label:capability} need: {verdict:label:verdict}."),
+    "flip_add_capability": ("Avec en plus le besoin « {capability:label:capability} » : {verdict:label:verdict}.", "Also needing {capability:label:capability}: {verdict:label:verdict}."),
+    "flip_speed": ("Avec une vitesse « {speed:label:speed} » : {verdict:label:verdict}.", "At a {speed:label:speed} speed: {verdict:label:verdict}."),
+    "flip_deadline": ("Avec une échéance au {deadline:date} : {verdict:label:verdict}.", "With a {deadline:date} deadline: {verdict:label:verdict}."),
+    "flip_no_deadline": ("Sans échéance : {verdict:label:verdict}.", "With no deadline: {verdict:label:verdict}."),
+    "flip_objective": ("Avec l'objectif principal « {objective:label:objective} » : {verdict:label:verdict}.", "With {objective:label:objective} as the main objective: {verdict:label:verdict}."),
+    "flip_results": ("Si les résultats étaient {results:label:results} : {verdict:label:verdict}.", "If the results were {results:label:results}: {verdict:label:verdict}."),
+    "flip_manager_checked": ("Une fois l'efficacité du Social Media Manager vérifiée : {verdict:label:verdict}.", "Once the manager's effectiveness is checked: {verdict:label:verdict}."),
+    "flip_manager_unchecked": ("Si l'efficacité du Social Media Manager n'était pas vérifiée : {verdict:label:verdict}.", "If the manager's effectiveness were not checked: {verdict:label:verdict}."),
+    "flip_months_in_mode": ("Après {months:num} mois dans le mode actuel : {verdict:label:verdict}.", "After {months:num} months in the current mode: {verdict:label:verdict}."),
+    "flip_limit_means": ("En limitant les moyens au strict nécessaire : {verdict:label:verdict}.", "Limiting means to what is needed: {verdict:label:verdict}."),
+    "flip_no_limit_means": ("Sans limiter les moyens : {verdict:label:verdict}.", "Without limiting means: {verdict:label:verdict}."),
+    "flip_agency_hourly": ("Si l'agence facturait {value:money}/h (au lieu de {current:money}) : {verdict:label:verdict}.", "If the agency charged {value:money}/h (instead of {current:money}): {verdict:label:verdict}."),
+    "flip_agency_retainer": ("Si le forfait de l'agence était de {value:money}/mois (au lieu de {current:money}) : {verdict:label:verdict}.", "If the agency's retainer were {value:money}/month (instead of {current:money}): {verdict:label:verdict}."),
+    "flip_in_house_hourly": ("Si le salaire horaire interne était de {value:money} (au lieu de {current:money}) : {verdict:label:verdict}.", "If the in-house hourly wage were {value:money} (instead of {current:money}): {verdict:label:verdict}."),
+    "flip_in_house_salary": ("Si le salaire annuel interne était de {value:money} (au lieu de {current:money}) : {verdict:label:verdict}.", "If the in-house annual salary were {value:money} (instead of {current:money}): {verdict:label:verdict}."),
+    "flip_budget": ("Avec un budget de {value:money}/mois (au lieu de {current:money}) : {verdict:label:verdict}.", "With a {value:money}/month budget (instead of {current:money}): {verdict:label:verdict}."),
+    "flip_progress": ("Avec une progression de {value:pct} vers l'objectif : {verdict:label:verdict}.", "At {value:pct} progress toward the objective: {verdict:label:verdict}."),
+    # ---- validation problems
+    "problem.required": ("Champ obligatoire.", "Required."),
+    "problem.invalid_type": ("Type attendu : {expected}.", "Expected a {expected}."),
+    "problem.invalid_choice": ("Valeur inconnue ; valeurs possibles : {allowed}.", "Unknown value; allowed: {allowed}."),
+    "problem.invalid_date": ("Date invalide ; format AAAA-MM-JJ.", "Invalid date; use YYYY-MM-DD."),
+    "problem.invalid_currency": ("Code devise ISO à 3 lettres (EUR, XOF…).", "A 3-letter ISO currency code (EUR, USD…)."),
+    "problem.negative": ("Ne peut pas être négatif.", "Cannot be negative."),
+    "problem.not_positive": ("Doit être supérieur à zéro.", "Must be greater than zero."),
+    "problem.not_finite": ("Doit être un nombre fini.", "Must be a finite number."),
+    "problem.out_of_range": ("Hors limites ({min} à {max}).", "Out of range ({min} to {max})."),
+    "problem.too_many_hours": ("Plus d'heures que la période n'en compte (max {max:num}).", "More hours than the period has (max {max:num})."),
+    "problem.one_of": ("Un seul des champs {fields}, pas les deux.", "Only one of {fields}, not both."),
+    "problem.unknown_field": ("Champ inconnu.", "Unknown field."),
+}  # fmt: skip
+
+_SYMBOL = {"EUR": "€", "USD": "$", "GBP": "£", "XOF": "FCFA", "XAF": "FCFA", "CHF": "CHF"}
+_NNBSP = "\u202f"  # French thousands separator (narrow no-break space)
+_NBSP = "\u00a0"
+
+
+def format_number(x: float, lang: str, decimals: int | None = None) -> str:
+    """A plain number: "1 234,5" in French, "1,234.5" in English; whole numbers without decimals."""
+    if decimals is None:
+        decimals = 0 if math.isclose(x, round(x), abs_tol=1e-9) else 2
+    s = f"{x:,.{decimals}f}"
+    if decimals and "." in s:
+        s = s.rstrip("0").rstrip(".") if decimals > 2 else s
+    if lang == "fr":
+        return s.replace(",", _NNBSP).replace(".", ",")
+    return s
+
+
+def format_money(amount: float, currency: str, lang: str) -> str:
+    """Money the simple way: "1 200 €" in French, "€1,200" in English (cents only when needed)."""
+    number = format_number(abs(amount), lang)
+    sign = "-" if amount < 0 else ""
+    symbol = _SYMBOL.get(currency, currency)
+    if lang == "fr":
+        return f"{sign}{number}{_NBSP}{symbol}"
+    if symbol in ("€", "$", "£"):
+        return f"{sign}{symbol}{number}"
+    return f"{sign}{number}{_NBSP}{symbol}"
+
+
+def _format_date(value: str, lang: str) -> str:
+    try:
+        d = date.fromisoformat(value)
+    except ValueError:
+        return value
+    return d.strftime("%d/%m/%Y") if lang == "fr" else d.isoformat()
+
+
+class _Formatter(string.Formatter):
+    def __init__(self, lang: str, params: Mapping[str, Param]) -> None:
+        self.lang = lang
+        self.params = params
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        lang = self.lang
+        if format_spec == "money" and isinstance(value, int | float):
+            return format_money(float(value), str(self.params.get("currency", "EUR")), lang)
+        if format_spec == "num" and isinstance(value, int | float):
+            return format_number(float(value), lang)
+        if format_spec == "pct" and isinstance(value, int | float):
+            pct = format_number(float(value) * 100.0, lang)
+            return f"{pct}{_NBSP}%" if lang == "fr" else f"{pct}%"
+        if format_spec == "date":
+            return _format_date(str(value), lang)
+        if format_spec.startswith("label:"):
+            return text(f"{format_spec[6:]}.{value}", lang)
+        if format_spec.startswith("labels:"):
+            ns = format_spec[7:]
+            return ", ".join(text(f"{ns}.{v}", lang) for v in str(value).split(",") if v)
+        return str(value) if format_spec == "" else format(value, format_spec)
+
+
+def text(code: str, lang: str, **params: Param) -> str:
+    """The text of a code in "fr" or "en", with its parameters filled in."""
+    template = TEXTS[code][LANGS.index(lang)]
+    return _Formatter(lang, params).vformat(template, (), params)
+
+
+def placeholders(template: str) -> frozenset[tuple[str, str]]:
+    """(name, spec) of every placeholder of a template (for the catalogue's own tests)."""
+    return frozenset(
+        (name, spec or "") for _, name, spec, _ in string.Formatter().parse(template) if name
+    )
+
+
+def explain(rec: Recommendation, lang: str) -> str:
+    """A readable explanation of a recommendation, in French or English."""
+    t = text
+    colon = "\u00a0:" if lang == "fr" else ":"
+    currency = rec.costs.currency
+    label = t(f"confidence.{rec.confidence_label.value}", lang)
+    lines = [
+        f"{t('heading.recommendation', lang)}{colon} {t(f'verdict.{rec.verdict.value}', lang)}"
+        f" ({t('heading.confidence', lang)} {label}, {format_number(rec.confidence, lang, 2)})",
+        t("heading.score", lang, score=round(rec.score, 3)),
+        "",
+        f"{t('heading.reasons', lang)}{colon}",
+    ]
+    lines += [f"- {t(r.code, lang, **dict(r.params))}" for r in rec.top_reasons]
+    if rec.rules_fired:
+        rules = ", ".join(t(f"rule.{r}", lang) for r in rec.rules_fired)
+        lines += ["", f"{t('heading.rules', lang)}{colon} {rules}"]
+    lines += ["", f"{t('heading.contributions', lang)}{colon}"]
+    for c in rec.contributions:
+        value = f"{c.value:+.3f}" if lang == "en" else f"{c.value:+.3f}".replace(".", ",")
+        lines.append(
+            f"- {t(f'factor.{c.factor}', lang)}: {value} — {t(c.reason.code, lang, **dict(c.reason.params))}"
+        )
+    costs = rec.costs
+    heading = t("heading.costs", lang)
+    if costs.budget_monthly is not None:
+        heading += f" ({t('heading.budget', lang, budget=costs.budget_monthly, currency=currency)})"
+    lines += ["", f"{heading}{colon}"]
+    for v in (Verdict.IN_HOUSE, Verdict.HYBRID, Verdict.AGENCY):
+        cost = costs.monthly(v)
+        shown = (
+            t("cost.unknown", lang) if cost is None else format_money(round(cost), currency, lang)
+        )
+        if costs.within_budget(v) is False:
+            shown += f" ({t('cost.over_budget', lang)})"
+        marker = " ←" if v is rec.verdict else ""
+        lines.append(f"- {t(f'verdict.{v.value}', lang)}{colon} {shown}{marker}")
+    if rec.flips:
+        lines += ["", f"{t('heading.flips', lang)}{colon}"]
+        lines += [f"- {t(f.code, lang, **dict(f.params))}" for f in rec.flips]
+    if rec.actions:
+        lines += ["", f"{t('heading.actions', lang)}{colon}"]
+        lines += [f"- {t(a.code, lang, **dict(a.params))}" for a in rec.actions]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,91 @@
+"""`python -m scoring [FILE]`: profile JSON in, recommendation JSON (or an explanation) out."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Mapping, Sequence
+from typing import TextIO
+
+from scoring.catalogue import LANGS, explain, text
+from scoring.engine import recommend
+from scoring.profile_io import (
+    Problem,
+    ProfileError,
+    json_schema,
+    parse_profile,
+    problem_to_dict,
+    recommendation_to_dict,
+)
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2  # bad JSON or bad fields, as argparse does for bad arguments
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m scoring",
+        description="Recommend in-house, hybrid or agency social media management from a profile.",
+    )
+    p.add_argument("file", nargs="?", help="profile JSON file (stdin when omitted)")
+    p.add_argument("--schema", action="store_true", help="print the input JSON Schema and exit")
+    p.add_argument("--explain", action="store_true", help="print a readable explanation")
+    p.add_argument("--lang", choices=LANGS, default="en", help="language of texts (default: en)")
+    return p
+
+
+def _report(problems: Sequence[Problem], lang: str, err: TextIO) -> None:
+    err.write(f"{len(problems)} problem(s) in the profile:\n")
+    for pr in problems:
+        message = text(f"problem.{pr.code}", lang, **dict(pr.params))
+        err.write(f"  {pr.field or '(root)'}: {pr.code}: {message}\n")
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Run the command line; returns the exit code (0, or 2 for bad input)."""
+    inp = stdin or sys.stdin
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    args = _parser().parse_args(argv)
+    if args.schema:
+        out.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    source = args.file or "<stdin>"
+    try:
+        if args.file:
+            with open(args.file, encoding="utf-8") as fh:
+                raw = fh.read()
+        else:
+            raw = inp.read()
+    except OSError as e:
+        err.write(f"cannot read {source}: {e.strerror or e}\n")
+        return EXIT_BAD_INPUT
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as e:
+        err.write(f"{source}: invalid JSON at line {e.lineno} column {e.colno}: {e.msg}\n")
+        return EXIT_BAD_INPUT
+    if not isinstance(data, Mapping):
+        _report([Problem("", "invalid_type", (("expected", "object"),))], args.lang, err)
+        return EXIT_BAD_INPUT
+    try:
+        profile = parse_profile(data)
+    except ProfileError as e:
+        _report(e.problems, args.lang, err)
+        if not args.explain:
+            json.dump({"problems": [problem_to_dict(p) for p in e.problems]}, out, indent=2)
+            out.write("\n")
+        return EXIT_BAD_INPUT
+    rec = recommend(profile)
+    if args.explain:
+        out.write(explain(rec, args.lang))
+    else:
+        out.write(json.dumps(recommendation_to_dict(rec), indent=2, ensure_ascii=False) + "\n")
+    return EXIT_OK
