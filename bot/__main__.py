@@ -41,8 +41,9 @@ def _run(command: str, settings: Settings) -> int:
     if command == "socket":
         from bot.compose import build_socket_handler, check_bot_token
 
+        require(settings, "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
         check_bot_token(settings)
-        build_socket_handler(settings).start()
+        build_socket_handler(settings).start()  # type: ignore[no-untyped-call]
         return 0
     require(settings, "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
     if command == "all":  # small installs and development: bring the schema up to date first
@@ -83,7 +84,7 @@ def _serve_web(settings: Settings) -> int:
                 self.cfg.set(key, value)
 
         def load(self) -> Any:
-            return build_web(settings)  # built in each worker: engines must not cross a fork
+            return build_web(settings).wsgi  # built in each worker: engines must not cross a fork
 
     Server().run()
     return 0

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import SecretStr
@@ -17,16 +20,17 @@ from bot.store import db
 from bot.web import WSGIApp, make_wsgi_app
 
 
-def build_deps(settings: Settings) -> Deps:
-    """Deps for one process: engine and sessions, and the Slack client factory."""
+def build_deps(settings: Settings) -> tuple[Deps, db.Engine]:
+    """Deps for one process (sessions, Slack clients) and the engine to dispose at the end."""
     require(settings, "DATABASE_URL")
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else ""
     engine = db.make_engine(settings.database_url)
-    return Deps(
+    deps = Deps(
         settings=settings,
         session_factory=db.make_session_factory(engine),
         slack_for=SingleTokenClients(api_url=settings.slack_api_url, token=token),
     )
+    return deps, engine
 
 
 def check_bot_token(settings: Settings) -> dict[str, Any]:
@@ -36,6 +40,9 @@ def check_bot_token(settings: Settings) -> dict[str, Any]:
     client = make_client(
         api_url=settings.slack_api_url, token=settings.slack_bot_token.get_secret_value()
     )
+    sdk_logger = logging.getLogger("slack_sdk")
+    level = sdk_logger.level
+    sdk_logger.setLevel(logging.CRITICAL)  # the one-line SettingsError below says it all
     try:
         return dict(client.auth_test().data)  # type: ignore[arg-type]
     except SlackApiError as error:
@@ -47,13 +54,27 @@ def check_bot_token(settings: Settings) -> dict[str, Any]:
         raise SettingsError(
             f"Slack cannot be reached at SLACK_API_URL={settings.slack_api_url} ({error})."
         ) from None
+    finally:
+        sdk_logger.setLevel(level)
 
 
-def build_web(settings: Settings) -> WSGIApp:
-    """The WSGI app of `python -m bot web`: Bolt on /slack/events, /healthz beside it."""
+@dataclass(frozen=True)
+class Web:
+    """The web process's app and what it holds open."""
+
+    wsgi: WSGIApp
+    bolt: App
+    deps: Deps
+    close: Callable[[], None]
+
+
+def build_web(settings: Settings) -> Web:
+    """The app of `python -m bot web`: Bolt on /slack/events, /healthz beside it."""
     require(settings, "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
-    deps = build_deps(settings)
-    return make_wsgi_app(create_app(deps), health=lambda: health(deps))
+    deps, engine = build_deps(settings)
+    bolt = create_app(deps)
+    wsgi = make_wsgi_app(bolt, health=lambda: health(deps))
+    return Web(wsgi=wsgi, bolt=bolt, deps=deps, close=engine.dispose)
 
 
 def build_socket_handler(settings: Settings) -> SocketModeHandler:
@@ -62,7 +83,7 @@ def build_socket_handler(settings: Settings) -> SocketModeHandler:
     # Socket Mode requests are not signed; Bolt skips verification, but App wants a secret.
     if settings.slack_signing_secret is None:
         settings = settings.model_copy(update={"slack_signing_secret": SecretStr("socket-mode")})
-    app: App = create_app(build_deps(settings))
+    app: App = create_app(build_deps(settings)[0])
     assert settings.slack_app_token is not None
     return SocketModeHandler(
         app,

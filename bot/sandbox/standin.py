@@ -543,11 +543,24 @@ class SlackStandIn:
         return _Reply(status, text.encode(), "text/plain; charset=utf-8")
 
     def _handle_response_url(self, path: str, params: Params) -> _Reply:
+        # Slack checks a response_url message like chat.postMessage and answers 400 with the
+        # error name as plain text.
+        rejection = check_message_blocks(params.get("blocks"))
+        if rejection is None and not (params.get("text") or params.get("blocks")):
+            rejection = Rejection("no_text")
+        status, text = (400, rejection.error) if rejection else (200, "ok")
         with self._lock:
             self._calls.append(
-                Call("response_url", {"path": path, **params}, None, time.time(), {"ok": True})
+                Call(
+                    "response_url",
+                    {"path": path, **params},
+                    None,
+                    time.time(),
+                    {"ok": rejection is None, **({"error": text} if rejection else {})},
+                    status,
+                )
             )
-        return _Reply(200, b"ok", "text/plain; charset=utf-8")
+        return _Reply(status, text.encode(), "text/plain; charset=utf-8")
 
     def response_url(self, name: str = "") -> str:
         """A response_url on the stand-in; posts to it are recorded as `response_url` calls."""
