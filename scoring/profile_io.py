@@ -221,11 +221,7 @@ def parse_profile(data: Mapping[str, object]) -> Profile:
     if top.get("objectives") is None or obj.get("primary") is None:
         r.add("objectives.primary", "required")
     primary = r.choice(obj.get("primary"), "objectives.primary", ObjectiveKind)
-    secondary = tuple(
-        k
-        for k in r.choices(obj.get("secondary"), "objectives.secondary", ObjectiveKind)
-        if k is not primary
-    )
+    secondary = r.choices(obj.get("secondary"), "objectives.secondary", ObjectiveKind)
 
     if top.get("audience") is None:
         r.add("audience", "required")

@@ -1,0 +1,169 @@
+"""Properties of the engine over generated valid profiles (verdicts ordered in_house < hybrid < agency)."""
+
+from __future__ import annotations
+
+import copy
+import math
+from datetime import date, timedelta
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from scoring import (
+    Audience,
+    Capability,
+    Mode,
+    ObjectiveKind,
+    Results,
+    Speed,
+    Verdict,
+    parse_profile,
+    profile_to_dict,
+    recommend,
+    recommendation_to_dict,
+)
+from scoring.catalogue import TEXTS, explain
+
+from .factories import set_path
+
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+AS_OF = date(2025, 3, 1)
+
+money = st.floats(min_value=0.0, max_value=300.0, allow_nan=False).map(lambda x: round(x, 2))
+
+
+@st.composite
+def profile_dicts(draw: st.DrawFn) -> dict[str, object]:
+    """Valid profile dicts across every factor."""
+    kinds = [k.value for k in ObjectiveKind]
+    hours = draw(
+        st.one_of(st.none(), st.floats(min_value=1, max_value=200).map(lambda x: round(x, 1)))
+    )
+    in_house: dict[str, object] = {}
+    ih_kind = draw(st.sampled_from(["hourly", "salary", "none"]))
+    if ih_kind == "hourly":
+        in_house["hourly"] = draw(money)
+    elif ih_kind == "salary":
+        in_house["annual_salary"] = draw(st.integers(0, 90000))
+    in_house["load_factor"] = draw(st.sampled_from([1.0, 1.25, 1.3, 1.42]))
+    agency: dict[str, object] = {}
+    ag_kind = draw(st.sampled_from(["hourly", "retainer", "none"]))
+    if ag_kind == "hourly":
+        agency["hourly"] = draw(money)
+    elif ag_kind == "retainer":
+        agency["retainer_monthly"] = draw(st.integers(0, 12000))
+    hourly_comparable = ih_kind != "none" and (
+        ag_kind == "hourly" or (ag_kind == "retainer" and hours)
+    )
+    means: dict[str, object] = {
+        "currency": draw(st.sampled_from(["EUR", "USD", "XOF"])),
+        "in_house": in_house,
+        "agency": agency,
+        "limit_means": hourly_comparable and draw(st.booleans()),
+    }
+    if hours is not None:
+        means["hours_per_month"] = hours
+    budget = draw(st.one_of(st.none(), st.integers(0, 15000)))
+    if budget is not None:
+        means["budget_monthly"] = budget
+    data: dict[str, object] = {
+        "as_of": AS_OF.isoformat(),
+        "objectives": {
+            "primary": draw(st.sampled_from(kinds)),
+            "secondary": draw(st.lists(st.sampled_from(kinds), max_size=3)),
+        },
+        "audience": draw(st.sampled_from([a.value for a in Audience])),
+        "capabilities": draw(st.lists(st.sampled_from([c.value for c in Capability]), max_size=5)),
+        "speed": draw(st.sampled_from([s.value for s in Speed])),
+        "means": means,
+        "organisation": {
+            "current_mode": draw(st.sampled_from([m.value for m in Mode])),
+            "months_in_mode": draw(st.sampled_from([0, 3, 11.5, 12, 14, 30])),
+            "results": draw(st.sampled_from([r.value for r in Results])),
+            "manager_checked": draw(st.booleans()),
+            "vertical": draw(st.booleans()),
+            "constraints_liftable": draw(st.sampled_from([None, True, False])),
+            "interlocutor": draw(st.sampled_from([None, True, False])),
+        },
+    }
+    progress = draw(st.one_of(st.none(), st.floats(0, 1).map(lambda x: round(x, 2))))
+    if progress is not None:
+        data["progress"] = progress
+    mix = draw(st.one_of(st.none(), st.floats(0, 1).map(lambda x: round(x, 2))))
+    if mix is not None:
+        data["smo_sma_mix"] = mix
+    deadline_days = draw(st.one_of(st.none(), st.integers(-200, 900)))
+    if deadline_days is not None:
+        data["deadline"] = (AS_OF + timedelta(days=deadline_days)).isoformat()
+    return data
+
+
+@SETTINGS
+@given(profile_dicts())
+def test_a_valid_profile_always_gets_a_consistent_recommendation(data: dict[str, object]) -> None:
+    profile = parse_profile(data)
+    rec = recommend(profile)
+    assert math.isclose(sum(c.value for c in rec.contributions), rec.score, abs_tol=1e-12)
+    assert 0.0 <= rec.confidence <= 1.0
+    assert all(-1.0 <= c.score <= 1.0 for c in rec.contributions)
+    assert recommend(profile) == rec  # same input, same output
+    assert recommendation_to_dict(recommend(parse_profile(profile_to_dict(profile)))) == (
+        recommendation_to_dict(rec)
+    )
+    assert parse_profile(profile_to_dict(profile)) == profile
+
+
+@SETTINGS
+@given(profile_dicts())
+def test_applying_any_reported_flip_does_change_the_verdict(data: dict[str, object]) -> None:
+    rec = recommend(parse_profile(data))
+    for flip in rec.flips:
+        changed = copy.deepcopy(data)
+        set_path(changed, flip.field, flip.value)
+        after = recommend(parse_profile(changed))
+        assert after.verdict is flip.verdict, flip
+        assert after.verdict is not rec.verdict, flip
+
+
+def _scaled(data: dict[str, object], side: str, factor: float) -> dict[str, object] | None:
+    changed = copy.deepcopy(data)
+    means = changed["means"]
+    assert isinstance(means, dict)
+    costs = means[side]
+    for key in ("hourly", "retainer_monthly", "annual_salary"):
+        if key in costs:
+            costs[key] = round(costs[key] * factor, 2)
+            return changed
+    return None
+
+
+@SETTINGS
+@given(profile_dicts(), st.floats(min_value=1.01, max_value=5.0))
+def test_a_dearer_agency_never_moves_the_verdict_toward_the_agency(
+    data: dict[str, object], factor: float
+) -> None:
+    dearer = _scaled(data, "agency", factor)
+    if dearer is not None:
+        before = recommend(parse_profile(data)).verdict
+        assert recommend(parse_profile(dearer)).verdict.rank <= before.rank
+
+
+@SETTINGS
+@given(profile_dicts(), st.floats(min_value=1.01, max_value=5.0))
+def test_a_dearer_in_house_never_moves_the_verdict_toward_in_house(
+    data: dict[str, object], factor: float
+) -> None:
+    dearer = _scaled(data, "in_house", factor)
+    if dearer is not None:
+        before = recommend(parse_profile(data)).verdict
+        assert recommend(parse_profile(dearer)).verdict.rank >= before.rank
+
+
+@settings(max_examples=100, deadline=None)
+@given(profile_dicts(), st.sampled_from(["fr", "en"]))
+def test_every_code_in_a_recommendation_has_a_text(data: dict[str, object], lang: str) -> None:
+    rec = recommend(parse_profile(data))
+    codes = [r.code for r in rec.top_reasons] + [c.reason.code for c in rec.contributions]
+    codes += [f.code for f in rec.flips] + [a.code for a in rec.actions]
+    codes += [f"rule.{r}" for r in rec.rules_fired] + [f"verdict.{v.value}" for v in Verdict]
+    assert all(code in TEXTS for code in codes), [c for c in codes if c not in TEXTS]
+    assert explain(rec, lang)
