@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from datetime import date
 
 from scoring import Profile, parse_profile
@@ -40,7 +41,7 @@ def set_path(data: dict[str, object], path: str, value: object) -> None:
         node[keys[-1]] = list(value) if isinstance(value, tuple) else value
 
 
-def profile_dict(changes: dict[str, object] | None = None) -> dict[str, object]:
+def profile_dict(changes: Mapping[str, object] | None = None) -> dict[str, object]:
     """The base profile as a dict, with dotted-path changes."""
     data = copy.deepcopy(BASE)
     for path, value in (changes or {}).items():
@@ -48,6 +49,6 @@ def profile_dict(changes: dict[str, object] | None = None) -> dict[str, object]:
     return data
 
 
-def make_profile(changes: dict[str, object] | None = None) -> Profile:
+def make_profile(changes: Mapping[str, object] | None = None) -> Profile:
     """The base profile with dotted-path changes, parsed."""
     return parse_profile(profile_dict(changes))
