@@ -441,6 +441,17 @@ def _rule_verdict(f: _Facts) -> Verdict | None:
     return None
 
 
+def _pattern_holds(f: _Facts) -> bool:
+    """One of the hybrid patterns holds (they read no cost)."""
+    mode = f.mode
+    in_house_side = mode is Mode.IN_HOUSE or mode is Mode.HYBRID
+    if f.positioning and f.n_caps > 0 and (in_house_side or f.audience is Audience.RESTRICTED):
+        return True
+    return (
+        in_house_side and f.results is Results.CONVINCING and (f.n_caps > 0 or f.speed_level >= 1.0)
+    )
+
+
 def _verdict(f: _Facts, w: Weights, wt: tuple[float, ...], bounds: tuple[float, float]) -> Verdict:
     """The verdict alone, recomputing every factor: the reference for flip candidates."""
     v = _rule_verdict(f)
@@ -649,14 +660,14 @@ class _FactsAt:
             hourly = None if m.agency.retainer_monthly is not None else x
             retainer = x if m.agency.retainer_monthly is not None else None
             ag_h, ag_m = _agency_costs(hourly, retainer, m.hours_per_month)
-            return self.f._replace(ag_hourly=ag_h, ag_monthly=ag_m)
+            return _with2(self.f, "ag_hourly", ag_h, "ag_monthly", ag_m)
         ih = m.in_house
         hourly = x if ih.hourly is not None else None
         salary = None if ih.hourly is not None else x
         ih_h, ih_m = _in_house_costs(
             hourly, salary, ih.load_factor, ih.productive_hours_per_year, m.hours_per_month
         )
-        return self.f._replace(ih_hourly=ih_h, ih_monthly=ih_m)
+        return _with2(self.f, "ih_hourly", ih_h, "ih_monthly", ih_m)
 
 
 def _cost_target_hourly(ih: float, s_target: float, scale: float) -> float | None:
@@ -675,8 +686,13 @@ def _money_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
     hours = m.hours_per_month
     out: list[tuple[float, Flip]] = []
     lower, upper = ctx.bounds
+    if (f.vertical and f.liftable is False) or (
+        f.audience is Audience.RESTRICTED and f.n_caps == 0
+    ):
+        return []  # H1 and H3 do not read costs: no price changes the verdict
     s_cost = ctx.scores[3]
-    targets = [s_cost + (t - ctx.total) / w.cost for t in (lower, upper)] if w.cost > 0 else []
+    band_reachable = w.cost > 0 and not _pattern_holds(f)
+    targets = [s_cost + (t - ctx.total) / w.cost for t in (lower, upper)] if band_reachable else []
 
     # Agency price, in the unit the user gave it.
     if m.agency.hourly is not None or m.agency.retainer_monthly is not None:
@@ -691,7 +707,8 @@ def _money_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
                 h = _cost_target_hourly(f.ih_hourly, t, w.cost_scale)
                 if h is not None:
                     bps.append(h * per_hour)
-            bps.append(f.ih_hourly * per_hour)  # limit-means equality
+            if f.limit_means:
+                bps.append(f.ih_hourly * per_hour)  # limit-means equality
         if f.budget is not None:
             bps.append(f.budget if retainer else (f.budget / hours if hours else -1.0))
         field = "means.agency.retainer_monthly" if retainer else "means.agency.hourly"
@@ -714,7 +731,8 @@ def _money_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
                     # s = (ih-ag)/max/scale: solve for ih given ag.
                     ih_h = f.ag_hourly / (1.0 - r) if r >= 0 else f.ag_hourly * (1.0 + r)
                     bps.append(ih_h / per_input)
-            bps.append(f.ag_hourly / per_input)
+            if f.limit_means:
+                bps.append(f.ag_hourly / per_input)
         if f.budget is not None and per_input > 0:
             if hours:
                 bps.append(f.budget / hours / per_input)
@@ -746,8 +764,8 @@ def _money_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
 
 def _progress_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
     f, w = ctx.f, ctx.w
-    if f.speed_level <= 0.0 or w.acceleration <= 0.0:
-        return []
+    if f.speed_level <= 0.0 or w.acceleration <= 0.0 or _rule_verdict(f) is not None:
+        return []  # only the weighted band reads progress, and a rule decides here
     current = UNKNOWN_PROGRESS if p.progress is None else p.progress
     out: list[tuple[float, Flip]] = []
     for t in ctx.bounds:
@@ -773,10 +791,21 @@ _Candidate = tuple[float, str, str, FlipValue, _Facts, int | None, Params]
 _FIELD_INDEX = {name: i for i, name in enumerate(_Facts._fields)}
 
 
-def _with(f: _Facts, name: str, value: float | Audience | Results | None) -> _Facts:
+_FactValue = float | Audience | Results | ObjectiveKind | None
+
+
+def _with(f: _Facts, name: str, value: _FactValue) -> _Facts:
     """f with one field replaced; a faster `_replace` for the hot loop."""
     items = list(f)
     items[_FIELD_INDEX[name]] = value
+    return tuple.__new__(_Facts, items)
+
+
+def _with2(f: _Facts, n1: str, v1: _FactValue, n2: str, v2: _FactValue) -> _Facts:
+    """f with two fields replaced."""
+    items = list(f)
+    items[_FIELD_INDEX[n1]] = v1
+    items[_FIELD_INDEX[n2]] = v2
     return tuple.__new__(_Facts, items)
 
 
@@ -784,6 +813,8 @@ def _discrete_candidates(p: Profile, f: _Facts) -> list[_Candidate]:
     """(distance, code, field, value, facts, factor index, params) for each one-field change."""
     out: list[_Candidate] = []
     o = p.organisation
+    # Under H1 only the answer about the constraints can change the verdict.
+    only_liftable = f.vertical and f.liftable is False
     if o.vertical and o.constraints_liftable is not True:
         facts = _with(f, "liftable", True)
         out.append(
@@ -797,6 +828,8 @@ def _discrete_candidates(p: Profile, f: _Facts) -> list[_Candidate]:
                 (),
             )
         )
+    if only_liftable:
+        return out
     for a in Audience:
         if a is not p.audience:
             facts = _with(f, "audience", a)
@@ -840,7 +873,7 @@ def _discrete_candidates(p: Profile, f: _Facts) -> list[_Candidate]:
         if key in seen:  # same facts as an objective already offered
             continue
         seen.add(key)
-        facts = f._replace(primary=kind, positioning=positioning)
+        facts = _with2(f, "primary", kind, "positioning", positioning)
         params = (("objective", kind.value),)
         out.append((1.5, "flip_objective", "objectives.primary", kind.value, facts, 5, params))
     if o.current_mode is not Mode.NONE:
