@@ -39,11 +39,15 @@ def _run(command: str, settings: Settings) -> int:
 
         return run_demo()
     if command == "socket":
-        from bot.compose import build_socket_handler, check_bot_token
+        from bot.compose import build_socket, check_bot_token
 
         require(settings, "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
         check_bot_token(settings)
-        build_socket_handler(settings).start()  # type: ignore[no-untyped-call]
+        socket = build_socket(settings)
+        try:
+            socket.handler.start()  # type: ignore[no-untyped-call]  # blocks until interrupted
+        finally:
+            socket.close()
         return 0
     require(settings, "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
     if command == "all":  # small installs and development: bring the schema up to date first

@@ -77,19 +77,30 @@ def build_web(settings: Settings) -> Web:
     return Web(wsgi=wsgi, bolt=bolt, deps=deps, close=engine.dispose)
 
 
-def build_socket_handler(settings: Settings) -> SocketModeHandler:
-    """The Socket Mode handler of `python -m bot socket` (not connected yet)."""
+@dataclass(frozen=True)
+class Socket:
+    """The Socket Mode process's handler (not connected yet) and what it holds open."""
+
+    handler: SocketModeHandler
+    deps: Deps
+    close: Callable[[], None]
+
+
+def build_socket(settings: Settings) -> Socket:
+    """The Socket Mode handler of `python -m bot socket`, wired to the same app as the web."""
     require(settings, "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")
-    # Socket Mode requests are not signed; Bolt skips verification, but App wants a secret.
+    assert settings.slack_app_token is not None
+    app_token = settings.slack_app_token.get_secret_value()
+    # Socket Mode requests are not signed; Bolt skips verification but App wants a secret.
     if settings.slack_signing_secret is None:
         settings = settings.model_copy(update={"slack_signing_secret": SecretStr("socket-mode")})
-    app: App = create_app(build_deps(settings)[0])
-    assert settings.slack_app_token is not None
-    return SocketModeHandler(
-        app,
-        settings.slack_app_token.get_secret_value(),
+    deps, engine = build_deps(settings)
+    handler = SocketModeHandler(
+        create_app(deps),
+        app_token,
         web_client=make_client(api_url=settings.slack_api_url, token=None),
     )
+    return Socket(handler=handler, deps=deps, close=engine.dispose)
 
 
 def health(deps: Deps) -> dict[str, Any]:

@@ -10,9 +10,24 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal, format_percent
 
-from bot.i18n import en, fr
+from bot.i18n.messages import common, smm_help
 
-CATALOGUES: Final[dict[str, dict[str, str]]] = {"en": en.MESSAGES, "fr": fr.MESSAGES}
+# Every catalogue module of bot/i18n/messages; add a new surface's module here.
+_MODULES = (common, smm_help)
+
+
+def _merge(language: str) -> dict[str, str]:
+    merged: dict[str, str] = {}
+    for module in _MODULES:
+        part: dict[str, str] = getattr(module, language)
+        duplicated = merged.keys() & part.keys()
+        if duplicated:
+            raise RuntimeError(f"message keys defined twice: {sorted(duplicated)}")
+        merged.update(part)
+    return merged
+
+
+CATALOGUES: Final[dict[str, dict[str, str]]] = {"en": _merge("EN"), "fr": _merge("FR")}
 SUPPORTED_LOCALES: Final[tuple[str, ...]] = tuple(CATALOGUES)
 # Babel needs a territory for sensible grouping/currency placement; Slack gives us e.g. "fr-FR".
 _BABEL_LOCALE: Final[dict[str, str]] = {"en": "en_US", "fr": "fr_FR"}

@@ -967,6 +967,13 @@ def _make_handler(standin: SlackStandIn) -> type[BaseHTTPRequestHandler]:
             if path.startswith("/response_url/"):
                 params = _decode_params(self.headers.get("Content-Type") or "", raw, query)
                 return standin._handle_response_url(path, params)
+            if path == "/_standin/calls":
+                # For a stand-in in another process (benchmarks): what it was asked, in order.
+                summary = [
+                    {"method": c.method, "status": c.status, "ok": bool(c.response.get("ok"))}
+                    for c in standin.calls()
+                ]
+                return _Reply(200, json.dumps(summary).encode())
             return _Reply(404, b'{"ok": false, "error": "unknown_method"}')
 
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - base signature

@@ -9,7 +9,7 @@ from bot.deps import Deps
 from bot.forms.users import SlackUser
 from bot.i18n import resolve_locale
 from bot.store import repo
-from bot.store.db import session_scope
+from bot.store.db import read_scope, session_scope
 
 # users.info is refreshed on `user_change` events; this bounds staleness when an event is lost.
 PERSON_CACHE_TTL = timedelta(days=7)
@@ -17,12 +17,17 @@ PERSON_CACHE_TTL = timedelta(days=7)
 
 def cached_locale(deps: Deps, *, team_id: str, user_id: str) -> str | None:
     """The user's catalogue locale if their profile is cached and fresh, else None (one read)."""
-    with session_scope(deps.session_factory) as session:
-        person = repo.get_person(session=session, team_id=team_id, user_id=user_id)
-        if person is None or person.refreshed_at < deps.clock() - PERSON_CACHE_TTL:
-            return None
-        default = _workspace_locale(deps, session=session, team_id=team_id)
-        return resolve_locale(person.locale, default)
+    now = deps.clock()
+    known = deps.locales.get((team_id, user_id), now=now)
+    if known is not None:
+        return known
+    with read_scope(deps.session_factory) as session:
+        facts = repo.get_person_locale(session=session, team_id=team_id, user_id=user_id)
+    if facts is None or facts.refreshed_at < now - PERSON_CACHE_TTL:
+        return None
+    locale = resolve_locale(facts.locale, facts.workspace_locale or deps.settings.default_locale)
+    deps.locales.put((team_id, user_id), locale, now=now)
+    return locale
 
 
 def remember_user(deps: Deps, *, team_id: str, user: SlackUser) -> None:
@@ -52,13 +57,7 @@ def locale_for(
     user = fetch(user_id)
     if user is not None:
         remember_user(deps, team_id=team_id, user=user)
-    with session_scope(deps.session_factory) as session:
-        default = _workspace_locale(deps, session=session, team_id=team_id)
+    with read_scope(deps.session_factory) as session:
+        workspace = repo.get_workspace(session=session, team_id=team_id)
+    default = (workspace.default_locale if workspace else None) or deps.settings.default_locale
     return resolve_locale(user.locale if user else None, default)
-
-
-def _workspace_locale(deps: Deps, *, session: repo.Session, team_id: str) -> str:
-    workspace = repo.get_workspace(session=session, team_id=team_id)
-    if workspace is not None and workspace.default_locale:
-        return workspace.default_locale
-    return deps.settings.default_locale

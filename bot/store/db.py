@@ -21,12 +21,17 @@ __all__ = [
     "make_migration_engine",
     "make_session_factory",
     "ping",
+    "read_scope",
     "session_scope",
 ]
 
 SessionFactory = Callable[[], Session]
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+# Execution option marking a read-only transaction (SQLite then begins DEFERRED).
+_READ_ONLY = "smm_read_only"
 
 
 def is_sqlite(url: str | URL) -> bool:
@@ -87,6 +92,10 @@ def _configure_sqlite(engine: Engine, *, foreign_keys: bool, wal: bool) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
+        if connection.get_execution_options().get(_READ_ONLY):
+            # A read-only snapshot: in WAL mode it never waits for a writer.
+            connection.exec_driver_sql("BEGIN DEFERRED")
+            return
         # IMMEDIATE takes the write lock up front: a deferred transaction that reads and then
         # writes fails at once with "database is locked" when another writer got in between,
         # whereas IMMEDIATE simply waits (busy_timeout) for its turn.
@@ -108,6 +117,17 @@ def session_scope(factory: SessionFactory) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+@contextmanager
+def read_scope(factory: SessionFactory) -> Iterator[Session]:
+    """A read-only transaction that never waits for writers (for acknowledgements)."""
+    with factory() as session:
+        session.connection(execution_options={_READ_ONLY: True})
+        try:
+            yield session
+        finally:
+            session.rollback()
 
 
 def ping(factory: SessionFactory) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, SQLModel, select
 
@@ -14,6 +16,7 @@ __all__ = [
     "Session",  # re-exported so services can annotate a session without importing sqlmodel
     "get_or_create_workspace",
     "get_person",
+    "get_person_locale",
     "get_workspace",
     "remember_request",
     "upsert_person",
@@ -61,6 +64,31 @@ def get_person(*, session: Session, team_id: str, user_id: str) -> Person | None
     return session.exec(
         select(Person).where(Person.team_id == team_id, Person.user_id == user_id)
     ).first()
+
+
+@dataclass(frozen=True)
+class PersonLocale:
+    """A member's cached Slack locale, when it was cached, and their workspace's default."""
+
+    locale: str | None
+    refreshed_at: datetime
+    workspace_locale: str | None
+
+
+# Built once: this read sits on the acknowledgement path of every `/smm` command.
+_PERSON_LOCALE = select(
+    Person.locale,
+    Person.refreshed_at,
+    select(Workspace.default_locale)
+    .where(Workspace.team_id == bindparam("team_id"))
+    .scalar_subquery(),
+).where(Person.team_id == bindparam("team_id"), Person.user_id == bindparam("user_id"))
+
+
+def get_person_locale(*, session: Session, team_id: str, user_id: str) -> PersonLocale | None:
+    """What the app knows of a member's language, in one indexed read (None: not cached)."""
+    row = session.exec(_PERSON_LOCALE, params={"team_id": team_id, "user_id": user_id}).first()
+    return None if row is None else PersonLocale(*row)
 
 
 def upsert_person(

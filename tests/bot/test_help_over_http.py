@@ -45,20 +45,33 @@ def test_help_answers_in_french_for_a_french_speaker(
     assert message["text"].startswith("SMM Advisor :")
 
 
-def test_the_locale_is_looked_up_once_then_cached_in_the_person_table(
+def test_once_the_locale_is_cached_help_comes_in_the_acknowledgement_itself(
     slack: SignedSlackClient, standin: SlackStandIn, web: Web
 ) -> None:
     slack.slash_command("U0ALICE", "help")
     answers(standin, 1)
-    slack.slash_command("U0ALICE", "help")
-    answers(standin, 2)
+    second = slack.slash_command("U0ALICE", "aide")
+    assert second.status == 200
+    body = second.json()
+    assert body["response_type"] == "ephemeral"
+    assert "rester *en interne*" in all_text(body)
+    assert check_message_blocks(body["blocks"]) is None
+    time.sleep(0.3)
+    # One users.info and one response_url in all: the second answer needed no Slack call.
     [lookup] = standin.calls("users.info")
-    assert lookup.params["user"] == "U0ALICE" and lookup.params["include_locale"] in (
-        True,
-        "true",
-        "1",
-    )
+    assert lookup.params["user"] == "U0ALICE"
+    assert str(lookup.params["include_locale"]).lower() in ("true", "1")
+    assert len(standin.calls("response_url")) == 1
     assert cached_locale(web.deps, team_id=standin.team_id, user_id="U0ALICE") == "fr"
+
+
+def test_an_unknown_word_from_a_cached_user_is_answered_at_once_with_a_suggestion(
+    slack: SignedSlackClient, standin: SlackStandIn
+) -> None:
+    slack.slash_command("U0BOB", "help")
+    answers(standin, 1)
+    body = slack.slash_command("U0BOB", "hepl").json()
+    assert "I don't know `hepl`" in all_text(body) and "Did you mean `/smm help`?" in all_text(body)
 
 
 def test_a_user_whose_locale_slack_cannot_give_gets_the_workspace_default(

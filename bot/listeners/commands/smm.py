@@ -1,4 +1,4 @@
-"""`/smm`: acknowledge at once, then answer in the user's language from a lazy listener."""
+"""`/smm`: answer help in the acknowledgement when the user's language is known, else lazily."""
 
 from __future__ import annotations
 
@@ -13,7 +13,28 @@ from bot.deps import Deps
 from bot.forms.command import parse_command
 from bot.i18n import Translator
 from bot.listeners.people import user_fetcher
-from bot.services.people import locale_for
+from bot.services.people import cached_locale, locale_for
+
+_LOCALE = "smm_locale"  # context key: the locale the matcher found
+
+
+def help_in_a_known_language(body: dict[str, Any], context: BoltContext) -> bool:
+    """Match help requests from people whose locale is cached (one indexed read)."""
+    if parse_command(body.get("text", "")).name != "help":
+        return False
+    deps: Deps = context["deps"]
+    locale = cached_locale(deps, team_id=context.team_id or "", user_id=context.user_id or "")
+    context[_LOCALE] = locale
+    return locale is not None
+
+
+def answer_help_at_once(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
+    """Answer help in the acknowledgement itself: no Slack call, nothing left to do later."""
+    request = parse_command(body.get("text", ""))
+    message = build_help(
+        Translator(context[_LOCALE]), unknown=request.unknown, suggestion=request.suggestion
+    )
+    ack(text=message.text, blocks=message.blocks, response_type="ephemeral")
 
 
 def ack_smm_command(ack: Ack) -> None:
@@ -29,13 +50,12 @@ def answer_smm_command(
     logger: Logger,
     deps: Deps,
 ) -> None:
-    """Reply to `/smm <text>` with an ephemeral message in the user's language."""
+    """Look the user up (users.info, cached), then answer `/smm <text>` in their language."""
     team_id, user_id = context.team_id or "", context.user_id or ""
     request = parse_command(body.get("text", ""))
     try:
-        locale = locale_for(
-            deps, team_id=team_id, user_id=user_id, fetch=user_fetcher(client, logger)
-        )
+        fetch = user_fetcher(client, logger)
+        locale = locale_for(deps, team_id=team_id, user_id=user_id, fetch=fetch)
     except Exception:
         logger.exception("Could not resolve the locale of %s", user_id)
         locale = deps.settings.default_locale

@@ -1,0 +1,31 @@
+"""`/smm help`."""
+
+EN: dict[str, str] = {
+    "help.fallback": "SMM Advisor: what you can do with /smm",
+    "help.header": "SMM Advisor",
+    "help.intro": (
+        "I help you decide whether your social media management should stay *in-house*, "
+        "go to an *agency*, or be *split* — and I keep re-deciding as your KPIs come in."
+    ),
+    "help.commands_title": "*Commands*",
+    "help.command_line": "`{command}` — {description}",
+    "help.cmd.help": "show this help",
+    "help.footer": "Answers are only visible to you. Type `/smm help` any time.",
+    "help.unknown": "I don't know `{word}`.",
+    "help.did_you_mean": "Did you mean `{suggestion}`?",
+}
+
+FR: dict[str, str] = {
+    "help.fallback": "SMM Advisor : ce que vous pouvez faire avec /smm",
+    "help.header": "SMM Advisor",
+    "help.intro": (
+        "Je vous aide à décider si la gestion de vos réseaux sociaux doit rester *en interne*, "
+        "passer à une *agence* ou être *partagée* — et je réévalue au fil de vos KPI."
+    ),
+    "help.commands_title": "*Commandes*",
+    "help.command_line": "`{command}` — {description}",
+    "help.cmd.help": "afficher cette aide",
+    "help.footer": "Ces réponses ne sont visibles que par vous. Tapez `/smm help` à tout moment.",
+    "help.unknown": "Je ne connais pas `{word}`.",
+    "help.did_you_mean": "Vouliez-vous dire `{suggestion}` ?",
+}
