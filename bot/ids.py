@@ -1,5 +1,79 @@
-"""Slack callback, block and action ids shared by builders, parsers and listeners."""
+"""Slack callback, block and action ids shared by builders, parsers and listeners.
+
+Values are stable: they travel in views and messages already posted in Slack.
+"""
 
 from typing import Final
 
 COMMAND: Final = "/smm"
+
+# ---- the assessment wizard (one modal, updated step by step) ---------------------------------
+STEP_GOALS: Final = "goals"
+STEP_MEANS: Final = "means"
+STEP_ORGANISATION: Final = "organisation"
+STEPS: Final = (STEP_GOALS, STEP_MEANS, STEP_ORGANISATION)
+CALLBACK_WIZARD: Final = "assessment_wizard"  # every step; the step is in private_metadata
+CALLBACK_WIZARD_DONE: Final = "assessment_done"
+ACTION_START_OVER: Final = "assessment_start_over"  # button inside a resumed wizard
+
+# goals step: block ids (the action id of each input is the block id + "_input")
+BLOCK_PRIMARY_OBJECTIVE: Final = "primary_objective"
+BLOCK_SECONDARY_OBJECTIVES: Final = "secondary_objectives"
+BLOCK_AUDIENCE: Final = "audience"
+BLOCK_CAPABILITIES: Final = "capabilities"
+BLOCK_PROGRESS: Final = "progress"
+BLOCK_SPEED: Final = "speed"
+BLOCK_SMA_SHARE: Final = "sma_share"
+BLOCK_DEADLINE: Final = "deadline"
+# means step
+BLOCK_CURRENCY: Final = "currency"
+BLOCK_BUDGET: Final = "budget"
+BLOCK_HOURS: Final = "hours_per_month"
+BLOCK_IN_HOUSE_HOURLY: Final = "in_house_hourly"
+BLOCK_IN_HOUSE_SALARY: Final = "in_house_salary"
+BLOCK_LOAD_FACTOR: Final = "load_factor"
+BLOCK_AGENCY_HOURLY: Final = "agency_hourly"
+BLOCK_AGENCY_RETAINER: Final = "agency_retainer"
+BLOCK_LIMIT_MEANS: Final = "limit_means"
+# organisation step
+BLOCK_CURRENT_MODE: Final = "current_mode"
+BLOCK_MONTHS_IN_MODE: Final = "months_in_mode"
+BLOCK_RESULTS: Final = "results"
+BLOCK_MANAGER_CHECKED: Final = "manager_checked"
+BLOCK_VERTICAL: Final = "vertical"
+BLOCK_CONSTRAINTS_LIFTABLE: Final = "constraints_liftable"
+BLOCK_INTERLOCUTOR: Final = "interlocutor"
+
+
+def input_action(block_id: str) -> str:
+    """The action id of the input element inside an input block."""
+    return f"{block_id}_input"
+
+
+# ---- the result message (DM) and what hangs off it --------------------------------------------
+ACTION_ADD_KPI: Final = "result_add_kpi"  # value: assessment id
+ACTION_EDIT_ANSWERS: Final = "result_edit_answers"  # value: assessment id
+ACTION_SHARE: Final = "result_share"  # value: recommendation id
+ACTION_RESUME_DRAFT: Final = "draft_resume"  # in the "saved as a draft" DM
+ACTION_DISCARD_DRAFT: Final = "draft_discard"
+ACTION_ASSESS: Final = "help_assess"  # the button in /smm help
+
+# ---- KPIs ---------------------------------------------------------------------------------------
+CALLBACK_KPI: Final = "kpi_form"  # add or edit; ids in private_metadata
+ACTION_EDIT_KPI: Final = "kpi_edit"  # value: kpi id (in the KPI list message)
+BLOCK_KPI_OBJECTIVE: Final = "kpi_objective"
+BLOCK_KPI_NAME: Final = "kpi_name"
+BLOCK_KPI_UNIT: Final = "kpi_unit"
+BLOCK_KPI_DIRECTION: Final = "kpi_direction"
+BLOCK_KPI_BASELINE: Final = "kpi_baseline"
+BLOCK_KPI_TARGET: Final = "kpi_target"
+BLOCK_KPI_START: Final = "kpi_start"
+BLOCK_KPI_DEADLINE: Final = "kpi_deadline"
+BLOCK_KPI_OWNER: Final = "kpi_owner"
+BLOCK_KPI_CADENCE: Final = "kpi_cadence"
+BLOCK_KPI_WEEKDAY: Final = "kpi_weekday"
+BLOCK_KPI_TIME: Final = "kpi_time"
+
+# ---- sharing ------------------------------------------------------------------------------------
+CALLBACK_SHARE: Final = "share_result"  # recommendation id in private_metadata
+BLOCK_SHARE_CHANNEL: Final = "share_channel"

@@ -284,7 +284,7 @@ def explain(rec: Recommendation, lang: str) -> str:
     for c in rec.contributions:
         value = f"{c.value:+.3f}" if lang == "en" else f"{c.value:+.3f}".replace(".", ",")
         lines.append(
-            f"- {t(f'factor.{c.factor}', lang)}: {value} — {t(c.reason.code, lang, **dict(c.reason.params))}"
+            f"- {t(f'factor.{c.factor}', lang)}{colon} {value} — {t(c.reason.code, lang, **dict(c.reason.params))}"
         )
     costs = rec.costs
     heading = t("heading.costs", lang)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Final
@@ -10,10 +11,12 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal, format_percent
 
-from bot.i18n.messages import common, smm_help
+from bot.i18n.messages import assessment, common, kpi, result, share, smm_help
+from scoring.catalogue import text as scoring_text
+from scoring.model import Param
 
 # Every catalogue module of bot/i18n/messages; add a new surface's module here.
-_MODULES = (common, smm_help)
+_MODULES = (common, smm_help, assessment, result, kpi, share)
 
 
 def _merge(language: str) -> dict[str, str]:
@@ -60,6 +63,14 @@ class Translator:
     @property
     def _babel(self) -> str:
         return _BABEL_LOCALE[self.locale]
+
+    def label(self, code: str) -> str:
+        """A text of the scoring catalogue (verdicts, reasons, options), in this locale."""
+        return scoring_text(code, self.locale)
+
+    def reason(self, code: str, params: Iterable[tuple[str, Param]] = ()) -> str:
+        """The sentence of a scoring reason, action or flip code with its parameters."""
+        return scoring_text(code, self.locale, **dict(params))
 
     def number(self, value: float, *, digits: int = 2) -> str:
         """A number with the locale's grouping and decimal separator."""
