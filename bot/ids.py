@@ -77,3 +77,5 @@ BLOCK_KPI_TIME: Final = "kpi_time"
 # ---- sharing ------------------------------------------------------------------------------------
 CALLBACK_SHARE: Final = "share_result"  # recommendation id in private_metadata
 BLOCK_SHARE_CHANNEL: Final = "share_channel"
+# monthly check-ins only: the day of the month (1–31, 31 meaning the last day)
+BLOCK_KPI_DAY_OF_MONTH: Final = "kpi_day_of_month"

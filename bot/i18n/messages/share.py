@@ -1,5 +1,35 @@
 """Messages of the share surfaces (fill EN and FR together)."""
 
-EN: dict[str, str] = {}
+EN: dict[str, str] = {
+    "share.title": "Share to a channel",
+    "share.submit": "Share",
+    "share.close": "Cancel",
+    "share.channel_label": "Channel",
+    "share.channel_placeholder": "Choose a channel",
+    "share.channel_hint": "Everyone in the channel will see the recommendation.",
+    "share.channel_required": "Choose a channel to share to.",
+    "share.not_in_channel": (
+        "I'm not a member of <#{channel}>, so I can't post there. "
+        "Type `/invite @SMM Advisor` in <#{channel}>, then share the recommendation again."
+    ),
+    "share.not_in_channel_fallback": "I can't post in that channel yet: invite me first.",
+    "share.done": ":white_check_mark: Shared in <#{channel}>.",
+    "share.done_fallback": "Recommendation shared.",
+}
 
-FR: dict[str, str] = {}
+FR: dict[str, str] = {
+    "share.title": "Partager dans un canal",
+    "share.submit": "Partager",
+    "share.close": "Annuler",
+    "share.channel_label": "Canal",
+    "share.channel_placeholder": "Choisissez un canal",
+    "share.channel_hint": "Tous les membres du canal verront la recommandation.",
+    "share.channel_required": "Choisissez le canal où partager.",
+    "share.not_in_channel": (
+        "Je ne suis pas membre de <#{channel}> : je ne peux pas y publier. "
+        "Tapez `/invite @SMM Advisor` dans <#{channel}>, puis partagez à nouveau la recommandation."
+    ),
+    "share.not_in_channel_fallback": "Je ne peux pas encore publier dans ce canal : invitez-moi d'abord.",
+    "share.done": ":white_check_mark: Partagé dans <#{channel}>.",
+    "share.done_fallback": "Recommandation partagée.",
+}

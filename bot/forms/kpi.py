@@ -1,0 +1,293 @@
+"""The KPI form (add or edit): its state in private_metadata and its submitted values."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, time
+from typing import Any, Final
+
+from bot import ids
+from bot.forms import FieldErrors, state_value
+from bot.i18n import SUPPORTED_LOCALES, Translator
+from scoring.kpi import Direction
+
+DIRECTIONS: Final[tuple[str, ...]] = tuple(d.value for d in Direction)
+CADENCES: Final[tuple[str, ...]] = ("weekly", "biweekly", "monthly")
+MAX_NAME: Final = 150
+MAX_UNIT: Final = 30
+LAST_DAY_OF_MONTH: Final = 31  # a monthly check-in on "31" falls on each month's last day
+
+# Anything Slack users type as digit grouping: spaces (incl. the no-break ones French uses), "'".
+_GROUPING_CHARS: Final = re.compile(r"[\s\u00a0\u202f']")
+_NUMBER_SHAPE: Final = re.compile(r"[+-]?(?=[\d.,]*\d)[\d.,]+")
+
+
+@dataclass(frozen=True)
+class KpiInput:
+    """A KPI as the form submits it, validated."""
+
+    objective_id: int
+    name: str
+    unit: str
+    direction: str  # "increase" | "decrease"
+    baseline: float
+    target: float
+    start: date
+    deadline: date
+    owner_user_id: str
+    cadence: str  # "weekly" | "biweekly" | "monthly"
+    checkin_weekday: int  # 0 = Monday
+    checkin_day_of_month: int | None  # monthly cadence only; 1–31, 31 meaning the last day
+    checkin_local_time: time
+
+
+@dataclass(frozen=True)
+class ObjectiveChoice:
+    """An objective of the assessment a KPI can hang off."""
+
+    id: int
+    kind: str
+    title: str
+    primary: bool
+
+
+@dataclass(frozen=True)
+class KpiFormState:
+    """What the KPI modal carries in private_metadata: which assessment, which KPI, which locale."""
+
+    assessment_id: int
+    kpi_id: int | None
+    locale: str
+
+    def to_metadata(self) -> str:
+        """The private_metadata string of the modal."""
+        return json.dumps(
+            {"assessment_id": self.assessment_id, "kpi_id": self.kpi_id, "locale": self.locale},
+            separators=(",", ":"),
+        )
+
+
+@dataclass(frozen=True)
+class KpiSummary:
+    """One KPI as the KPI list shows it."""
+
+    id: int
+    objective_title: str
+    name: str
+    unit: str
+    baseline: float
+    target: float
+    deadline: date
+    owner_user_id: str
+    cadence: str
+
+
+def _positive_id(value: object) -> int:
+    # bool is an int in Python; refuse it along with zero and negatives.
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ValueError(f"not a positive id: {value!r}")
+    return value
+
+
+def parse_kpi_metadata(raw: str) -> KpiFormState:
+    """Read the modal's private_metadata back; ValueError when it is not ours."""
+    try:
+        data = json.loads(raw)
+    except (TypeError, json.JSONDecodeError) as error:
+        raise ValueError("KPI form metadata is not JSON") from error
+    if not isinstance(data, dict) or set(data) != {"assessment_id", "kpi_id", "locale"}:
+        raise ValueError("KPI form metadata has unexpected fields")
+    kpi_id = data["kpi_id"]
+    locale = data["locale"]
+    if locale not in SUPPORTED_LOCALES:
+        raise ValueError(f"unsupported locale {locale!r}")
+    return KpiFormState(
+        assessment_id=_positive_id(data["assessment_id"]),
+        kpi_id=None if kpi_id is None else _positive_id(kpi_id),
+        locale=locale,
+    )
+
+
+def parse_number(raw: str | None, locale: str) -> float | None:
+    """A number as people type it: "1 200,5", "1,200.5", "-3", "12.5"; None when it is not one."""
+    if raw is None:
+        return None
+    text = _GROUPING_CHARS.sub("", raw).replace("\u2212", "-")
+    if not _NUMBER_SHAPE.fullmatch(text):
+        return None
+    commas, dots = text.count(","), text.count(".")
+    if commas and dots:
+        decimal = "," if text.rfind(",") > text.rfind(".") else "."
+        grouping = "." if decimal == "," else ","
+        if text.count(decimal) > 1:
+            return None
+    elif commas > 1 or dots > 1:
+        decimal, grouping = "", "," if commas else "."
+    elif commas:
+        # "1,200" is twelve hundred in English and one point two in French.
+        thousands = locale == "en" and re.search(r"\d,\d{3}$", text) is not None
+        decimal, grouping = ("", ",") if thousands else (",", "")
+    else:
+        decimal, grouping = ".", ""
+    if grouping:
+        whole = text.split(decimal)[0] if decimal else text
+        if not re.fullmatch(rf"[+-]?\d{{1,3}}(\{grouping}\d{{3}})+", whole):
+            return None
+        text = text.replace(grouping, "")
+    if decimal == ",":
+        text = text.replace(",", ".")
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def format_number_input(value: float, locale: str) -> str:
+    """A number written so `parse_number` reads it back exactly (no grouping, locale decimal)."""
+    text = repr(float(value))
+    if "e" in text or "E" in text:
+        text = f"{value:f}"
+    if text.endswith(".0"):
+        text = text[:-2]
+    return text.replace(".", ",") if locale == "fr" else text
+
+
+def _selected(values: dict[str, Any], block_id: str) -> str | None:
+    option = state_value(values, block_id, ids.input_action(block_id)).get("selected_option")
+    value = option.get("value") if isinstance(option, dict) else None
+    return value if isinstance(value, str) and value else None
+
+
+def _text(values: dict[str, Any], block_id: str) -> str:
+    value = state_value(values, block_id, ids.input_action(block_id)).get("value")
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _date(values: dict[str, Any], block_id: str) -> date | None:
+    raw = state_value(values, block_id, ids.input_action(block_id)).get("selected_date")
+    try:
+        return date.fromisoformat(raw) if isinstance(raw, str) else None
+    except ValueError:
+        return None
+
+
+def _time(values: dict[str, Any], block_id: str) -> time | None:
+    raw = state_value(values, block_id, ids.input_action(block_id)).get("selected_time")
+    if not isinstance(raw, str) or not re.fullmatch(r"\d{2}:\d{2}", raw):
+        return None
+    try:
+        return time.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
+def _int_choice(raw: str | None, allowed: range) -> int | None:
+    if raw is None or not raw.isdigit():
+        return None
+    value = int(raw)
+    return value if value in allowed else None
+
+
+def parse_kpi(
+    values: dict[str, Any], t: Translator, *, objectives: Sequence[ObjectiveChoice], today: date
+) -> KpiInput | FieldErrors:
+    """Validate the KPI form; every bad field is reported at once, keyed by its block id."""
+    errors: dict[str, str] = {}
+
+    # The objective id comes back from the client: only the assessment's own objectives count.
+    objective_raw = _selected(values, ids.BLOCK_KPI_OBJECTIVE)
+    objective_id = next((o.id for o in objectives if str(o.id) == objective_raw), None)
+    if objective_id is None:
+        errors[ids.BLOCK_KPI_OBJECTIVE] = t("kpi.error.objective")
+
+    name = _text(values, ids.BLOCK_KPI_NAME)
+    if not name:
+        errors[ids.BLOCK_KPI_NAME] = t("kpi.error.name_required")
+    elif len(name) > MAX_NAME:
+        errors[ids.BLOCK_KPI_NAME] = t("kpi.error.name_too_long", max=MAX_NAME)
+
+    unit = _text(values, ids.BLOCK_KPI_UNIT)
+    if len(unit) > MAX_UNIT:
+        errors[ids.BLOCK_KPI_UNIT] = t("kpi.error.unit_too_long", max=MAX_UNIT)
+
+    direction = _selected(values, ids.BLOCK_KPI_DIRECTION)
+    if direction not in DIRECTIONS:
+        errors[ids.BLOCK_KPI_DIRECTION] = t("kpi.error.direction")
+
+    baseline = parse_number(_text(values, ids.BLOCK_KPI_BASELINE), t.locale)
+    if baseline is None:
+        errors[ids.BLOCK_KPI_BASELINE] = t("kpi.error.number")
+    target = parse_number(_text(values, ids.BLOCK_KPI_TARGET), t.locale)
+    if target is None:
+        errors[ids.BLOCK_KPI_TARGET] = t("kpi.error.number")
+    elif baseline is not None:
+        # scoring.kpi.KpiSpec refuses a target that is not in the KPI's direction from the baseline.
+        if target == baseline:
+            errors[ids.BLOCK_KPI_TARGET] = t("kpi.error.target_equals_baseline")
+        elif direction == "increase" and target < baseline:
+            errors[ids.BLOCK_KPI_TARGET] = t("kpi.error.target_direction_increase")
+        elif direction == "decrease" and target > baseline:
+            errors[ids.BLOCK_KPI_TARGET] = t("kpi.error.target_direction_decrease")
+
+    start = _date(values, ids.BLOCK_KPI_START)
+    if start is None:
+        errors[ids.BLOCK_KPI_START] = t("kpi.error.date_required")
+    deadline = _date(values, ids.BLOCK_KPI_DEADLINE)
+    if deadline is None:
+        errors[ids.BLOCK_KPI_DEADLINE] = t("kpi.error.date_required")
+    elif start is not None and deadline <= start:
+        errors[ids.BLOCK_KPI_DEADLINE] = t("kpi.error.deadline_before_start")
+    elif deadline <= today:
+        errors[ids.BLOCK_KPI_DEADLINE] = t("kpi.error.deadline_past")
+
+    owner = state_value(values, ids.BLOCK_KPI_OWNER, ids.input_action(ids.BLOCK_KPI_OWNER)).get(
+        "selected_user"
+    )
+    if not isinstance(owner, str) or not owner:
+        errors[ids.BLOCK_KPI_OWNER] = t("kpi.error.owner")
+
+    cadence = _selected(values, ids.BLOCK_KPI_CADENCE)
+    if cadence not in CADENCES:
+        errors[ids.BLOCK_KPI_CADENCE] = t("kpi.error.cadence")
+
+    weekday = _int_choice(_selected(values, ids.BLOCK_KPI_WEEKDAY), range(7))
+    if weekday is None:
+        errors[ids.BLOCK_KPI_WEEKDAY] = t("kpi.error.weekday")
+
+    day_of_month = _int_choice(
+        _selected(values, ids.BLOCK_KPI_DAY_OF_MONTH), range(1, LAST_DAY_OF_MONTH + 1)
+    )
+    if cadence == "monthly" and day_of_month is None:
+        errors[ids.BLOCK_KPI_DAY_OF_MONTH] = t("kpi.error.day_of_month")
+
+    at = _time(values, ids.BLOCK_KPI_TIME)
+    if at is None:
+        errors[ids.BLOCK_KPI_TIME] = t("kpi.error.time")
+
+    if errors:
+        return FieldErrors(errors)
+    # Every None was turned into an error above; the asserts only tell mypy so.
+    assert objective_id is not None and direction is not None and cadence is not None
+    assert baseline is not None and target is not None and start is not None
+    assert deadline is not None and weekday is not None and at is not None
+    assert isinstance(owner, str)
+    return KpiInput(
+        objective_id=objective_id,
+        name=name,
+        unit=unit,
+        direction=direction,
+        baseline=baseline,
+        target=target,
+        start=start,
+        deadline=deadline,
+        owner_user_id=owner,
+        cadence=cadence,
+        checkin_weekday=weekday,
+        checkin_day_of_month=day_of_month if cadence == "monthly" else None,
+        checkin_local_time=at,
+    )
