@@ -144,6 +144,8 @@ EN: dict[str, str] = {
     ),
     "wizard.draft.resume": "Resume",
     "wizard.draft.discard": "Discard the draft",
+    "wizard.draft_discarded": "Draft discarded.",
+    "wizard.not_yours": "Only the person who made this assessment can edit its answers.",
 }
 
 FR: dict[str, str] = {
@@ -295,4 +297,6 @@ FR: dict[str, str] = {
     ),
     "wizard.draft.resume": "Reprendre",
     "wizard.draft.discard": "Supprimer le brouillon",
+    "wizard.draft_discarded": "Brouillon supprimé.",
+    "wizard.not_yours": "Seule la personne qui a fait ce diagnostic peut en modifier les réponses.",
 }

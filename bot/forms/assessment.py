@@ -1,0 +1,543 @@
+"""The assessment wizard: its state in `private_metadata`, and each step's view state → answers.
+
+Answers are the scoring profile's JSON shape without `as_of` (see scoring/MODEL.md §Input).
+Each step owns some top-level keys of it and replaces them whole when submitted.
+
+Numbers are typed in plain text inputs and read by `parse_number`:
+- spaces (also no-break and narrow no-break), apostrophes and underscores group digits;
+- a currency symbol or 3-letter code (€, $, £, ¥, EUR, XOF, FCFA…) or % before or after is ignored;
+- with both "," and "." present, the last one is the decimal mark ("1,200.50", "1.200,50");
+- one kind of separator repeated groups thousands ("1,200,000", "1.200.000");
+- a single separator is the decimal mark ("1,5", "12.5") except the other language's decimal
+  mark followed by exactly three digits, which groups thousands: "25,000" in English and
+  "25.000" in French are 25000; "25,000" in French is 25.
+Thousands groups must have three digits, so "1,2,3" is refused rather than guessed.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any, Final, TypeVar
+
+from bot import ids
+from bot.forms import FieldErrors, state_value
+from bot.i18n import Translator
+from scoring.model import Audience, Capability, Mode, ObjectiveKind, Results, Speed
+from scoring.profile_io import (
+    LOAD_FACTOR_RANGE,
+    MAX_HOURS_PER_MONTH,
+    Problem,
+    ProfileError,
+    parse_profile,
+)
+
+LOCALES: Final = ("en", "fr")
+# Fifty years in the same mode: beyond that it is a typo (years typed as months, a year).
+MAX_MONTHS_IN_MODE: Final = 600
+# Option values of the yes / no / don't know radio buttons and the "limit means" checkbox.
+YES: Final = "yes"
+NO: Final = "no"
+UNKNOWN: Final = "unknown"
+LIMIT_MEANS: Final = "limit_means"
+DEFAULT_CURRENCY: Final = "EUR"
+
+# The top-level answer keys each step owns (and replaces when it is submitted).
+STEP_KEYS: Final[Mapping[str, tuple[str, ...]]] = {
+    ids.STEP_GOALS: (
+        "objectives",
+        "audience",
+        "capabilities",
+        "progress",
+        "speed",
+        "smo_sma_mix",
+        "deadline",
+    ),
+    ids.STEP_MEANS: ("means",),
+    ids.STEP_ORGANISATION: ("organisation",),
+}
+
+# The input blocks of each step, in the order the modal shows them.
+STEP_BLOCKS: Final[Mapping[str, tuple[str, ...]]] = {
+    ids.STEP_GOALS: (
+        ids.BLOCK_PRIMARY_OBJECTIVE,
+        ids.BLOCK_SECONDARY_OBJECTIVES,
+        ids.BLOCK_AUDIENCE,
+        ids.BLOCK_CAPABILITIES,
+        ids.BLOCK_PROGRESS,
+        ids.BLOCK_SPEED,
+        ids.BLOCK_SMA_SHARE,
+        ids.BLOCK_DEADLINE,
+    ),
+    ids.STEP_MEANS: (
+        ids.BLOCK_CURRENCY,
+        ids.BLOCK_BUDGET,
+        ids.BLOCK_HOURS,
+        ids.BLOCK_IN_HOUSE_HOURLY,
+        ids.BLOCK_IN_HOUSE_SALARY,
+        ids.BLOCK_LOAD_FACTOR,
+        ids.BLOCK_AGENCY_HOURLY,
+        ids.BLOCK_AGENCY_RETAINER,
+        ids.BLOCK_LIMIT_MEANS,
+    ),
+    ids.STEP_ORGANISATION: (
+        ids.BLOCK_CURRENT_MODE,
+        ids.BLOCK_MONTHS_IN_MODE,
+        ids.BLOCK_RESULTS,
+        ids.BLOCK_MANAGER_CHECKED,
+        ids.BLOCK_VERTICAL,
+        ids.BLOCK_CONSTRAINTS_LIFTABLE,
+        ids.BLOCK_INTERLOCUTOR,
+    ),
+}
+
+# Problem.field (list indexes dropped) → the blocks that show it. A problem on a pair of fields
+# ("one of", "required because limit_means") lands on both, or on the first for "required".
+FIELD_TO_BLOCK: Final[Mapping[str, tuple[str, ...]]] = {
+    "objectives": (ids.BLOCK_PRIMARY_OBJECTIVE,),
+    "objectives.primary": (ids.BLOCK_PRIMARY_OBJECTIVE,),
+    "objectives.secondary": (ids.BLOCK_SECONDARY_OBJECTIVES,),
+    "audience": (ids.BLOCK_AUDIENCE,),
+    "capabilities": (ids.BLOCK_CAPABILITIES,),
+    "progress": (ids.BLOCK_PROGRESS,),
+    "speed": (ids.BLOCK_SPEED,),
+    "smo_sma_mix": (ids.BLOCK_SMA_SHARE,),
+    "deadline": (ids.BLOCK_DEADLINE,),
+    "means.currency": (ids.BLOCK_CURRENCY,),
+    "means.budget_monthly": (ids.BLOCK_BUDGET,),
+    "means.hours_per_month": (ids.BLOCK_HOURS,),
+    "means.in_house": (ids.BLOCK_IN_HOUSE_HOURLY, ids.BLOCK_IN_HOUSE_SALARY),
+    "means.in_house.hourly": (ids.BLOCK_IN_HOUSE_HOURLY,),
+    "means.in_house.annual_salary": (ids.BLOCK_IN_HOUSE_SALARY,),
+    "means.in_house.load_factor": (ids.BLOCK_LOAD_FACTOR,),
+    "means.agency": (ids.BLOCK_AGENCY_HOURLY, ids.BLOCK_AGENCY_RETAINER),
+    "means.agency.hourly": (ids.BLOCK_AGENCY_HOURLY,),
+    "means.agency.retainer_monthly": (ids.BLOCK_AGENCY_RETAINER,),
+    "means.limit_means": (ids.BLOCK_LIMIT_MEANS,),
+    "organisation.current_mode": (ids.BLOCK_CURRENT_MODE,),
+    "organisation.months_in_mode": (ids.BLOCK_MONTHS_IN_MODE,),
+    "organisation.results": (ids.BLOCK_RESULTS,),
+    "organisation.manager_checked": (ids.BLOCK_MANAGER_CHECKED,),
+    "organisation.vertical": (ids.BLOCK_VERTICAL,),
+    "organisation.constraints_liftable": (ids.BLOCK_CONSTRAINTS_LIFTABLE,),
+    "organisation.interlocutor": (ids.BLOCK_INTERLOCUTOR,),
+}
+
+# The number each field's "Enter a number" message shows as an example.
+NUMBER_EXAMPLES: Final[Mapping[str, float]] = {
+    ids.BLOCK_PROGRESS: 30,
+    ids.BLOCK_SMA_SHARE: 40,
+    ids.BLOCK_BUDGET: 3000,
+    ids.BLOCK_HOURS: 60,
+    ids.BLOCK_IN_HOUSE_HOURLY: 25,
+    ids.BLOCK_IN_HOUSE_SALARY: 40000,
+    ids.BLOCK_LOAD_FACTOR: 1.42,
+    ids.BLOCK_AGENCY_HOURLY: 60,
+    ids.BLOCK_AGENCY_RETAINER: 2500,
+    ids.BLOCK_MONTHS_IN_MODE: 14,
+}
+
+_METADATA_KEYS: Final = frozenset({"step", "locale", "answers", "assessment_id", "resumed"})
+_INDEX = re.compile(r"\[\d+\]$")
+_SPACING = re.compile(r"[\s'’_]")
+_AFFIX = r"(?:[€$£¥%]|FCFA|[A-Za-z]{3})"
+_LEADING_AFFIX = re.compile(rf"^{_AFFIX}")
+_TRAILING_AFFIX = re.compile(rf"{_AFFIX}$")
+_DIGITS_AND_MARKS = re.compile(r"[0-9.,]+")
+_MINUS = ("-", "\u2212")
+E = TypeVar("E", bound=enum.Enum)
+
+
+@dataclass(frozen=True)
+class WizardState:
+    """Where the wizard is and what has been answered so far; it travels in private_metadata."""
+
+    step: str
+    locale: str
+    answers: dict[str, Any]  # profile JSON shape without as_of
+    assessment_id: int | None = None  # editing this assessment (a new version of its answers)
+    resumed: bool = False  # opened from a saved draft: the view offers to start over
+
+    def to_metadata(self) -> str:
+        """Compact JSON for `private_metadata` (well under Slack's 3000 characters)."""
+        return json.dumps(
+            {
+                "step": self.step,
+                "locale": self.locale,
+                "answers": self.answers,
+                "assessment_id": self.assessment_id,
+                "resumed": self.resumed,
+            },
+            separators=(",", ":"),
+            sort_keys=True,
+        )
+
+    def next_step(self) -> str | None:
+        """The step after this one, or None on the last step."""
+        index = ids.STEPS.index(self.step) + 1
+        return ids.STEPS[index] if index < len(ids.STEPS) else None
+
+    def with_answers(self, fragment: Mapping[str, Any]) -> WizardState:
+        """These answers with this step's keys replaced by `fragment` (cleared fields disappear)."""
+        kept = {k: v for k, v in self.answers.items() if k not in STEP_KEYS[self.step]}
+        return replace(self, answers=_deep_merge(kept, fragment))
+
+
+def _deep_merge(base: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in extra.items():
+        old = merged.get(key)
+        if isinstance(old, Mapping) and isinstance(value, Mapping):
+            merged[key] = _deep_merge(old, value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def parse_metadata(raw: str) -> WizardState:
+    """The state written by `to_metadata`; ValueError for anything we could not have written."""
+    try:
+        data = json.loads(raw)
+    except (TypeError, ValueError) as error:
+        raise ValueError("private_metadata is not JSON") from error
+    if not isinstance(data, dict) or set(data) != _METADATA_KEYS:
+        raise ValueError(f"private_metadata must have exactly the keys {sorted(_METADATA_KEYS)}")
+    step, locale, answers = data["step"], data["locale"], data["answers"]
+    assessment_id, resumed = data["assessment_id"], data["resumed"]
+    if step not in ids.STEPS:
+        raise ValueError(f"unknown step {step!r}")
+    if locale not in LOCALES:
+        raise ValueError(f"unsupported locale {locale!r}")
+    if assessment_id is not None and (
+        isinstance(assessment_id, bool) or not isinstance(assessment_id, int) or assessment_id < 1
+    ):
+        raise ValueError("assessment_id must be a positive integer or null")
+    if not isinstance(resumed, bool):
+        raise ValueError("resumed must be a boolean")
+    _check_answers(answers)
+    return WizardState(step, locale, answers, assessment_id, resumed)
+
+
+def _check_answers(answers: object) -> None:
+    if not isinstance(answers, dict):
+        raise ValueError("answers must be an object")
+    if "as_of" in answers:
+        raise ValueError("answers carry no as_of: the submission's day is used")
+    try:
+        # Any date will do: the engine treats dates as facts, and as_of only anchors them.
+        parse_profile({**answers, "as_of": "2000-01-01"})
+    except ProfileError as error:
+        # Missing answers are normal midway; anything else was not written by this wizard.
+        wrong = [p for p in error.problems if p.code != "required"]
+        if wrong:
+            raise ValueError(f"answers are not a valid partial profile: {wrong}") from error
+
+
+# ---------------------------------------------------------------- numbers
+
+
+def parse_number(text: str, locale: str) -> Decimal | None:
+    """A number typed by a person (see the module docstring for the formats), or None."""
+    s = _SPACING.sub("", text)
+    negative = s.startswith(_MINUS)
+    s = _LEADING_AFFIX.sub("", s[1:] if negative else s)
+    if not negative and s.startswith(_MINUS):  # "€-25", "EUR -25"
+        negative, s = True, s[1:]
+    s = _TRAILING_AFFIX.sub("", s)
+    if not _DIGITS_AND_MARKS.fullmatch(s) or not any(c.isdigit() for c in s):
+        return None
+    decimal_mark = _decimal_mark(s, locale)
+    whole, _, fraction = s.partition(decimal_mark) if decimal_mark else (s, "", "")
+    if decimal_mark:
+        group_mark = "." if decimal_mark == "," else ","
+    else:
+        group_mark = "." if "." in s else ","
+    if not _grouped_correctly(whole, group_mark):
+        return None
+    whole = whole.replace(",", "").replace(".", "")
+    if not (whole + fraction).isdigit() or (decimal_mark and not fraction):
+        return None
+    try:
+        value = Decimal(f"{whole or '0'}.{fraction or '0'}")
+    except InvalidOperation:
+        return None
+    return -value if negative else value
+
+
+def _decimal_mark(s: str, locale: str) -> str | None:
+    commas, dots = s.count(","), s.count(".")
+    if commas and dots:
+        return "," if s.rfind(",") > s.rfind(".") else "."
+    if commas + dots != 1:
+        return None  # no separator, or one kind repeated: thousands groups
+    mark = "," if commas else "."
+    foreign = "," if locale == "en" else "."  # the other language's decimal mark
+    if mark == foreign and re.fullmatch(r"[0-9]{1,3}[.,][0-9]{3}", s):
+        return None
+    return mark
+
+
+def _grouped_correctly(whole: str, group_mark: str) -> bool:
+    other = "," if group_mark == "." else "."
+    if other in whole:
+        return False
+    groups = whole.split(group_mark)
+    if len(groups) == 1:
+        return True
+    return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
+
+
+def format_number(value: float, locale: str) -> str:
+    """A number as `parse_number` reads it back in this locale: "1200.5", or "1200,5" in French."""
+    d = Decimal(repr(float(value)))
+    text = str(int(d)) if d == d.to_integral_value() else format(d.normalize(), "f")
+    return text.replace(".", ",") if locale == "fr" else text
+
+
+def percent_of(ratio: float) -> float:
+    """A 0..1 ratio as the 0..100 percentage the form shows (decimal-exact: 0.07 → 7)."""
+    return float(Decimal(repr(float(ratio))) * 100)
+
+
+# ---------------------------------------------------------------- one step's view state
+
+
+class _Form:
+    """Reads one step's `view.state.values`, collecting a message per bad block."""
+
+    def __init__(self, values: Mapping[str, Any], t: Translator) -> None:
+        self.values = dict(values)
+        self.t = t
+        self.errors: dict[str, str] = {}
+
+    def error(self, block: str, key: str, **params: object) -> None:
+        self.errors.setdefault(block, self.t(key, **params))
+
+    def _element(self, block: str) -> dict[str, Any]:
+        return state_value(self.values, block, ids.input_action(block))
+
+    def text(self, block: str) -> str | None:
+        value = self._element(block).get("value")
+        return value.strip() or None if isinstance(value, str) else None
+
+    def choice(self, block: str, kind: type[E] | None = None) -> str | None:
+        option = self._element(block).get("selected_option")
+        value = option.get("value") if isinstance(option, dict) else None
+        if not isinstance(value, str):
+            return None
+        if kind is not None and value not in {m.value for m in kind}:
+            self.error(block, "wizard.error.choice")
+            return None
+        return value
+
+    def required_choice(self, block: str, kind: type[E]) -> str | None:
+        value = self.choice(block, kind)
+        if value is None:
+            self.error(block, "wizard.error.required")
+        return value
+
+    def choices(self, block: str, allowed: Sequence[str]) -> list[str]:
+        options = self._element(block).get("selected_options")
+        values = [o.get("value") for o in options if isinstance(o, dict)] if options else []
+        if any(v not in allowed for v in values):
+            self.error(block, "wizard.error.choice")
+        return [v for v in allowed if v in values]  # canonical order, no duplicates
+
+    def day(self, block: str) -> str | None:
+        value = self._element(block).get("selected_date")
+        return value if isinstance(value, str) and value else None
+
+    def yes_no(self, block: str) -> bool | None:
+        value = self.choice(block)
+        if value is None or value == UNKNOWN:
+            return None
+        if value not in (YES, NO):
+            self.error(block, "wizard.error.choice")
+            return None
+        return value == YES
+
+    def number(self, block: str) -> Decimal | None:
+        raw = self.text(block)
+        if raw is None:
+            return None
+        value = parse_number(raw, self.t.locale)
+        if value is None:
+            example = format_number(NUMBER_EXAMPLES[block], self.t.locale)
+            self.error(block, "wizard.error.number", example=example)
+        return value
+
+    def money(self, block: str) -> float | None:
+        value = self.number(block)
+        if value is not None and value < 0:
+            self.error(block, "wizard.error.negative")
+            return None
+        return None if value is None else float(value)
+
+    def ratio(self, block: str) -> float | None:
+        """A percentage typed 0..100, returned as the engine's 0..1."""
+        value = self.number(block)
+        if value is not None and not 0 <= value <= 100:
+            self.error(block, "wizard.error.percent")
+            return None
+        return None if value is None else float(value / 100)
+
+
+def _parse_goals(form: _Form, today: date) -> dict[str, Any]:
+    objective_values = [k.value for k in ObjectiveKind]
+    fragment: dict[str, Any] = {
+        "objectives": {
+            "primary": form.required_choice(ids.BLOCK_PRIMARY_OBJECTIVE, ObjectiveKind),
+            "secondary": form.choices(ids.BLOCK_SECONDARY_OBJECTIVES, objective_values),
+        },
+        "audience": form.required_choice(ids.BLOCK_AUDIENCE, Audience),
+        "capabilities": form.choices(ids.BLOCK_CAPABILITIES, [c.value for c in Capability]),
+        "speed": form.choice(ids.BLOCK_SPEED, Speed) or Speed.STEADY.value,
+    }
+    progress = form.ratio(ids.BLOCK_PROGRESS)
+    mix = form.ratio(ids.BLOCK_SMA_SHARE)
+    deadline = form.day(ids.BLOCK_DEADLINE)
+    day = None if deadline is None else _iso_day(deadline)
+    if day is not None and day < today:
+        form.error(ids.BLOCK_DEADLINE, "wizard.error.deadline_past", today=form.t.date(today))
+    return fragment | _present(progress=progress, smo_sma_mix=mix, deadline=deadline)
+
+
+def _iso_day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None  # the engine reports it as invalid_date
+
+
+def _parse_means(form: _Form, _today: date) -> dict[str, Any]:
+    hours = form.number(ids.BLOCK_HOURS)
+    if hours is not None and hours > Decimal(MAX_HOURS_PER_MONTH):
+        form.error(ids.BLOCK_HOURS, "wizard.error.hours", max=form.t.number(MAX_HOURS_PER_MONTH))
+    load = form.number(ids.BLOCK_LOAD_FACTOR)
+    low, high = LOAD_FACTOR_RANGE
+    if load is not None and not Decimal(low) <= load <= Decimal(high):
+        form.error(
+            ids.BLOCK_LOAD_FACTOR,
+            "wizard.error.load_factor",
+            min=form.t.number(low),
+            max=form.t.number(high),
+        )
+    in_house = _present(
+        hourly=form.money(ids.BLOCK_IN_HOUSE_HOURLY),
+        annual_salary=form.money(ids.BLOCK_IN_HOUSE_SALARY),
+        load_factor=None if load is None else float(load),
+    )
+    agency = _present(
+        hourly=form.money(ids.BLOCK_AGENCY_HOURLY),
+        retainer_monthly=form.money(ids.BLOCK_AGENCY_RETAINER),
+    )
+    limit = LIMIT_MEANS in form.choices(ids.BLOCK_LIMIT_MEANS, [LIMIT_MEANS])
+    _check_pairs(form, limit=limit)
+    means: dict[str, Any] = {
+        "currency": form.choice(ids.BLOCK_CURRENCY) or DEFAULT_CURRENCY,
+        "limit_means": limit,
+    }
+    means |= _present(
+        budget_monthly=form.money(ids.BLOCK_BUDGET),
+        hours_per_month=None if hours is None else float(hours),
+        in_house=in_house or None,
+        agency=agency or None,
+    )
+    return {"means": means}
+
+
+def _check_pairs(form: _Form, *, limit: bool) -> None:
+    """Either-or costs, and what "limit means" needs: the article compares hourly costs."""
+    pairs = (
+        (ids.BLOCK_IN_HOUSE_HOURLY, ids.BLOCK_IN_HOUSE_SALARY, "wizard.error.in_house_one"),
+        (ids.BLOCK_AGENCY_HOURLY, ids.BLOCK_AGENCY_RETAINER, "wizard.error.agency_one"),
+    )
+    for first, second, key in pairs:
+        if form.text(first) is not None and form.text(second) is not None:
+            form.error(first, key)
+            form.error(second, key)
+    if not limit:
+        return
+    if (
+        form.text(ids.BLOCK_IN_HOUSE_HOURLY) is None
+        and form.text(ids.BLOCK_IN_HOUSE_SALARY) is None
+    ):
+        form.error(ids.BLOCK_IN_HOUSE_HOURLY, "wizard.error.limit_in_house")
+    if form.text(ids.BLOCK_AGENCY_HOURLY) is None:
+        if form.text(ids.BLOCK_AGENCY_RETAINER) is None:
+            form.error(ids.BLOCK_AGENCY_HOURLY, "wizard.error.limit_agency")
+        elif form.text(ids.BLOCK_HOURS) is None:
+            form.error(ids.BLOCK_HOURS, "wizard.error.limit_hours")
+
+
+def _parse_organisation(form: _Form, _today: date) -> dict[str, Any]:
+    months = form.number(ids.BLOCK_MONTHS_IN_MODE)
+    if months is not None and months > MAX_MONTHS_IN_MODE:
+        form.error(ids.BLOCK_MONTHS_IN_MODE, "wizard.error.months", max=MAX_MONTHS_IN_MODE)
+    organisation: dict[str, Any] = {
+        "current_mode": form.required_choice(ids.BLOCK_CURRENT_MODE, Mode),
+        # Don't know → None: the engine treats it as unknown rather than as a no.
+        "manager_checked": form.yes_no(ids.BLOCK_MANAGER_CHECKED),
+        "vertical": form.yes_no(ids.BLOCK_VERTICAL),
+        "constraints_liftable": form.yes_no(ids.BLOCK_CONSTRAINTS_LIFTABLE),
+        "interlocutor": form.yes_no(ids.BLOCK_INTERLOCUTOR),
+    }
+    organisation |= _present(
+        months_in_mode=None if months is None else float(months),
+        results=form.choice(ids.BLOCK_RESULTS, Results),
+    )
+    return {"organisation": organisation}
+
+
+def _present(**values: Any) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not None}
+
+
+_STEP_PARSERS: Final[Mapping[str, Callable[[_Form, date], dict[str, Any]]]] = {
+    ids.STEP_GOALS: _parse_goals,
+    ids.STEP_MEANS: _parse_means,
+    ids.STEP_ORGANISATION: _parse_organisation,
+}
+
+
+def parse_step(
+    step: str, values: Mapping[str, Any], t: Translator, *, today: date
+) -> dict[str, Any] | FieldErrors:
+    """One step's `view.state.values` → its answers fragment, or every bad field's message.
+
+    The fragment is also checked by `scoring.parse_profile`, so the engine's rules and the form's
+    agree; every engine rule involves fields of a single step, so the fragment alone suffices.
+    """
+    parser = _STEP_PARSERS.get(step)
+    if parser is None:
+        raise ValueError(f"unknown step {step!r}")
+    form = _Form(values, t)
+    fragment = parser(form, today)
+    errors = dict(form.errors)
+    try:
+        parse_profile({**fragment, "as_of": today.isoformat()})
+    except ProfileError as error:
+        for block, message in field_errors_for_problems(error.problems, t, step=step).items():
+            errors.setdefault(block, message)  # the form's own message is the more precise
+    return FieldErrors(errors) if errors else fragment
+
+
+def field_errors_for_problems(
+    problems: Sequence[Problem], t: Translator, *, step: str
+) -> dict[str, str]:
+    """The engine's problems on this step's fields, as translated messages keyed by block id."""
+    blocks = STEP_BLOCKS[step]
+    errors: dict[str, str] = {}
+    for problem in problems:
+        targets = FIELD_TO_BLOCK.get(_INDEX.sub("", problem.field), ())
+        if problem.code == "required":
+            targets = targets[:1]
+        for block in targets:
+            if block in blocks:
+                errors.setdefault(block, t.reason(f"problem.{problem.code}", problem.params))
+    return errors
