@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, time
+from decimal import Decimal
 from typing import Any, Final
 
 from bot import ids
@@ -149,11 +150,10 @@ def parse_number(raw: str | None, locale: str) -> float | None:
 
 def format_number_input(value: float, locale: str) -> str:
     """A number written so `parse_number` reads it back exactly (no grouping, locale decimal)."""
-    text = repr(float(value))
-    if "e" in text or "E" in text:
-        text = f"{value:f}"
-    if text.endswith(".0"):
-        text = text[:-2]
+    # repr() is the shortest text that reads back as the same float; Decimal spells out exponents.
+    text = format(Decimal(repr(float(value))), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
     return text.replace(".", ",") if locale == "fr" else text
 
 

@@ -1,0 +1,199 @@
+"""The result message shows the whole decision, fits Slack's limits, and loses its buttons in channels."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import scoring
+from bot import ids
+from bot.blocks.recommendation import build_recommendation_message
+from bot.i18n import Translator
+from bot.sandbox.validation import check_message_blocks
+from scoring.model import Flip, Reason, Recommendation, Verdict
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def recommend(name: str, **means: Any) -> Recommendation:
+    raw = json.loads((EXAMPLES / name).read_text())
+    raw["means"].update(means)
+    return scoring.recommend(scoring.parse_profile(raw))
+
+
+def all_text(node: Any) -> str:
+    """Every text of a block tree, one per line."""
+    if isinstance(node, dict):
+        own = [node["text"]] if isinstance(node.get("text"), str) else []
+        return "\n".join(own + [all_text(v) for v in node.values() if isinstance(v, dict | list)])
+    if isinstance(node, list):
+        return "\n".join(all_text(item) for item in node)
+    return ""
+
+
+def buttons(blocks: list[dict[str, Any]]) -> dict[str, str]:
+    return {
+        element["action_id"]: element["value"]
+        for block in blocks
+        if block["type"] == "actions"
+        for element in block["elements"]
+    }
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])
+def test_the_result_shows_verdict_confidence_reasons_costs_flips_and_actions(locale: str) -> None:
+    t = Translator(locale)
+    rec = recommend("stalled-in-house.json")
+    assert rec.flips and rec.actions and rec.top_reasons
+    message = build_recommendation_message(rec, t, assessment_id=7, recommendation_id=42)
+    text = all_text(message.blocks)
+
+    assert message.blocks[0]["type"] == "header"
+    assert t.label(f"verdict.{rec.verdict.value}") in message.blocks[0]["text"]["text"]
+    assert t.label(f"confidence.{rec.confidence_label.value}") in text
+    assert t.percent(rec.confidence) in text
+    for reason in rec.top_reasons:
+        assert t.reason(reason.code, reason.params) in text
+    for option in (Verdict.IN_HOUSE, Verdict.HYBRID, Verdict.AGENCY):
+        amount = rec.costs.monthly(option)
+        assert amount is not None
+        assert t.money(amount, rec.costs.currency) in text
+    for flip in rec.flips[:4]:
+        assert t.reason(flip.code, flip.params) in text
+    for action in rec.actions:
+        assert t.reason(action.code, action.params) in text
+    assert t("result.cost_recommended") in text
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])
+def test_the_three_buttons_carry_the_assessment_and_recommendation_ids(locale: str) -> None:
+    message = build_recommendation_message(
+        recommend("ecommerce-growth.json"),
+        Translator(locale),
+        assessment_id=7,
+        recommendation_id=42,
+    )
+    assert buttons(message.blocks) == {
+        ids.ACTION_ADD_KPI: "7",
+        ids.ACTION_EDIT_ANSWERS: "7",
+        ids.ACTION_SHARE: "42",
+    }
+
+
+def test_the_notification_text_is_one_line_with_verdict_and_confidence() -> None:
+    message = build_recommendation_message(
+        recommend("ecommerce-growth.json"), Translator("en"), assessment_id=1, recommendation_id=1
+    )
+    assert message.text == "Recommendation: Agency (confidence high)"
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])
+def test_the_channel_copy_has_no_buttons_and_says_who_shared_it(locale: str) -> None:
+    t = Translator(locale)
+    message = build_recommendation_message(
+        recommend("ecommerce-growth.json"),
+        t,
+        assessment_id=1,
+        recommendation_id=2,
+        for_channel=True,
+        shared_by="U123ABC",
+    )
+    assert buttons(message.blocks) == {}
+    assert message.blocks[-1]["type"] == "context"
+    assert "<@U123ABC>" in message.blocks[-1]["elements"][0]["text"]
+    assert check_message_blocks(message.blocks) is None
+
+
+@pytest.mark.parametrize(
+    "locale, plainly",
+    [
+        pytest.param("en", "The recommended option, Agency, costs €4,800.00 a month", id="en"),
+        pytest.param(
+            "fr", "L'option recommandée, Agence, coûte 4\u202f800,00\xa0€ par mois", id="fr"
+        ),
+    ],
+)
+def test_an_over_budget_recommendation_says_so_plainly_and_marks_the_option(
+    locale: str, plainly: str
+) -> None:
+    t = Translator(locale)
+    rec = recommend("ecommerce-growth.json", budget_monthly=1000)
+    assert rec.over_budget
+    message = build_recommendation_message(rec, t, assessment_id=1, recommendation_id=1)
+    text = all_text(message.blocks)
+    assert plainly in text
+    assert t("result.cost_over_budget") in text
+    # Said once, plainly, not a second time as a reason.
+    assert t.reason("over_budget", rec.top_reasons[0].params) not in text
+
+
+def test_an_option_within_budget_is_not_marked_over_budget() -> None:
+    t = Translator("en")
+    message = build_recommendation_message(
+        recommend("ecommerce-growth.json"), t, assessment_id=1, recommendation_id=1
+    )
+    assert "over budget" not in all_text(message.blocks)
+
+
+def test_only_the_first_four_flips_are_listed_and_the_rest_counted() -> None:
+    t = Translator("en")
+    rec = recommend("ecommerce-growth.json")
+    many = dataclasses.replace(rec, flips=rec.flips * 10)
+    message = build_recommendation_message(many, t, assessment_id=1, recommendation_id=1)
+    flips = next(
+        b for b in message.blocks if t("result.flips_title") in b.get("text", {}).get("text", "")
+    )
+    assert flips["text"]["text"].count("•") == 4
+    assert t("result.more", count=len(many.flips) - 4) in flips["text"]["text"]
+
+
+def worst_case(rec: Recommendation) -> Recommendation:
+    """Dozens of long reasons, flips and actions: more than any section can hold."""
+    long_reason = Reason(
+        "over_budget", (("option", "agency"), ("cost", 9e9), ("gap", 9e9), ("budget", 1.0))
+    )
+    flip = Flip(
+        "flip_budget",
+        "means.budget_monthly",
+        1.0,
+        Verdict.IN_HOUSE,
+        (("value", 9e12), ("current", 1e12), ("verdict", "in_house")),
+    )
+    return dataclasses.replace(
+        rec,
+        top_reasons=(long_reason,) * 60,
+        flips=(flip,) * 60,
+        actions=rec.actions * 60,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])
+@pytest.mark.parametrize("for_channel", [False, True], ids=["dm", "channel"])
+@pytest.mark.parametrize(
+    "example", ["ecommerce-growth.json", "stalled-in-house.json", "limit-means.json"]
+)
+def test_every_result_message_passes_slacks_checks(
+    locale: str, for_channel: bool, example: str
+) -> None:
+    for rec in (recommend(example), worst_case(recommend("stalled-in-house.json"))):
+        message = build_recommendation_message(
+            rec,
+            Translator(locale),
+            assessment_id=10**12,
+            recommendation_id=10**12,
+            for_channel=for_channel,
+            shared_by="U1",
+        )
+        assert check_message_blocks(message.blocks) is None
+        assert len(message.blocks) <= 50
+        for block in message.blocks:
+            if block["type"] == "section":
+                assert len(block["text"]["text"]) <= 3000
+            for element in block.get("elements", []):
+                if element.get("type") == "button":
+                    assert len(element["text"]["text"]) <= 75
+        assert "\n" not in message.text
