@@ -253,11 +253,7 @@ def parse_number(text: str, locale: str) -> Decimal | None:
         return None
     decimal_mark = _decimal_mark(s, locale)
     whole, _, fraction = s.partition(decimal_mark) if decimal_mark else (s, "", "")
-    if decimal_mark:
-        group_mark = "." if decimal_mark == "," else ","
-    else:
-        group_mark = "." if "." in s else ","
-    if not _grouped_correctly(whole, group_mark):
+    if not _grouped_correctly(whole):
         return None
     whole = whole.replace(",", "").replace(".", "")
     if not (whole + fraction).isdigit() or (decimal_mark and not fraction):
@@ -282,11 +278,11 @@ def _decimal_mark(s: str, locale: str) -> str | None:
     return mark
 
 
-def _grouped_correctly(whole: str, group_mark: str) -> bool:
-    other = "," if group_mark == "." else "."
-    if other in whole:
+def _grouped_correctly(whole: str) -> bool:
+    # The decimal mark was cut off, so what separators are left group thousands: one kind only.
+    if "," in whole and "." in whole:
         return False
-    groups = whole.split(group_mark)
+    groups = whole.split("," if "," in whole else ".")
     if len(groups) == 1:
         return True
     return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])

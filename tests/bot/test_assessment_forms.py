@@ -419,7 +419,7 @@ def test_the_state_round_trips_through_private_metadata() -> None:
 
 def _worst_case_answers() -> dict[str, Any]:
     long = 1.2345678901234567e-05  # the longest repr a float has is about this long
-    answers = json.loads(json.dumps(FULL_ANSWERS))
+    answers: dict[str, Any] = json.loads(json.dumps(FULL_ANSWERS))
     answers["objectives"] = {
         "primary": "employer_brand",
         "secondary": [k.value for k in scoring.ObjectiveKind],
