@@ -248,8 +248,9 @@ def _option(value: str, text: str) -> dict[str, Any]:
     return {"text": _plain(text), "value": value}
 
 
+# Labels come from the scoring catalogue, so the wizard and the result name options alike;
+# they are lower case for use mid-sentence, hence the capital here.
 def _labelled(t: Translator, namespace: str, values: Iterable[Any]) -> list[dict[str, Any]]:
-    """Options for an enum, labelled by the scoring catalogue (capitalised for a list)."""
     options = []
     for member in values:
         label = t.label(f"{namespace}.{member.value}")

@@ -319,7 +319,7 @@ class _Form:
 
     def text(self, block: str) -> str | None:
         value = self._element(block).get("value")
-        return value.strip() or None if isinstance(value, str) else None
+        return (value.strip() or None) if isinstance(value, str) else None
 
     def choice(self, block: str, kind: type[E] | None = None) -> str | None:
         option = self._element(block).get("selected_option")
@@ -375,7 +375,7 @@ class _Form:
         return None if value is None else float(value)
 
     def ratio(self, block: str) -> float | None:
-        """A percentage typed 0..100, returned as the engine's 0..1."""
+        # People think in percent; the engine takes a 0..1 share.
         value = self.number(block)
         if value is not None and not 0 <= value <= 100:
             self.error(block, "wizard.error.percent")
@@ -448,7 +448,8 @@ def _parse_means(form: _Form, _today: date) -> dict[str, Any]:
 
 
 def _check_pairs(form: _Form, *, limit: bool) -> None:
-    """Either-or costs, and what "limit means" needs: the article compares hourly costs."""
+    # Emptiness is judged on the raw text, so a typo is reported as a typo, not as missing.
+    # "Limit means": the article compares the employee's and the provider's hourly costs.
     pairs = (
         (ids.BLOCK_IN_HOUSE_HOURLY, ids.BLOCK_IN_HOUSE_SALARY, "wizard.error.in_house_one"),
         (ids.BLOCK_AGENCY_HOURLY, ids.BLOCK_AGENCY_RETAINER, "wizard.error.agency_one"),
