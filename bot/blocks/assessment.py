@@ -16,9 +16,9 @@ from bot.forms.assessment import (
     UNKNOWN,
     YES,
     WizardState,
-    format_number,
     percent_of,
 )
+from bot.forms.numbers import format_number
 from bot.i18n import Translator
 from scoring.model import Audience, Capability, InHouseCost, Mode, ObjectiveKind, Results, Speed
 

@@ -30,6 +30,17 @@ def build_help(
                 "type": "section",
                 "text": {"type": "mrkdwn", "text": f"{t('help.commands_title')}\n{commands}"},
             },
+            {
+                "type": "actions",
+                "elements": [
+                    {
+                        "type": "button",
+                        "action_id": ids.ACTION_ASSESS,
+                        "style": "primary",
+                        "text": {"type": "plain_text", "text": t("help.assess_button")},
+                    }
+                ],
+            },
             {"type": "context", "elements": [{"type": "mrkdwn", "text": t("help.footer")}]},
         ],
     )

@@ -19,8 +19,8 @@ from bot.forms.kpi import (
     KpiInput,
     KpiSummary,
     ObjectiveChoice,
-    format_number_input,
 )
+from bot.forms.numbers import format_number
 from bot.i18n import Translator
 
 __all__ = ["KpiSummary", "build_kpi_list_message", "build_kpi_modal", "build_kpi_owner_refused"]
@@ -170,7 +170,7 @@ def build_kpi_modal(
         (ids.BLOCK_KPI_BASELINE, "kpi.baseline_label", kpi.baseline if kpi else None),
         (ids.BLOCK_KPI_TARGET, "kpi.target_label", kpi.target if kpi else None),
     ):
-        initial = None if value is None else format_number_input(value, t.locale)
+        initial = None if value is None else format_number(value, t.locale)
         # A plain text input, not number_input: Slack's own number check refuses "1 200,5".
         element = _text_input(initial, max_length=40, placeholder=t("kpi.number_placeholder"))
         blocks.append(_input(t, block_id, label_key, element))

@@ -2,16 +2,6 @@
 
 Answers are the scoring profile's JSON shape without `as_of` (see scoring/MODEL.md §Input).
 Each step owns some top-level keys of it and replaces them whole when submitted.
-
-Numbers are typed in plain text inputs and read by `parse_number`:
-- spaces (also no-break and narrow no-break), apostrophes and underscores group digits;
-- a currency symbol or 3-letter code (€, $, £, ¥, EUR, XOF, FCFA…) or % before or after is ignored;
-- with both "," and "." present, the last one is the decimal mark ("1,200.50", "1.200,50");
-- one kind of separator repeated groups thousands ("1,200,000", "1.200.000");
-- a single separator is the decimal mark ("1,5", "12.5") except the other language's decimal
-  mark followed by exactly three digits, which groups thousands: "25,000" in English and
-  "25.000" in French are 25000; "25,000" in French is 25.
-Thousands groups must have three digits, so "1,2,3" is refused rather than guessed.
 """
 
 from __future__ import annotations
@@ -22,11 +12,12 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Final, TypeVar
 
 from bot import ids
 from bot.forms import FieldErrors, state_value
+from bot.forms.numbers import format_number, parse_number
 from bot.i18n import Translator
 from scoring.model import Audience, Capability, Mode, ObjectiveKind, Results, Speed
 from scoring.profile_io import (
@@ -144,12 +135,6 @@ NUMBER_EXAMPLES: Final[Mapping[str, float]] = {
 
 _METADATA_KEYS: Final = frozenset({"step", "locale", "answers", "assessment_id", "resumed"})
 _INDEX = re.compile(r"\[\d+\]$")
-_SPACING = re.compile(r"[\s'’_]")
-_AFFIX = r"(?:[€$£¥%]|FCFA|[A-Za-z]{3})"
-_LEADING_AFFIX = re.compile(rf"^{_AFFIX}")
-_TRAILING_AFFIX = re.compile(rf"{_AFFIX}$")
-_DIGITS_AND_MARKS = re.compile(r"[0-9.,]+")
-_MINUS = ("-", "\u2212")
 E = TypeVar("E", bound=enum.Enum)
 
 
@@ -236,63 +221,6 @@ def _check_answers(answers: object) -> None:
         wrong = [p for p in error.problems if p.code != "required"]
         if wrong:
             raise ValueError(f"answers are not a valid partial profile: {wrong}") from error
-
-
-# ---------------------------------------------------------------- numbers
-
-
-def parse_number(text: str, locale: str) -> Decimal | None:
-    """A number typed by a person (see the module docstring for the formats), or None."""
-    s = _SPACING.sub("", text)
-    negative = s.startswith(_MINUS)
-    s = _LEADING_AFFIX.sub("", s[1:] if negative else s)
-    if not negative and s.startswith(_MINUS):  # "€-25", "EUR -25"
-        negative, s = True, s[1:]
-    s = _TRAILING_AFFIX.sub("", s)
-    if not _DIGITS_AND_MARKS.fullmatch(s) or not any(c.isdigit() for c in s):
-        return None
-    decimal_mark = _decimal_mark(s, locale)
-    whole, _, fraction = s.partition(decimal_mark) if decimal_mark else (s, "", "")
-    if not _grouped_correctly(whole):
-        return None
-    whole = whole.replace(",", "").replace(".", "")
-    if not (whole + fraction).isdigit() or (decimal_mark and not fraction):
-        return None
-    try:
-        value = Decimal(f"{whole or '0'}.{fraction or '0'}")
-    except InvalidOperation:
-        return None
-    return -value if negative else value
-
-
-def _decimal_mark(s: str, locale: str) -> str | None:
-    commas, dots = s.count(","), s.count(".")
-    if commas and dots:
-        return "," if s.rfind(",") > s.rfind(".") else "."
-    if commas + dots != 1:
-        return None  # no separator, or one kind repeated: thousands groups
-    mark = "," if commas else "."
-    foreign = "," if locale == "en" else "."  # the other language's decimal mark
-    if mark == foreign and re.fullmatch(r"[0-9]{1,3}[.,][0-9]{3}", s):
-        return None
-    return mark
-
-
-def _grouped_correctly(whole: str) -> bool:
-    # The decimal mark was cut off, so what separators are left group thousands: one kind only.
-    if "," in whole and "." in whole:
-        return False
-    groups = whole.split("," if "," in whole else ".")
-    if len(groups) == 1:
-        return True
-    return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
-
-
-def format_number(value: float, locale: str) -> str:
-    """A number as `parse_number` reads it back in this locale: "1200.5", or "1200,5" in French."""
-    d = Decimal(repr(float(value)))
-    text = str(int(d)) if d == d.to_integral_value() else format(d.normalize(), "f")
-    return text.replace(".", ",") if locale == "fr" else text
 
 
 def percent_of(ratio: float) -> float:

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from typing import Final
 
 # The subcommands that work today, in the order the help lists them.
-SUBCOMMANDS: Final[tuple[str, ...]] = ("help",)
+SUBCOMMANDS: Final[tuple[str, ...]] = ("assess", "help")
 # Words people type for help in either language.
 _HELP_ALIASES: Final[frozenset[str]] = frozenset({"", "help", "aide", "?", "-h", "--help"})
+# French speakers may type the French word.
+_ALIASES: Final[dict[str, str]] = {"diagnostic": "assess", "evaluer": "assess", "évaluer": "assess"}
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ def parse_command(text: str) -> CommandRequest:
     first = words[0].lower() if words else ""
     if first in _HELP_ALIASES:
         return CommandRequest("help", tuple(words[1:]))
+    first = _ALIASES.get(first, first)
     if first in SUBCOMMANDS:
         return CommandRequest(first, tuple(words[1:]))
     close = difflib.get_close_matches(first, SUBCOMMANDS, n=1, cutoff=0.6)

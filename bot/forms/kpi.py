@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, time
-from decimal import Decimal
 from typing import Any, Final
 
 from bot import ids
 from bot.forms import FieldErrors, state_value
+from bot.forms.numbers import parse_number
 from bot.i18n import SUPPORTED_LOCALES, Translator
 from scoring.kpi import Direction
 
@@ -113,48 +112,9 @@ def parse_kpi_metadata(raw: str) -> KpiFormState:
     )
 
 
-def parse_number(raw: str | None, locale: str) -> float | None:
-    """A number as people type it: "1 200,5", "1,200.5", "-3", "12.5"; None when it is not one."""
-    if raw is None:
-        return None
-    text = _GROUPING_CHARS.sub("", raw).replace("\u2212", "-")
-    if not _NUMBER_SHAPE.fullmatch(text):
-        return None
-    commas, dots = text.count(","), text.count(".")
-    if commas and dots:
-        decimal = "," if text.rfind(",") > text.rfind(".") else "."
-        grouping = "." if decimal == "," else ","
-        if text.count(decimal) > 1:
-            return None
-    elif commas > 1 or dots > 1:
-        decimal, grouping = "", "," if commas else "."
-    elif commas:
-        # "1,200" is twelve hundred in English and one point two in French.
-        thousands = locale == "en" and re.search(r"\d,\d{3}$", text) is not None
-        decimal, grouping = ("", ",") if thousands else (",", "")
-    else:
-        decimal, grouping = ".", ""
-    if grouping:
-        whole = text.split(decimal)[0] if decimal else text
-        if not re.fullmatch(rf"[+-]?\d{{1,3}}(\{grouping}\d{{3}})+", whole):
-            return None
-        text = text.replace(grouping, "")
-    if decimal == ",":
-        text = text.replace(",", ".")
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
-
-
-def format_number_input(value: float, locale: str) -> str:
-    """A number written so `parse_number` reads it back exactly (no grouping, locale decimal)."""
-    # repr() is the shortest text that reads back as the same float; Decimal spells out exponents.
-    text = format(Decimal(repr(float(value))), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",") if locale == "fr" else text
+def _number(raw: str | None, locale: str) -> float | None:
+    value = parse_number(raw, locale) if raw else None
+    return None if value is None else float(value)
 
 
 def _selected(values: dict[str, Any], block_id: str) -> str | None:
@@ -219,10 +179,10 @@ def parse_kpi(
     if direction not in DIRECTIONS:
         errors[ids.BLOCK_KPI_DIRECTION] = t("kpi.error.direction")
 
-    baseline = parse_number(_text(values, ids.BLOCK_KPI_BASELINE), t.locale)
+    baseline = _number(_text(values, ids.BLOCK_KPI_BASELINE), t.locale)
     if baseline is None:
         errors[ids.BLOCK_KPI_BASELINE] = t("kpi.error.number")
-    target = parse_number(_text(values, ids.BLOCK_KPI_TARGET), t.locale)
+    target = _number(_text(values, ids.BLOCK_KPI_TARGET), t.locale)
     if target is None:
         errors[ids.BLOCK_KPI_TARGET] = t("kpi.error.number")
     elif baseline is not None:

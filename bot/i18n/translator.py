@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Final
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal, format_percent
 
@@ -76,9 +77,19 @@ class Translator:
         """A number with the locale's grouping and decimal separator."""
         return format_decimal(round(value, digits), locale=self._babel)
 
-    def money(self, amount: float, currency: str) -> str:
-        """An amount of money, e.g. "1 234,50 €" in French, "€1,234.50" in English."""
-        return format_currency(amount, currency.upper(), locale=self._babel)
+    def money(self, amount: float, currency: str, *, cents: bool = False) -> str:
+        """An amount of money: "1 235 €" in French, "€1,235" in English ("€1,234.50" with cents)."""
+        if cents:
+            return format_currency(amount, currency.upper(), locale=self._babel)
+        # Monthly costs and budgets read better in whole units: drop the pattern's decimals.
+        pattern = Locale.parse(self._babel).currency_formats["standard"].pattern
+        return format_currency(
+            round(amount),
+            currency.upper(),
+            format=pattern.replace(".00", ""),
+            locale=self._babel,
+            currency_digits=False,
+        )
 
     def percent(self, ratio: float) -> str:
         """A ratio in [0, 1] as a percentage, e.g. "72 %" in French."""

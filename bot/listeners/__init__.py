@@ -2,9 +2,11 @@
 
 from slack_bolt import App
 
-from bot.listeners import commands
+from bot.listeners import actions, commands, views
 
 
 def register_listeners(app: App) -> None:
     """Attach every listener of the app."""
     commands.register(app)
+    views.register(app)
+    actions.register(app)

@@ -8,7 +8,9 @@ from logging import Logger
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.deps import Deps
 from bot.forms.users import SlackUser, parse_user_info
+from bot.services.people import locale_for
 
 
 def user_fetcher(client: WebClient, logger: Logger) -> Callable[[str], SlackUser | None]:
@@ -23,3 +25,15 @@ def user_fetcher(client: WebClient, logger: Logger) -> Callable[[str], SlackUser
         return parse_user_info(response.data) if isinstance(response.data, dict) else None
 
     return fetch
+
+
+def user_locale(
+    deps: Deps, client: WebClient, logger: Logger, *, team_id: str, user_id: str
+) -> str:
+    """The member's locale (cached, else users.info); the default if even that fails."""
+    try:
+        fetch = user_fetcher(client, logger)
+        return locale_for(deps, team_id=team_id, user_id=user_id, fetch=fetch)
+    except Exception:
+        logger.exception("Could not resolve the locale of %s", user_id)
+        return deps.settings.default_locale

@@ -8,12 +8,38 @@ from typing import Any
 
 from sqlalchemy import bindparam
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, delete, select
 
-from bot.store.models import Person, ProcessedRequest, Workspace
+from bot.store.models import (
+    Assessment,
+    AssessmentDraft,
+    AssessmentVersion,
+    Kpi,
+    Objective,
+    Person,
+    ProcessedRequest,
+    Recommendation,
+    Workspace,
+)
 
 __all__ = [
-    "Session",  # re-exported so services can annotate a session without importing sqlmodel
+    "Assessment",
+    "AssessmentDraft",
+    "AssessmentVersion",
+    "Kpi",
+    "Objective",
+    "Recommendation",
+    "Session",
+    "count_kpis",
+    "delete_draft",
+    "get_assessment",
+    "get_draft",
+    "get_kpi",
+    "get_recommendation",
+    "latest_recommendation",
+    "list_kpis",
+    "list_objectives",
+    "save_draft",  # re-exported so services can annotate a session without importing sqlmodel
     "get_or_create_workspace",
     "get_person",
     "get_person_locale",
@@ -136,3 +162,111 @@ def remember_request(*, session: Session, team_id: str, key: str, at: datetime) 
         ProcessedRequest.id
     )
     return session.exec(statement).first() is not None
+
+
+# ---- assessments -------------------------------------------------------------------------------
+
+
+def get_draft(*, session: Session, team_id: str, user_id: str) -> AssessmentDraft | None:
+    """The member's saved wizard progress, if any."""
+    return session.exec(
+        select(AssessmentDraft).where(
+            AssessmentDraft.team_id == team_id, AssessmentDraft.user_id == user_id
+        )
+    ).first()
+
+
+def save_draft(
+    *,
+    session: Session,
+    team_id: str,
+    user_id: str,
+    step: str,
+    answers: dict[str, Any],
+    assessment_id: int | None,
+    at: datetime,
+) -> None:
+    """Insert or replace the member's one draft."""
+    values: dict[str, Any] = {
+        "step": step,
+        "answers": answers,
+        "assessment_id": assessment_id,
+        "updated_at": at,
+    }
+    insert = _insert(session, AssessmentDraft).values(team_id=team_id, user_id=user_id, **values)
+    session.exec(insert.on_conflict_do_update(index_elements=["team_id", "user_id"], set_=values))
+
+
+def delete_draft(*, session: Session, team_id: str, user_id: str) -> None:
+    """Forget the member's draft (finished or discarded)."""
+    session.exec(
+        delete(AssessmentDraft).where(
+            col(AssessmentDraft.team_id) == team_id, col(AssessmentDraft.user_id) == user_id
+        )
+    )
+
+
+def get_assessment(*, session: Session, team_id: str, assessment_id: int) -> Assessment | None:
+    """An assessment of this workspace (None for another workspace's id)."""
+    return session.exec(
+        select(Assessment).where(Assessment.team_id == team_id, Assessment.id == assessment_id)
+    ).first()
+
+
+def list_objectives(*, session: Session, team_id: str, assessment_id: int) -> list[Objective]:
+    """An assessment's objectives, the primary first."""
+    return list(
+        session.exec(
+            select(Objective)
+            .where(Objective.team_id == team_id, Objective.assessment_id == assessment_id)
+            .order_by(col(Objective.is_primary).desc(), col(Objective.id))
+        )
+    )
+
+
+def count_kpis(*, session: Session, objective_id: int) -> int:
+    """How many KPIs measure an objective."""
+    return len(session.exec(select(Kpi.id).where(Kpi.objective_id == objective_id)).all())
+
+
+def latest_recommendation(
+    *, session: Session, team_id: str, assessment_id: int
+) -> Recommendation | None:
+    """The newest recommendation of an assessment."""
+    return session.exec(
+        select(Recommendation)
+        .where(Recommendation.team_id == team_id, Recommendation.assessment_id == assessment_id)
+        .order_by(col(Recommendation.id).desc())
+    ).first()
+
+
+def get_recommendation(
+    *, session: Session, team_id: str, recommendation_id: int
+) -> Recommendation | None:
+    """A recommendation of this workspace (None for another workspace's id)."""
+    return session.exec(
+        select(Recommendation).where(
+            Recommendation.team_id == team_id, Recommendation.id == recommendation_id
+        )
+    ).first()
+
+
+# ---- KPIs --------------------------------------------------------------------------------------
+
+
+def get_kpi(*, session: Session, team_id: str, kpi_id: int) -> Kpi | None:
+    """A KPI of this workspace (None for another workspace's id)."""
+    return session.exec(select(Kpi).where(Kpi.team_id == team_id, Kpi.id == kpi_id)).first()
+
+
+def list_kpis(*, session: Session, team_id: str, assessment_id: int) -> list[tuple[Kpi, Objective]]:
+    """An assessment's KPIs with their objective, by objective (primary first) then creation."""
+    return [
+        (kpi, objective)
+        for kpi, objective in session.exec(
+            select(Kpi, Objective)
+            .join(Objective, col(Kpi.objective_id) == col(Objective.id))
+            .where(Objective.team_id == team_id, Objective.assessment_id == assessment_id)
+            .order_by(col(Objective.is_primary).desc(), col(Objective.id), col(Kpi.id))
+        )
+    ]

@@ -17,9 +17,9 @@ from bot.forms.assessment import (
     WizardState,
     field_errors_for_problems,
     parse_metadata,
-    parse_number,
     parse_step,
 )
+from bot.forms.numbers import parse_number
 from bot.i18n import Translator
 from bot.sandbox.signed_client import (
     checkboxes,

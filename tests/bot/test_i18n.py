@@ -39,8 +39,10 @@ def test_slack_locales_map_to_a_catalogue(slack_locale: str | None, expected: st
 
 
 def test_money_is_written_the_french_way_in_french_and_the_english_way_in_english() -> None:
-    assert Translator("fr").money(1234.5, "EUR") == "1\u202f234,50\xa0€"
-    assert Translator("en").money(1234.5, "EUR") == "€1,234.50"
+    assert Translator("fr").money(1234.5, "EUR", cents=True) == "1\u202f234,50\xa0€"
+    assert Translator("en").money(1234.5, "EUR", cents=True) == "€1,234.50"
+    assert Translator("fr").money(4800.4, "EUR") == "4\u202f800\xa0€"
+    assert Translator("en").money(4800.4, "USD") == "$4,800"
 
 
 def test_dates_and_times_follow_the_locale_and_the_readers_time_zone() -> None:

@@ -72,6 +72,8 @@ EN: dict[str, str] = {
     "kpi.owner_refused.unknown": "I couldn't find <@{owner}> in this workspace.",
     "kpi.owner_refused_next": "The KPI needs a person as its owner: add it again and choose someone who will answer the check-ins.",
     "kpi.owner_refused_fallback": "Choose a person as the KPI's owner.",
+    "kpi.owner_error.bot": "That is an app or a bot: choose a person who will answer the check-ins.",
+    "kpi.owner_error.deactivated": "That account is deactivated: choose a person who will answer the check-ins.",
     "kpi.not_yours": "This KPI or assessment is not yours, or it no longer exists.",
 }
 
@@ -143,5 +145,7 @@ FR: dict[str, str] = {
     "kpi.owner_refused.unknown": "Je ne trouve pas <@{owner}> dans cet espace de travail.",
     "kpi.owner_refused_next": "Le responsable d'un KPI doit être une personne : ajoutez-le à nouveau en choisissant quelqu'un qui répondra aux points d'étape.",
     "kpi.owner_refused_fallback": "Choisissez une personne comme responsable du KPI.",
+    "kpi.owner_error.bot": "C'est une application ou un bot : choisissez une personne qui répondra aux points d'étape.",
+    "kpi.owner_error.deactivated": "Ce compte est désactivé : choisissez une personne qui répondra aux points d'étape.",
     "kpi.not_yours": "Ce KPI ou ce diagnostic n'est pas le vôtre, ou n'existe plus.",
 }

@@ -12,8 +12,9 @@ from bot.blocks.help import build_help
 from bot.deps import Deps
 from bot.forms.command import parse_command
 from bot.i18n import Translator
-from bot.listeners.people import user_fetcher
-from bot.services.people import cached_locale, locale_for
+from bot.listeners.people import user_locale
+from bot.listeners.wizard_opening import open_wizard_view
+from bot.services.people import cached_locale
 
 _LOCALE = "smm_locale"  # context key: the locale the matcher found
 
@@ -53,11 +54,17 @@ def answer_smm_command(
     """Look the user up (users.info, cached), then answer `/smm <text>` in their language."""
     team_id, user_id = context.team_id or "", context.user_id or ""
     request = parse_command(body.get("text", ""))
-    try:
-        fetch = user_fetcher(client, logger)
-        locale = locale_for(deps, team_id=team_id, user_id=user_id, fetch=fetch)
-    except Exception:
-        logger.exception("Could not resolve the locale of %s", user_id)
-        locale = deps.settings.default_locale
+    locale = user_locale(deps, client, logger, team_id=team_id, user_id=user_id)
+    if request.name == "assess":
+        open_wizard_view(
+            deps,
+            client,
+            logger,
+            team_id=team_id,
+            user_id=user_id,
+            locale=locale,
+            trigger_id=body["trigger_id"],
+        )
+        return
     message = build_help(Translator(locale), unknown=request.unknown, suggestion=request.suggestion)
     respond(text=message.text, blocks=message.blocks, response_type="ephemeral")

@@ -1,0 +1,26 @@
+"""Button listeners: each acks at once and works in a lazy listener."""
+
+from slack_bolt import App
+
+from bot import ids
+from bot.listeners.actions.assessment import (
+    ack_button,
+    discard_draft,
+    edit_answers,
+    open_wizard,
+    start_over,
+)
+from bot.listeners.actions.kpi import open_kpi_form
+from bot.listeners.actions.share import open_share_modal
+
+
+def register(app: App) -> None:
+    """Attach every button of the app."""
+    app.action(ids.ACTION_ASSESS)(ack=ack_button, lazy=[open_wizard])
+    app.action(ids.ACTION_RESUME_DRAFT)(ack=ack_button, lazy=[open_wizard])
+    app.action(ids.ACTION_DISCARD_DRAFT)(ack=ack_button, lazy=[discard_draft])
+    app.action(ids.ACTION_START_OVER)(ack=ack_button, lazy=[start_over])
+    app.action(ids.ACTION_EDIT_ANSWERS)(ack=ack_button, lazy=[edit_answers])
+    app.action(ids.ACTION_ADD_KPI)(ack=ack_button, lazy=[open_kpi_form])
+    app.action(ids.ACTION_EDIT_KPI)(ack=ack_button, lazy=[open_kpi_form])
+    app.action(ids.ACTION_SHARE)(ack=ack_button, lazy=[open_share_modal])

@@ -1,0 +1,113 @@
+"""Buttons around the assessment: start, resume, discard, start over, edit."""
+
+from __future__ import annotations
+
+from logging import Logger
+from typing import Any
+
+from slack_bolt import Ack, BoltContext
+from slack_sdk import WebClient
+
+from bot.blocks.assessment import build_wizard_view
+from bot.deps import Deps
+from bot.forms.assessment import WizardState, parse_metadata
+from bot.i18n import Translator
+from bot.listeners.people import user_locale
+from bot.listeners.wizard_opening import open_wizard_view
+from bot.services import assessment
+
+
+def ack_button(ack: Ack) -> None:
+    """Acknowledge a button at once; its work happens in the lazy listener."""
+    ack()
+
+
+def _ids(context: BoltContext) -> tuple[str, str]:
+    return context.team_id or "", context.user_id or ""
+
+
+def _assessment_id(body: dict[str, Any]) -> int | None:
+    value = body["actions"][0].get("value", "")
+    return int(value) if value.isdigit() else None
+
+
+def open_wizard(
+    body: dict[str, Any], client: WebClient, context: BoltContext, logger: Logger, deps: Deps
+) -> None:
+    """Start (or resume) an assessment from a button."""
+    team_id, user_id = _ids(context)
+    locale = user_locale(deps, client, logger, team_id=team_id, user_id=user_id)
+    open_wizard_view(
+        deps,
+        client,
+        logger,
+        team_id=team_id,
+        user_id=user_id,
+        locale=locale,
+        trigger_id=body["trigger_id"],
+    )
+
+
+def edit_answers(
+    body: dict[str, Any], client: WebClient, context: BoltContext, logger: Logger, deps: Deps
+) -> None:
+    """Open the wizard pre-filled with an assessment's answers."""
+    team_id, user_id = _ids(context)
+    assessment_id = _assessment_id(body)
+    if assessment_id is None:
+        return
+    locale = user_locale(deps, client, logger, team_id=team_id, user_id=user_id)
+    open_wizard_view(
+        deps,
+        client,
+        logger,
+        team_id=team_id,
+        user_id=user_id,
+        locale=locale,
+        trigger_id=body["trigger_id"],
+        edit_assessment_id=assessment_id,
+    )
+
+
+def discard_draft(
+    body: dict[str, Any], client: WebClient, context: BoltContext, logger: Logger, deps: Deps
+) -> None:
+    """Forget the draft and say so in place of the offer."""
+    team_id, user_id = _ids(context)
+    assessment.discard_draft(deps, team_id=team_id, user_id=user_id)
+    t = Translator(user_locale(deps, client, logger, team_id=team_id, user_id=user_id))
+    container = body.get("container", {})
+    client.chat_update(
+        channel=container.get("channel_id", ""),
+        ts=container.get("message_ts", ""),
+        text=t("wizard.draft_discarded"),
+        blocks=[],
+    )
+
+
+def start_over(body: dict[str, Any], client: WebClient, context: BoltContext, deps: Deps) -> None:
+    """Inside a resumed wizard: drop the draft and show an empty first step."""
+    view = body["view"]
+    try:
+        state = parse_metadata(view["private_metadata"])
+    except ValueError:
+        return
+    team_id, user_id = _ids(context)
+    assessment.discard_draft(deps, team_id=team_id, user_id=user_id)
+    try:  # an edit starts over from the assessment's stored answers, a new one from nothing
+        start = assessment.open_wizard(
+            deps, team_id=team_id, user_id=user_id, edit_assessment_id=state.assessment_id
+        )
+    except assessment.NotYours:
+        return
+    fresh = WizardState(
+        step=start.step,
+        locale=state.locale,
+        answers=start.answers,
+        assessment_id=start.assessment_id,
+    )
+    client.views_update(
+        view_id=view["id"],
+        hash=view["hash"],
+        view=build_wizard_view(fresh, Translator(state.locale), today=deps.clock().date()),
+    )

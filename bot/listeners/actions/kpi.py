@@ -1,0 +1,59 @@
+"""Buttons that open the KPI form (add from the result or the list, edit from the list)."""
+
+from __future__ import annotations
+
+from logging import Logger
+from typing import Any
+
+from slack_bolt import BoltContext
+from slack_sdk import WebClient
+
+from bot import ids
+from bot.blocks.kpi import build_kpi_modal
+from bot.deps import Deps
+from bot.forms.kpi import KpiFormState
+from bot.i18n import Translator
+from bot.listeners.people import user_locale
+from bot.services import kpis
+from bot.services.assessment import NotYours
+
+
+def _button_id(body: dict[str, Any]) -> int | None:
+    value = body["actions"][0].get("value", "")
+    return int(value) if value.isdigit() else None
+
+
+def open_kpi_form(
+    body: dict[str, Any], client: WebClient, context: BoltContext, logger: Logger, deps: Deps
+) -> None:
+    """Open the KPI modal: to add (the button carries an assessment id) or edit (a KPI id)."""
+    team_id, user_id = context.team_id or "", context.user_id or ""
+    action_id, target = body["actions"][0]["action_id"], _button_id(body)
+    if target is None:
+        return
+    locale = user_locale(deps, client, logger, team_id=team_id, user_id=user_id)
+    t = Translator(locale)
+    editing = action_id == ids.ACTION_EDIT_KPI
+    try:
+        form = kpis.kpi_form(
+            deps,
+            team_id=team_id,
+            user_id=user_id,
+            assessment_id=None if editing else target,
+            kpi_id=target if editing else None,
+        )
+    except NotYours:
+        client.chat_postMessage(channel=user_id, text=t("kpi.not_yours"))
+        return
+    state = KpiFormState(assessment_id=form.assessment_id, kpi_id=form.kpi_id, locale=locale)
+    view = build_kpi_modal(
+        t,
+        state=state,
+        objectives=form.objectives,
+        today=deps.clock().date(),
+        default_owner=user_id,
+        default_weekday=form.default_weekday,
+        default_time=form.default_time,
+        kpi=form.kpi,
+    )
+    client.views_open(trigger_id=body["trigger_id"], view=view)

@@ -1,0 +1,27 @@
+"""The "Share to channel" button: open the channel picker."""
+
+from __future__ import annotations
+
+from logging import Logger
+from typing import Any
+
+from slack_bolt import BoltContext
+from slack_sdk import WebClient
+
+from bot.blocks.share import build_share_modal
+from bot.deps import Deps
+from bot.i18n import Translator
+from bot.listeners.people import user_locale
+
+
+def open_share_modal(
+    body: dict[str, Any], client: WebClient, context: BoltContext, logger: Logger, deps: Deps
+) -> None:
+    """Ask which channel to share the recommendation in."""
+    value = body["actions"][0].get("value", "")
+    if not value.isdigit():
+        return
+    team_id, user_id = context.team_id or "", context.user_id or ""
+    locale = user_locale(deps, client, logger, team_id=team_id, user_id=user_id)
+    view = build_share_modal(Translator(locale), recommendation_id=int(value), locale=locale)
+    client.views_open(trigger_id=body["trigger_id"], view=view)

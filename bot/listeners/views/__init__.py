@@ -1,0 +1,16 @@
+"""Modal submission and close listeners."""
+
+from slack_bolt import App
+
+from bot import ids
+from bot.listeners.views.kpi import ack_kpi_form, save_kpi_form
+from bot.listeners.views.share import ack_share, post_share
+from bot.listeners.views.wizard import ack_closed, ack_wizard_step, offer_resume, store_wizard_step
+
+
+def register(app: App) -> None:
+    """Attach the wizard, KPI and share modals."""
+    app.view(ids.CALLBACK_WIZARD)(ack=ack_wizard_step, lazy=[store_wizard_step])
+    app.view_closed(ids.CALLBACK_WIZARD)(ack=ack_closed, lazy=[offer_resume])
+    app.view(ids.CALLBACK_KPI)(ack=ack_kpi_form, lazy=[save_kpi_form])
+    app.view(ids.CALLBACK_SHARE)(ack=ack_share, lazy=[post_share])

@@ -1,0 +1,105 @@
+"""The KPI form: validate (and check the owner) in the acknowledgement, save lazily."""
+
+from __future__ import annotations
+
+from logging import Logger
+from typing import Any
+
+from slack_bolt import Ack, BoltContext
+from slack_sdk import WebClient
+
+from bot import ids
+from bot.blocks.kpi import build_kpi_list_message, build_kpi_owner_refused
+from bot.deps import Deps
+from bot.forms import FieldErrors
+from bot.forms.kpi import KpiFormState, KpiInput, ObjectiveChoice, parse_kpi, parse_kpi_metadata
+from bot.i18n import Translator
+from bot.listeners.people import user_fetcher
+from bot.services import kpis
+from bot.services.assessment import NotYours
+from bot.services.kpis import OwnerStatus
+from bot.services.people import remember_user
+
+
+def _offered_objectives(view: dict[str, Any]) -> list[ObjectiveChoice]:
+    # The objectives the modal offered (Slack keeps the view; the user cannot alter it). The
+    # service checks the choice against the database again before saving.
+    for block in view.get("blocks", []):
+        if block.get("block_id") == ids.BLOCK_KPI_OBJECTIVE:
+            options = block.get("element", {}).get("options", [])
+            return [
+                ObjectiveChoice(id=int(o["value"]), kind="", title="", primary=False)
+                for o in options
+                if str(o.get("value", "")).isdigit()
+            ]
+    return []
+
+
+def _parsed(body: dict[str, Any], deps: Deps) -> tuple[KpiFormState, KpiInput | FieldErrors]:
+    view = body["view"]
+    state = parse_kpi_metadata(view["private_metadata"])
+    t = Translator(state.locale)
+    values = view["state"]["values"]
+    return state, parse_kpi(
+        values, t, objectives=_offered_objectives(view), today=deps.clock().date()
+    )
+
+
+def ack_kpi_form(ack: Ack, body: dict[str, Any], context: BoltContext, deps: Deps) -> None:
+    """Errors inline (fields, or an owner who is a bot or deactivated), else close the modal."""
+    try:
+        state, parsed = _parsed(body, deps)
+    except ValueError:
+        ack(response_action="clear")
+        return
+    if isinstance(parsed, FieldErrors):
+        ack(response_action="errors", errors=parsed.errors)
+        return
+    status = kpis.owner_status(deps, team_id=context.team_id or "", user_id=parsed.owner_user_id)
+    if status in (OwnerStatus.BOT, OwnerStatus.DEACTIVATED):
+        t = Translator(state.locale)
+        ack(response_action="errors", errors={ids.BLOCK_KPI_OWNER: t(f"kpi.owner_error.{status}")})
+        return
+    ack()
+
+
+def save_kpi_form(
+    body: dict[str, Any], client: WebClient, context: BoltContext, logger: Logger, deps: Deps
+) -> None:
+    """Check an owner the cache did not know, save the KPI, and DM the updated KPI list."""
+    state, parsed = _parsed(body, deps)
+    if isinstance(parsed, FieldErrors):
+        return
+    team_id, user_id = context.team_id or "", context.user_id or ""
+    t = Translator(state.locale)
+    status = kpis.owner_status(deps, team_id=team_id, user_id=parsed.owner_user_id)
+    if status is OwnerStatus.UNKNOWN:
+        owner = user_fetcher(client, logger)(parsed.owner_user_id)
+        if owner is not None:
+            remember_user(deps, team_id=team_id, user=owner)
+        status = kpis.owner_status(deps, team_id=team_id, user_id=parsed.owner_user_id)
+    if status is not OwnerStatus.PERSON:
+        refused = build_kpi_owner_refused(
+            t, owner_user_id=parsed.owner_user_id, reason=status.value
+        )
+        client.chat_postMessage(channel=user_id, text=refused.text, blocks=refused.blocks)
+        return
+    view = body["view"]
+    try:
+        saved = kpis.save_kpi(
+            deps,
+            team_id=team_id,
+            user_id=user_id,
+            assessment_id=state.assessment_id,
+            kpi_id=state.kpi_id,
+            kpi=parsed,
+            delivery_key=f"kpi:{view['id']}:{view['hash']}",
+        )
+    except NotYours:
+        client.chat_postMessage(channel=user_id, text=t("kpi.not_yours"))
+        return
+    if saved is None:
+        return  # a double submission: the first one answered
+    summaries = kpis.kpi_summaries(deps, team_id=team_id, assessment_id=state.assessment_id)
+    message = build_kpi_list_message(t, assessment_id=state.assessment_id, kpis=summaries)
+    client.chat_postMessage(channel=user_id, text=message.text, blocks=message.blocks)

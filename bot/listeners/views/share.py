@@ -1,0 +1,68 @@
+"""The share modal: check the channel in the acknowledgement, post the copy lazily."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, BoltContext
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.blocks.recommendation import build_recommendation_message
+from bot.blocks.share import build_share_done, build_share_not_in_channel
+from bot.deps import Deps
+from bot.forms import FieldErrors
+from bot.forms.share import parse_share, parse_share_metadata
+from bot.i18n import Translator
+from bot.services import assessment
+from bot.services.deliveries import first_delivery
+
+# What Slack answers when the bot cannot post in a channel it is not a member of.
+_NOT_A_MEMBER = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
+
+
+def ack_share(ack: Ack, body: dict[str, Any]) -> None:
+    """Errors inline (no channel chosen), else close the modal."""
+    view = body["view"]
+    try:
+        _, locale = parse_share_metadata(view["private_metadata"])
+    except ValueError:
+        ack(response_action="clear")
+        return
+    parsed = parse_share(view["state"]["values"], Translator(locale))
+    if isinstance(parsed, FieldErrors):
+        ack(response_action="errors", errors=parsed.errors)
+        return
+    ack()
+
+
+def post_share(body: dict[str, Any], client: WebClient, context: BoltContext, deps: Deps) -> None:
+    """Post the recommendation in the channel, or explain how to invite the bot there."""
+    view = body["view"]
+    recommendation_id, locale = parse_share_metadata(view["private_metadata"])
+    t = Translator(locale)
+    channel = parse_share(view["state"]["values"], t)
+    team_id, user_id = context.team_id or "", context.user_id or ""
+    found = assessment.recommendation(deps, team_id=team_id, recommendation_id=recommendation_id)
+    if isinstance(channel, FieldErrors) or found is None:
+        return
+    if not first_delivery(deps, team_id=team_id, key=f"share:{view['id']}:{view['hash']}"):
+        return  # a double submission: the first one posted
+    assessment_id, rec = found
+    copy = build_recommendation_message(
+        rec,
+        t,
+        assessment_id=assessment_id,
+        recommendation_id=recommendation_id,
+        for_channel=True,
+        shared_by=user_id,
+    )
+    try:
+        client.chat_postMessage(channel=channel, text=copy.text, blocks=copy.blocks)
+    except SlackApiError as error:
+        if error.response.get("error") not in _NOT_A_MEMBER:
+            raise
+        reply = build_share_not_in_channel(t, channel_id=channel)
+    else:
+        reply = build_share_done(t, channel_id=channel)
+    client.chat_postMessage(channel=user_id, text=reply.text, blocks=reply.blocks)

@@ -1,0 +1,46 @@
+"""Opening the assessment wizard (from the command, the help button, a resume or an edit)."""
+
+from __future__ import annotations
+
+from logging import Logger
+
+from slack_sdk import WebClient
+
+from bot.blocks.assessment import build_wizard_view
+from bot.deps import Deps
+from bot.forms.assessment import WizardState
+from bot.i18n import Translator
+from bot.services import assessment
+
+
+def open_wizard_view(
+    deps: Deps,
+    client: WebClient,
+    logger: Logger,
+    *,
+    team_id: str,
+    user_id: str,
+    locale: str,
+    trigger_id: str,
+    edit_assessment_id: int | None = None,
+) -> None:
+    """Open the wizard where the member left it (or pre-filled for an edit) with `trigger_id`."""
+    t = Translator(locale)
+    try:
+        start = assessment.open_wizard(
+            deps, team_id=team_id, user_id=user_id, edit_assessment_id=edit_assessment_id
+        )
+    except assessment.NotYours:
+        logger.warning("%s tried to edit assessment %s", user_id, edit_assessment_id)
+        client.chat_postMessage(channel=user_id, text=t("wizard.not_yours"))
+        return
+    state = WizardState(
+        step=start.step,
+        locale=locale,
+        answers=start.answers,
+        assessment_id=start.assessment_id,
+        resumed=start.resumed,
+    )
+    client.views_open(
+        trigger_id=trigger_id, view=build_wizard_view(state, t, today=deps.clock().date())
+    )

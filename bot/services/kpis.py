@@ -1,0 +1,196 @@
+"""KPIs of an assessment's objectives: the form's context, owner checks, saving, listing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time
+from enum import StrEnum
+
+from bot.deps import Deps
+from bot.forms.kpi import KpiInput, KpiSummary, ObjectiveChoice
+from bot.services.assessment import NotYours
+from bot.store import repo
+from bot.store.db import read_scope, session_scope
+
+
+class OwnerStatus(StrEnum):
+    """Whether a chosen KPI owner can answer check-ins."""
+
+    PERSON = "person"
+    BOT = "bot"
+    DEACTIVATED = "deactivated"
+    UNKNOWN = "unknown"  # not cached yet: ask Slack after the acknowledgement
+
+
+@dataclass(frozen=True)
+class KpiForm:
+    """What the KPI modal needs: the objectives to pick from, defaults, the KPI being edited."""
+
+    assessment_id: int
+    objectives: list[ObjectiveChoice]
+    default_weekday: int
+    default_time: time
+    kpi_id: int | None = None
+    kpi: KpiInput | None = None
+
+
+def kpi_form(
+    deps: Deps,
+    *,
+    team_id: str,
+    user_id: str,
+    assessment_id: int | None = None,
+    kpi_id: int | None = None,
+) -> KpiForm:
+    """The context of the add (by assessment) or edit (by KPI) form; the owner of the
+    assessment only, else `NotYours`."""
+    with read_scope(deps.session_factory) as session:
+        kpi = repo.get_kpi(session=session, team_id=team_id, kpi_id=kpi_id) if kpi_id else None
+        if kpi_id is not None and kpi is None:
+            raise NotYours(kpi_id)
+        if kpi is not None:
+            objective = session.get(repo.Objective, kpi.objective_id)
+            assessment_id = objective.assessment_id if objective else None
+        assessment = (
+            repo.get_assessment(session=session, team_id=team_id, assessment_id=assessment_id)
+            if assessment_id is not None
+            else None
+        )
+        if assessment is None or assessment.id is None or assessment.owner_user_id != user_id:
+            raise NotYours(assessment_id)
+        objectives = [
+            ObjectiveChoice(id=o.id, kind=o.kind, title=o.title, primary=o.is_primary)
+            for o in repo.list_objectives(
+                session=session, team_id=team_id, assessment_id=assessment.id
+            )
+            if o.id is not None
+        ]
+        workspace = repo.get_workspace(session=session, team_id=team_id)
+        weekday = workspace.checkin_weekday if workspace else 0
+        local_time = workspace.checkin_local_time if workspace else time(9, 0)
+        return KpiForm(
+            assessment_id=assessment.id,
+            objectives=objectives,
+            default_weekday=weekday,
+            default_time=local_time,
+            kpi_id=kpi.id if kpi else None,
+            kpi=_input_of(kpi, weekday, local_time) if kpi else None,
+        )
+
+
+def owner_status(deps: Deps, *, team_id: str, user_id: str) -> OwnerStatus:
+    """What the person table says of a would-be owner (one indexed read)."""
+    with read_scope(deps.session_factory) as session:
+        person = repo.get_person(session=session, team_id=team_id, user_id=user_id)
+    if person is None:
+        return OwnerStatus.UNKNOWN
+    if person.is_bot:
+        return OwnerStatus.BOT
+    if person.deleted:
+        return OwnerStatus.DEACTIVATED
+    return OwnerStatus.PERSON
+
+
+def save_kpi(
+    deps: Deps,
+    *,
+    team_id: str,
+    user_id: str,
+    assessment_id: int,
+    kpi_id: int | None,
+    kpi: KpiInput,
+    delivery_key: str,
+) -> int | None:
+    """Add or update a KPI of one of the assessment's objectives; None for a repeat delivery.
+
+    Raises `NotYours` when the assessment, the objective or the KPI is not the member's.
+    """
+    now = deps.clock()
+    with session_scope(deps.session_factory) as session:
+        if not repo.remember_request(session=session, team_id=team_id, key=delivery_key, at=now):
+            return None
+        assessment = repo.get_assessment(
+            session=session, team_id=team_id, assessment_id=assessment_id
+        )
+        objective = session.get(repo.Objective, kpi.objective_id)
+        if (
+            assessment is None
+            or assessment.owner_user_id != user_id
+            or objective is None
+            or objective.team_id != team_id
+            or objective.assessment_id != assessment_id
+        ):
+            raise NotYours(assessment_id)
+        row = repo.get_kpi(session=session, team_id=team_id, kpi_id=kpi_id) if kpi_id else None
+        if kpi_id is not None and row is None:
+            raise NotYours(kpi_id)
+        if row is None:
+            row = repo.Kpi(
+                team_id=team_id,
+                objective_id=kpi.objective_id,
+                name=kpi.name,
+                baseline=kpi.baseline,
+                target=kpi.target,
+                start_date=kpi.start,
+                deadline=kpi.deadline,
+                owner_user_id=kpi.owner_user_id,
+                created_at=now,
+                updated_at=now,
+            )
+        row.objective_id = kpi.objective_id
+        row.name = kpi.name
+        row.unit = kpi.unit
+        row.direction = kpi.direction
+        row.baseline = kpi.baseline
+        row.target = kpi.target
+        row.start_date = kpi.start
+        row.deadline = kpi.deadline
+        row.owner_user_id = kpi.owner_user_id
+        row.cadence = kpi.cadence
+        row.checkin_weekday = kpi.checkin_weekday
+        row.checkin_day_of_month = kpi.checkin_day_of_month
+        row.checkin_local_time = kpi.checkin_local_time
+        row.updated_at = now
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        return row.id
+
+
+def kpi_summaries(deps: Deps, *, team_id: str, assessment_id: int) -> list[KpiSummary]:
+    """An assessment's KPIs, ready to list."""
+    with read_scope(deps.session_factory) as session:
+        rows = repo.list_kpis(session=session, team_id=team_id, assessment_id=assessment_id)
+    return [
+        KpiSummary(
+            id=kpi.id,
+            objective_title=objective.title,
+            name=kpi.name,
+            unit=kpi.unit,
+            baseline=kpi.baseline,
+            target=kpi.target,
+            deadline=kpi.deadline,
+            owner_user_id=kpi.owner_user_id,
+            cadence=kpi.cadence,
+        )
+        for kpi, objective in rows
+        if kpi.id is not None
+    ]
+
+
+def _input_of(kpi: repo.Kpi, weekday: int, local_time: time) -> KpiInput:
+    return KpiInput(
+        objective_id=kpi.objective_id,
+        name=kpi.name,
+        unit=kpi.unit,
+        direction=kpi.direction,
+        baseline=kpi.baseline,
+        target=kpi.target,
+        start=kpi.start_date,
+        deadline=kpi.deadline,
+        owner_user_id=kpi.owner_user_id,
+        cadence=kpi.cadence,
+        checkin_weekday=kpi.checkin_weekday if kpi.checkin_weekday is not None else weekday,
+        checkin_day_of_month=kpi.checkin_day_of_month,
+        checkin_local_time=kpi.checkin_local_time or local_time,
+    )
