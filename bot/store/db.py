@@ -122,12 +122,11 @@ def session_scope(factory: SessionFactory) -> Iterator[Session]:
 @contextmanager
 def read_scope(factory: SessionFactory) -> Iterator[Session]:
     """A read-only transaction that never waits for writers (for acknowledgements)."""
+    # Closing (not rolling back) ends the transaction without expiring the rows read, so
+    # they stay readable; the pool rolls the connection back when it gets it back.
     with factory() as session:
         session.connection(execution_options={_READ_ONLY: True})
-        try:
-            yield session
-        finally:
-            session.rollback()
+        yield session
 
 
 def ping(factory: SessionFactory) -> None:

@@ -15,7 +15,7 @@ from bot.forms import FieldErrors
 from bot.forms.assessment import WizardState, parse_metadata, parse_step
 from bot.i18n import Translator
 from bot.sandbox.validation import check_message_blocks, check_view
-from tests.bot.test_assessment_forms import FULL_ANSWERS
+from tests.bot.wizard_values import FULL_ANSWERS
 
 TODAY = date(2026, 11, 28)
 LANGS = ("en", "fr")
