@@ -925,6 +925,13 @@ def _flips(p: Profile, ctx: _Ctx) -> tuple[Flip, ...]:
 # ---------------------------------------------------------------- confidence and actions
 
 
+# Factor reasons that say again what a fired rule's reason already says.
+_RESTATED_BY_RULE: dict[str, frozenset[str]] = {
+    "restricted_no_commercial": frozenset({"audience_restricted_no_commercial"}),
+    "limit_means": frozenset({"in_house_cheaper", "agency_cheaper"}),
+}
+
+
 def _label(c: float) -> ConfidenceLabel:
     if c >= LABEL_HIGH:
         return ConfidenceLabel.HIGH
@@ -1078,7 +1085,9 @@ def recommend(
     ranked = sorted(
         (c for c in contributions if c.value != 0.0), key=lambda c: (-abs(c.value), c.factor)
     )
-    top.extend(c.reason for c in ranked[:3])
+    # A factor's reason that only restates a rule already given makes room for the next one.
+    said = frozenset().union(*(_RESTATED_BY_RULE.get(r, frozenset()) for r in rules))
+    top.extend([c.reason for c in ranked if c.reason.code not in said][:3])
     confidence = max(0.0, min(1.0, round(confidence, 4)))
 
     ctx = _Ctx(f, w, wt, bounds, verdict, scores, total)

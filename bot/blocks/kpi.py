@@ -90,13 +90,19 @@ def _objective_options(
 ) -> list[dict[str, Any]]:
     # Primary first; sorted() is stable, so secondary objectives keep the order given.
     ordered = sorted(objectives, key=lambda o: not o.primary)
+    titles = [(o, objective_title(t, title=o.title, kind=o.kind)) for o in ordered]
     return [
-        _option(
-            t("kpi.objective_primary", title=o.title) if o.primary else o.title,
-            str(o.id),
-        )
-        for o in ordered
+        _option(t("kpi.objective_primary", title=title) if o.primary else title, str(o.id))
+        for o, title in titles
     ]
+
+
+def objective_title(t: Translator, *, title: str, kind: str) -> str:
+    """An objective's own title, or the name of its kind in the reader's language."""
+    if title:
+        return title
+    label = t.label(f"objective.{kind}")
+    return label[:1].upper() + label[1:]
 
 
 def _day_of_month_label(t: Translator, day: int) -> str:
@@ -277,7 +283,8 @@ def build_kpi_list_message(
     """An assessment's KPIs grouped by objective, each with an Edit button; under 50 blocks."""
     groups: dict[str, list[KpiSummary]] = {}
     for kpi in kpis:
-        groups.setdefault(kpi.objective_title, []).append(kpi)
+        title = objective_title(t, title=kpi.objective_title, kind=kpi.objective_kind)
+        groups.setdefault(title, []).append(kpi)
     blocks: list[dict[str, Any]] = [
         {"type": "header", "text": _plain(clip(t("kpi.list_header"), MAX_HEADER_TEXT))}
     ]

@@ -84,6 +84,7 @@ class KpiSummary:
     deadline: date
     owner_user_id: str
     cadence: str
+    objective_kind: str = ""  # the objective's kind: its label names it when it has no title
 
 
 def _positive_id(value: object) -> int:

@@ -15,6 +15,20 @@ def _element(element: dict[str, Any]) -> str:
     kind = element.get("type", "")
     if kind == "button":
         return f"[{_text(element.get('text'))}]"
+    # What the person sees in the field: a pre-filled value, else the placeholder.
+    chosen = element.get("initial_option") or {}
+    several = element.get("initial_options") or []
+    shown = (
+        element.get("initial_value")
+        or _text(chosen.get("text"))
+        or ", ".join(_text(o.get("text")) for o in several)
+        or element.get("initial_date")
+        or element.get("initial_time")
+        or element.get("initial_user")
+        or ""
+    )
+    if shown:
+        return f"⟨{kind} = {shown}⟩"
     placeholder = _text(element.get("placeholder"))
     return f"⟨{kind}{': ' + placeholder if placeholder else ''}⟩"
 

@@ -241,7 +241,7 @@ def _sync_objectives(
                     assessment_id=assessment_id,
                     kind=kind,
                     is_primary=kind == kinds[0],
-                    title=kind,  # shown through the objective's label in the reader's language
+                    title="",  # untitled: shown by its kind's label, in the reader's language
                     deadline=profile.deadline if kind == kinds[0] else None,
                     created_at=now,
                 )

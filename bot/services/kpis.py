@@ -165,6 +165,7 @@ def kpi_summaries(deps: Deps, *, team_id: str, assessment_id: int) -> list[KpiSu
         KpiSummary(
             id=kpi.id,
             objective_title=objective.title,
+            objective_kind=objective.kind,
             name=kpi.name,
             unit=kpi.unit,
             baseline=kpi.baseline,

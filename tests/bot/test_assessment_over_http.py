@@ -12,15 +12,12 @@ from sqlmodel import func, select
 
 from bot import ids
 from bot.compose import Web
-from bot.sandbox import SignedSlackClient, SlackStandIn
+from bot.sandbox import SignedSlackClient, SlackStandIn, simulated
 from bot.sandbox.signed_client import (
     conversations_select,
     datepicker,
     plain_text_input,
-    radio_buttons,
     static_select,
-    timepicker,
-    users_select,
 )
 from bot.sandbox.validation import check_message_blocks, check_view
 from bot.store.models import (
@@ -335,22 +332,9 @@ def result_ts(standin: SlackStandIn, user: str) -> str:
 
 
 def kpi_values(objective_id: int, owner: str, **overrides: Any) -> dict[str, Any]:
-    elements = {
-        ids.BLOCK_KPI_OBJECTIVE: static_select(str(objective_id)),
-        ids.BLOCK_KPI_NAME: plain_text_input("Qualified leads"),
-        ids.BLOCK_KPI_UNIT: plain_text_input("leads"),
-        ids.BLOCK_KPI_DIRECTION: radio_buttons("increase"),
-        ids.BLOCK_KPI_BASELINE: plain_text_input("20"),
-        ids.BLOCK_KPI_TARGET: plain_text_input("80"),
-        ids.BLOCK_KPI_START: datepicker(date.today().isoformat()),
-        ids.BLOCK_KPI_DEADLINE: datepicker(DEADLINE),
-        ids.BLOCK_KPI_OWNER: users_select(owner),
-        ids.BLOCK_KPI_CADENCE: static_select("weekly"),
-        ids.BLOCK_KPI_WEEKDAY: static_select("0"),
-        ids.BLOCK_KPI_TIME: timepicker("09:30"),
-        **overrides,
-    }
-    return {block: {ids.input_action(block): element} for block, element in elements.items()}
+    return simulated.kpi_values(
+        objective_id, owner, start=date.today().isoformat(), deadline=DEADLINE, **overrides
+    )
 
 
 def open_kpi_form(

@@ -64,6 +64,19 @@ def test_a_restricted_audience_with_no_commercial_need_is_enough_for_in_house() 
     assert rec.confidence_label.value == "high"
 
 
+def test_a_factor_that_restates_the_rule_that_decided_is_not_given_twice_as_a_reason() -> None:
+    restricted = recommend(make_profile({"audience": "restricted"}))
+    codes = [r.code for r in restricted.top_reasons]
+    assert "rule_restricted_no_commercial" in codes
+    assert "audience_restricted_no_commercial" not in codes
+    limited = recommend(
+        make_profile(
+            {"means.limit_means": True, "means.in_house.hourly": 20, "means.agency.hourly": 30}
+        )
+    )
+    assert not {"in_house_cheaper", "agency_cheaper"} & {r.code for r in limited.top_reasons}
+
+
 @pytest.mark.parametrize(
     "in_house_wage, agency_rate, expected",
     [
