@@ -252,3 +252,18 @@ def parse_kpi(
         checkin_day_of_month=day_of_month if cadence == "monthly" else None,
         checkin_local_time=at,
     )
+
+
+def offered_objectives(view: dict[str, Any]) -> list[ObjectiveChoice]:
+    """The objectives a submitted KPI modal offered, read back from the view itself."""
+    # The objectives the modal offered (Slack keeps the view; the user cannot alter it). The
+    # service checks the choice against the database again before saving.
+    for block in view.get("blocks", []):
+        if block.get("block_id") == ids.BLOCK_KPI_OBJECTIVE:
+            options = block.get("element", {}).get("options", [])
+            return [
+                ObjectiveChoice(id=int(o["value"]), kind="", title="", primary=False)
+                for o in options
+                if str(o.get("value", "")).isdigit()
+            ]
+    return []

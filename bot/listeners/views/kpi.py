@@ -12,7 +12,13 @@ from bot import ids
 from bot.blocks.kpi import build_kpi_list_message, build_kpi_owner_refused
 from bot.deps import Deps
 from bot.forms import FieldErrors
-from bot.forms.kpi import KpiFormState, KpiInput, ObjectiveChoice, parse_kpi, parse_kpi_metadata
+from bot.forms.kpi import (
+    KpiFormState,
+    KpiInput,
+    offered_objectives,
+    parse_kpi,
+    parse_kpi_metadata,
+)
 from bot.i18n import Translator
 from bot.listeners.people import user_fetcher
 from bot.services import kpis
@@ -21,27 +27,13 @@ from bot.services.kpis import OwnerStatus
 from bot.services.people import remember_user
 
 
-def _offered_objectives(view: dict[str, Any]) -> list[ObjectiveChoice]:
-    # The objectives the modal offered (Slack keeps the view; the user cannot alter it). The
-    # service checks the choice against the database again before saving.
-    for block in view.get("blocks", []):
-        if block.get("block_id") == ids.BLOCK_KPI_OBJECTIVE:
-            options = block.get("element", {}).get("options", [])
-            return [
-                ObjectiveChoice(id=int(o["value"]), kind="", title="", primary=False)
-                for o in options
-                if str(o.get("value", "")).isdigit()
-            ]
-    return []
-
-
 def _parsed(body: dict[str, Any], deps: Deps) -> tuple[KpiFormState, KpiInput | FieldErrors]:
     view = body["view"]
     state = parse_kpi_metadata(view["private_metadata"])
     t = Translator(state.locale)
     values = view["state"]["values"]
     return state, parse_kpi(
-        values, t, objectives=_offered_objectives(view), today=deps.clock().date()
+        values, t, objectives=offered_objectives(view), today=deps.clock().date()
     )
 
 

@@ -73,7 +73,19 @@ def store_wizard_step(
             assessment_id=state.assessment_id,
         )
         return
-    view = body["view"]
+    _finish_and_send(body["view"], state, current, client, logger, deps, team_id, user_id)
+
+
+def _finish_and_send(
+    view: dict[str, Any],
+    state: WizardState,
+    current: WizardState,
+    client: WebClient,
+    logger: Logger,
+    deps: Deps,
+    team_id: str,
+    user_id: str,
+) -> None:
     t = Translator(state.locale)
     try:
         finished = assessment.finish(
@@ -111,7 +123,9 @@ def offer_resume(body: dict[str, Any], client: WebClient, context: BoltContext, 
     except ValueError:
         return
     team_id, user_id = context.team_id or "", context.user_id or ""
-    if not assessment.has_draft(deps, team_id=team_id, user_id=user_id):
-        return  # closed on the first step before anything was saved: nothing to offer
+    if state.resumed or not assessment.has_draft(deps, team_id=team_id, user_id=user_id):
+        # Closed before anything was saved, or a draft reopened and closed again: the person
+        # already knows; a second offer would only be noise.
+        return
     message = build_resume_offer(Translator(state.locale))
     client.chat_postMessage(channel=user_id, text=message.text, blocks=message.blocks)
