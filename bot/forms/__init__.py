@@ -18,3 +18,9 @@ def state_value(values: dict[str, Any], block_id: str, action_id: str) -> dict[s
     block = values.get(block_id) or {}
     element = block.get(action_id) if isinstance(block, dict) else None
     return element if isinstance(element, dict) else {}
+
+
+def button_id(body: dict[str, Any]) -> int | None:
+    """The numeric id a button carries in its value (None for anything else)."""
+    value = body["actions"][0].get("value", "")
+    return int(value) if isinstance(value, str) and value.isdigit() else None

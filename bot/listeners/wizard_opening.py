@@ -10,6 +10,7 @@ from bot.blocks.assessment import build_wizard_view
 from bot.deps import Deps
 from bot.forms.assessment import WizardState
 from bot.i18n import Translator
+from bot.listeners.people import user_locale
 from bot.services import assessment
 
 
@@ -20,11 +21,13 @@ def open_wizard_view(
     *,
     team_id: str,
     user_id: str,
-    locale: str,
     trigger_id: str,
+    locale: str | None = None,
     edit_assessment_id: int | None = None,
 ) -> None:
     """Open the wizard where the member left it (or pre-filled for an edit) with `trigger_id`."""
+    if locale is None:
+        locale = user_locale(deps, client, logger, team_id=team_id, user_id=user_id)
     t = Translator(locale)
     try:
         start = assessment.open_wizard(

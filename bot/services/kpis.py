@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import time
 from enum import StrEnum
+from typing import Any
 
 from bot.deps import Deps
 from bot.forms.kpi import KpiInput, KpiSummary, ObjectiveChoice
@@ -124,33 +126,13 @@ def save_kpi(
         row = repo.get_kpi(session=session, team_id=team_id, kpi_id=kpi_id) if kpi_id else None
         if kpi_id is not None and row is None:
             raise NotYours(kpi_id)
+        fields = _row_fields(kpi)
         if row is None:
-            row = repo.Kpi(
-                team_id=team_id,
-                objective_id=kpi.objective_id,
-                name=kpi.name,
-                baseline=kpi.baseline,
-                target=kpi.target,
-                start_date=kpi.start,
-                deadline=kpi.deadline,
-                owner_user_id=kpi.owner_user_id,
-                created_at=now,
-                updated_at=now,
-            )
-        row.objective_id = kpi.objective_id
-        row.name = kpi.name
-        row.unit = kpi.unit
-        row.direction = kpi.direction
-        row.baseline = kpi.baseline
-        row.target = kpi.target
-        row.start_date = kpi.start
-        row.deadline = kpi.deadline
-        row.owner_user_id = kpi.owner_user_id
-        row.cadence = kpi.cadence
-        row.checkin_weekday = kpi.checkin_weekday
-        row.checkin_day_of_month = kpi.checkin_day_of_month
-        row.checkin_local_time = kpi.checkin_local_time
-        row.updated_at = now
+            row = repo.Kpi(team_id=team_id, created_at=now, updated_at=now, **fields)
+        else:
+            for name, value in fields.items():
+                setattr(row, name, value)
+            row.updated_at = now
         session.add(row)
         session.flush()
         assert row.id is not None
@@ -177,6 +159,13 @@ def kpi_summaries(deps: Deps, *, team_id: str, assessment_id: int) -> list[KpiSu
         for kpi, objective in rows
         if kpi.id is not None
     ]
+
+
+def _row_fields(kpi: KpiInput) -> dict[str, Any]:
+    # The KPI table's columns, from the form's names (start → start_date).
+    fields = dataclasses.asdict(kpi)
+    fields["start_date"] = fields.pop("start")
+    return fields
 
 
 def _input_of(kpi: repo.Kpi, weekday: int, local_time: time) -> KpiInput:

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 
 from bot.blocks.assessment import build_wizard_view
 from bot.deps import Deps
+from bot.forms import button_id
 from bot.forms.assessment import WizardState, parse_metadata
 from bot.i18n import Translator
 from bot.listeners.people import user_locale
@@ -26,25 +27,13 @@ def _ids(context: BoltContext) -> tuple[str, str]:
     return context.team_id or "", context.user_id or ""
 
 
-def _assessment_id(body: dict[str, Any]) -> int | None:
-    value = body["actions"][0].get("value", "")
-    return int(value) if value.isdigit() else None
-
-
 def open_wizard(
     body: dict[str, Any], client: WebClient, context: BoltContext, logger: Logger, deps: Deps
 ) -> None:
     """Start (or resume) an assessment from a button."""
     team_id, user_id = _ids(context)
-    locale = user_locale(deps, client, logger, team_id=team_id, user_id=user_id)
     open_wizard_view(
-        deps,
-        client,
-        logger,
-        team_id=team_id,
-        user_id=user_id,
-        locale=locale,
-        trigger_id=body["trigger_id"],
+        deps, client, logger, team_id=team_id, user_id=user_id, trigger_id=body["trigger_id"]
     )
 
 
@@ -53,17 +42,15 @@ def edit_answers(
 ) -> None:
     """Open the wizard pre-filled with an assessment's answers."""
     team_id, user_id = _ids(context)
-    assessment_id = _assessment_id(body)
+    assessment_id = button_id(body)
     if assessment_id is None:
         return
-    locale = user_locale(deps, client, logger, team_id=team_id, user_id=user_id)
     open_wizard_view(
         deps,
         client,
         logger,
         team_id=team_id,
         user_id=user_id,
-        locale=locale,
         trigger_id=body["trigger_id"],
         edit_assessment_id=assessment_id,
     )

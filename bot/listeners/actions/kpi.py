@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from bot import ids
 from bot.blocks.kpi import build_kpi_modal
 from bot.deps import Deps
+from bot.forms import button_id
 from bot.forms.kpi import KpiFormState
 from bot.i18n import Translator
 from bot.listeners.people import user_locale
@@ -18,17 +19,12 @@ from bot.services import kpis
 from bot.services.assessment import NotYours
 
 
-def _button_id(body: dict[str, Any]) -> int | None:
-    value = body["actions"][0].get("value", "")
-    return int(value) if value.isdigit() else None
-
-
 def open_kpi_form(
     body: dict[str, Any], client: WebClient, context: BoltContext, logger: Logger, deps: Deps
 ) -> None:
     """Open the KPI modal: to add (the button carries an assessment id) or edit (a KPI id)."""
     team_id, user_id = context.team_id or "", context.user_id or ""
-    action_id, target = body["actions"][0]["action_id"], _button_id(body)
+    action_id, target = body["actions"][0]["action_id"], button_id(body)
     if target is None:
         return
     locale = user_locale(deps, client, logger, team_id=team_id, user_id=user_id)
