@@ -531,3 +531,12 @@ def test_a_kpi_form_submitted_twice_adds_one_kpi(
     wait_for_dm(standin, BOB, 2)
     time.sleep(0.3)
     assert count(web, Kpi) == 1 and len(standin.messages(BOB)) == 2
+
+
+def test_an_expired_trigger_is_explained_by_dm_instead_of_a_modal_that_never_comes(
+    slack: SignedSlackClient, standin: SlackStandIn
+) -> None:
+    standin.fail("views.open", error="expired_trigger_id")
+    slack.slash_command(BOB, "assess")
+    [notice] = wait_for_dm(standin, BOB)
+    assert "/smm assess" in notice["text"]
