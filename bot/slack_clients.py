@@ -3,20 +3,55 @@
 from __future__ import annotations
 
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
+from slack_sdk.http_retry import HttpRequest, HttpResponse, RetryState
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
 
-# A request thread must not sleep for long: 429s are left to the caller (rescheduled), and
-# the default timeout keeps one slow Slack answer from holding a worker thread.
+# Slack calls happen in lazy listeners (pool threads, after the acknowledgement), so a short
+# wait and a retry beat losing a result DM to a passing 429 or 5xx; the timeout keeps one slow
+# answer from holding a thread for long.
 CLIENT_TIMEOUT_SECONDS = 10
+# Longer waits are not worth holding a thread (and a person) for: the call fails instead.
+MAX_RATE_LIMIT_WAIT_SECONDS = 3
+
+
+class ShortRateLimitRetryHandler(RateLimitErrorRetryHandler):
+    """Retries a 429 only when Slack's Retry-After is short."""
+
+    def _can_retry(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        if response is None or not super()._can_retry(
+            state=state, request=request, response=response, error=error
+        ):
+            return False
+        waits = [v for k, v in response.headers.items() if k.lower() == "retry-after"]
+        try:
+            wait = int(waits[0][0]) if waits else 1
+        except (TypeError, ValueError, IndexError):
+            return False
+        return wait <= MAX_RATE_LIMIT_WAIT_SECONDS
 
 
 def make_client(*, api_url: str, token: str | None) -> WebClient:
-    """A WebClient on `api_url` that retries dropped connections once."""
+    """A WebClient on `api_url` that retries a dropped connection, a short 429 and a 5xx once."""
     return WebClient(
         token=token,
         base_url=api_url,
         timeout=CLIENT_TIMEOUT_SECONDS,
-        retry_handlers=[ConnectionErrorRetryHandler(max_retry_count=1)],
+        retry_handlers=[
+            ConnectionErrorRetryHandler(max_retry_count=1),
+            ShortRateLimitRetryHandler(max_retry_count=1),
+            ServerErrorRetryHandler(max_retry_count=1),
+        ],
     )
 
 

@@ -43,14 +43,17 @@ def build_share_modal(t: Translator, *, recommendation_id: int, locale: str) -> 
     }
 
 
-def build_share_not_in_channel(t: Translator, *, channel_id: str) -> Message:
+def build_share_not_in_channel(t: Translator, *, channel_id: str, bot_user_id: str) -> Message:
     """How to invite the bot to a channel it is not in (not_in_channel / channel_not_found)."""
     return Message(
         text=t("share.not_in_channel_fallback"),
         blocks=[
             {
                 "type": "section",
-                "text": {"type": "mrkdwn", "text": t("share.not_in_channel", channel=channel_id)},
+                "text": {
+                    "type": "mrkdwn",
+                    "text": t("share.not_in_channel", channel=channel_id, bot=bot_user_id),
+                },
             }
         ],
     )

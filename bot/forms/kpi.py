@@ -22,8 +22,6 @@ MAX_UNIT: Final = 30
 LAST_DAY_OF_MONTH: Final = 31  # a monthly check-in on "31" falls on each month's last day
 
 # Anything Slack users type as digit grouping: spaces (incl. the no-break ones French uses), "'".
-_GROUPING_CHARS: Final = re.compile(r"[\s\u00a0\u202f']")
-_NUMBER_SHAPE: Final = re.compile(r"[+-]?(?=[\d.,]*\d)[\d.,]+")
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 `parse_number` reads:
 - spaces (also no-break and narrow no-break), apostrophes and underscores group digits;
-- a currency symbol or 3-letter code (€, $, £, ¥, EUR, XOF, FCFA…) or % before or after is ignored;
+- a currency sign or code (€, $, £, ¥, EUR, USD, XOF, FCFA…) or % before or after is ignored;
+  any other letters ("2 ans", "3 yrs") make it not a number;
 - with both "," and "." present, the last one is the decimal mark ("1,200.50", "1.200,50");
 - one kind of separator repeated groups thousands ("1,200,000", "1.200.000");
 - a single separator is the decimal mark ("1,5", "12.5") except the other language's decimal
@@ -17,7 +18,8 @@ import re
 from decimal import Decimal, InvalidOperation
 
 _SPACING = re.compile(r"[\s'’_]")
-_AFFIX = r"(?:[€$£¥%]|FCFA|[A-Za-z]{3})"
+# Currency signs and the codes the forms offer: "2 ans" (years) must not read as 2.
+_AFFIX = r"(?i:[€$£¥%]|FCFA|EUR|USD|GBP|CHF|CAD|XOF|XAF|MAD|JPY|AUD)"
 _LEADING_AFFIX = re.compile(rf"^{_AFFIX}")
 _TRAILING_AFFIX = re.compile(rf"{_AFFIX}$")
 _DIGITS_AND_MARKS = re.compile(r"[0-9.,]+")

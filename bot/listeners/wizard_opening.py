@@ -5,16 +5,13 @@ from __future__ import annotations
 from logging import Logger
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.blocks.assessment import build_wizard_view
 from bot.deps import Deps
 from bot.forms.assessment import WizardState
 from bot.i18n import Translator
-from bot.listeners.people import user_locale
+from bot.listeners.people import open_modal, user_locale
 from bot.services import assessment
-
-_STALE_TRIGGER = frozenset({"expired_trigger_id", "exchanged_trigger_id", "invalid_trigger_id"})
 
 
 def open_wizard_view(
@@ -48,12 +45,4 @@ def open_wizard_view(
         resumed=start.resumed,
     )
     view = build_wizard_view(state, t, today=deps.clock().date())
-    try:
-        client.views_open(trigger_id=trigger_id, view=view)
-    except SlackApiError as error:
-        # A trigger lives 3 seconds: when Slack was slow to answer users.info, say so plainly
-        # rather than leave the person waiting for a modal that will not come.
-        if error.response.get("error") not in _STALE_TRIGGER:
-            raise
-        logger.warning("Could not open the wizard for %s: %s", user_id, error.response["error"])
-        client.chat_postMessage(channel=user_id, text=t("wizard.open_too_slow"))
+    open_modal(client, logger, trigger_id=trigger_id, view=view, user_id=user_id, t=t)

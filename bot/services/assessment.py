@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import scoring
+from bot import ids
 from bot.deps import Deps
 from bot.store import repo
 from bot.store.db import read_scope, session_scope
@@ -17,7 +18,6 @@ from bot.store.models import (
 )
 from scoring.model import Profile
 
-FIRST_STEP = "goals"
 # Months are converted to a start date for `mode_since` with the average month length.
 _DAYS_PER_MONTH = 365.25 / 12
 
@@ -43,7 +43,6 @@ class Finished:
     assessment_id: int
     recommendation_id: int
     recommendation: scoring.Recommendation
-    version: int
 
 
 def _answers_of(profile_dict: dict[str, Any]) -> dict[str, Any]:
@@ -58,9 +57,10 @@ def open_wizard(
     with read_scope(deps.session_factory) as session:
         draft = repo.get_draft(session=session, team_id=team_id, user_id=user_id)
         if edit_assessment_id is None:
-            if draft is not None and draft.assessment_id is None:
-                return WizardStart(draft.step, dict(draft.answers), None, resumed=True)
-            return WizardStart(FIRST_STEP, {}, None, resumed=False)
+            # One draft per person: `/smm assess` and "Resume" reopen it, new or edit alike.
+            if draft is not None:
+                return WizardStart(draft.step, dict(draft.answers), draft.assessment_id, True)
+            return WizardStart(ids.STEP_GOALS, {}, None, resumed=False)
         assessment = repo.get_assessment(
             session=session, team_id=team_id, assessment_id=edit_assessment_id
         )
@@ -68,7 +68,7 @@ def open_wizard(
             raise NotYours(edit_assessment_id)
         if draft is not None and draft.assessment_id == edit_assessment_id:
             return WizardStart(draft.step, dict(draft.answers), edit_assessment_id, resumed=True)
-        return WizardStart(FIRST_STEP, _answers_of(assessment.answers), assessment.id, False)
+        return WizardStart(ids.STEP_GOALS, _answers_of(assessment.answers), assessment.id, False)
 
 
 def save_draft(
@@ -128,7 +128,9 @@ def finish(
     with session_scope(deps.session_factory) as session:
         if not repo.remember_request(session=session, team_id=team_id, key=delivery_key, at=now):
             return None
-        repo.get_or_create_workspace(session=session, team_id=team_id, at=now)
+        repo.get_or_create_workspace(
+            session=session, team_id=team_id, at=now, default_locale=deps.settings.default_locale
+        )
         if assessment_id is None:
             assessment = repo.Assessment(
                 team_id=team_id,
@@ -141,8 +143,9 @@ def finish(
             session.add(assessment)
             trigger = RecommendationTrigger.ASSESSMENT
         else:
+            # Locked: two edits at once must not both write version N+1.
             found = repo.get_assessment(
-                session=session, team_id=team_id, assessment_id=assessment_id
+                session=session, team_id=team_id, assessment_id=assessment_id, for_update=True
             )
             if found is None or found.owner_user_id != user_id:
                 raise NotYours(assessment_id)
@@ -185,19 +188,24 @@ def finish(
         repo.delete_draft(session=session, team_id=team_id, user_id=user_id)
         session.flush()
         assert row.id is not None
-        return Finished(assessment.id, row.id, rec, assessment.version)
+        return Finished(assessment.id, row.id, rec)
 
 
 def recommendation(
-    deps: Deps, *, team_id: str, recommendation_id: int
+    deps: Deps, *, team_id: str, user_id: str, recommendation_id: int
 ) -> tuple[int, scoring.Recommendation] | None:
-    """A stored recommendation (rebuilt from its inputs: scoring is deterministic), with its
-    assessment id; None when it is not this workspace's."""
+    """A member's own stored recommendation (rebuilt from its inputs: scoring is
+    deterministic), with its assessment id; None when it is not theirs."""
     with read_scope(deps.session_factory) as session:
         row = repo.get_recommendation(
             session=session, team_id=team_id, recommendation_id=recommendation_id
         )
-    if row is None:
+        owner = (
+            repo.get_assessment(session=session, team_id=team_id, assessment_id=row.assessment_id)
+            if row is not None
+            else None
+        )
+    if row is None or owner is None or owner.owner_user_id != user_id:
         return None
     return row.assessment_id, scoring.recommend(scoring.parse_profile(row.inputs))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import time
 from enum import StrEnum
@@ -10,7 +11,9 @@ from typing import Any
 
 from bot.deps import Deps
 from bot.forms.kpi import KpiInput, KpiSummary, ObjectiveChoice
+from bot.forms.users import SlackUser
 from bot.services.assessment import NotYours
+from bot.services.people import PERSON_CACHE_TTL, remember_user
 from bot.store import repo
 from bot.store.db import read_scope, session_scope
 
@@ -81,16 +84,31 @@ def kpi_form(
 
 
 def owner_status(deps: Deps, *, team_id: str, user_id: str) -> OwnerStatus:
-    """What the person table says of a would-be owner (one indexed read)."""
+    """What the person table says of a would-be owner (one indexed read); a profile older
+    than the cache lifetime counts as unknown, so Slack is asked again."""
     with read_scope(deps.session_factory) as session:
         person = repo.get_person(session=session, team_id=team_id, user_id=user_id)
-    if person is None:
+    if person is None or person.refreshed_at < deps.clock() - PERSON_CACHE_TTL:
         return OwnerStatus.UNKNOWN
     if person.is_bot:
         return OwnerStatus.BOT
     if person.deleted:
         return OwnerStatus.DEACTIVATED
     return OwnerStatus.PERSON
+
+
+def check_owner(
+    deps: Deps, *, team_id: str, user_id: str, fetch: Callable[[str], SlackUser | None]
+) -> OwnerStatus:
+    """The owner's status, asking Slack (`fetch`, cached) when the person table cannot say."""
+    status = owner_status(deps, team_id=team_id, user_id=user_id)
+    if status is not OwnerStatus.UNKNOWN:
+        return status
+    user = fetch(user_id)
+    if user is None:
+        return OwnerStatus.UNKNOWN
+    remember_user(deps, team_id=team_id, user=user)
+    return owner_status(deps, team_id=team_id, user_id=user_id)
 
 
 def save_kpi(
@@ -112,7 +130,7 @@ def save_kpi(
         if not repo.remember_request(session=session, team_id=team_id, key=delivery_key, at=now):
             return None
         assessment = repo.get_assessment(
-            session=session, team_id=team_id, assessment_id=assessment_id
+            session=session, team_id=team_id, assessment_id=assessment_id, for_update=True
         )
         objective = session.get(repo.Objective, kpi.objective_id)
         if (
@@ -124,8 +142,9 @@ def save_kpi(
         ):
             raise NotYours(assessment_id)
         row = repo.get_kpi(session=session, team_id=team_id, kpi_id=kpi_id) if kpi_id else None
-        if kpi_id is not None and row is None:
-            raise NotYours(kpi_id)
+        current = session.get(repo.Objective, row.objective_id) if row is not None else None
+        if kpi_id is not None and (current is None or current.assessment_id != assessment_id):
+            raise NotYours(kpi_id)  # an edit may only touch a KPI of this very assessment
         fields = _row_fields(kpi)
         if row is None:
             row = repo.Kpi(team_id=team_id, created_at=now, updated_at=now, **fields)

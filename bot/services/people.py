@@ -61,3 +61,15 @@ def locale_for(
         workspace = repo.get_workspace(session=session, team_id=team_id)
     default = (workspace.default_locale if workspace else None) or deps.settings.default_locale
     return resolve_locale(user.locale if user else None, default)
+
+
+def quick_locale(deps: Deps, *, team_id: str, user_id: str) -> str:
+    """The best locale known without asking Slack (even a stale one): for paths that must
+    open a modal within the trigger's 3 seconds."""
+    fresh = cached_locale(deps, team_id=team_id, user_id=user_id)
+    if fresh is not None:
+        return fresh
+    with read_scope(deps.session_factory) as session:
+        facts = repo.get_person_locale(session=session, team_id=team_id, user_id=user_id)
+    default = (facts.workspace_locale if facts else None) or deps.settings.default_locale
+    return resolve_locale(facts.locale if facts else None, default)

@@ -131,5 +131,5 @@ def read_scope(factory: SessionFactory) -> Iterator[Session]:
 
 def ping(factory: SessionFactory) -> None:
     """Run a trivial query; raises the driver's error if the database does not answer."""
-    with factory() as session:
+    with read_scope(factory) as session:  # never queues behind a writer
         session.connection().exec_driver_sql("SELECT 1")

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import bindparam
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session, SQLModel, col, delete, select
+from sqlmodel import Session, SQLModel, col, delete, func, select
 
 from bot.store.models import (
     Assessment,
@@ -29,9 +29,10 @@ __all__ = [
     "Kpi",
     "Objective",
     "Recommendation",
-    "Session",
+    "Session",  # re-exported so services can annotate a session without importing sqlmodel
     "count_kpis",
     "delete_draft",
+    "forget_request",
     "get_assessment",
     "get_draft",
     "get_kpi",
@@ -39,7 +40,7 @@ __all__ = [
     "latest_recommendation",
     "list_kpis",
     "list_objectives",
-    "save_draft",  # re-exported so services can annotate a session without importing sqlmodel
+    "save_draft",
     "get_or_create_workspace",
     "get_person",
     "get_person_locale",
@@ -206,11 +207,13 @@ def delete_draft(*, session: Session, team_id: str, user_id: str) -> None:
     )
 
 
-def get_assessment(*, session: Session, team_id: str, assessment_id: int) -> Assessment | None:
-    """An assessment of this workspace (None for another workspace's id)."""
-    return session.exec(
-        select(Assessment).where(Assessment.team_id == team_id, Assessment.id == assessment_id)
-    ).first()
+def get_assessment(
+    *, session: Session, team_id: str, assessment_id: int, for_update: bool = False
+) -> Assessment | None:
+    """An assessment of this workspace (None for another workspace's id); `for_update` locks
+    its row until the transaction ends (PostgreSQL; SQLite's write lock already serialises)."""
+    query = select(Assessment).where(Assessment.team_id == team_id, Assessment.id == assessment_id)
+    return session.exec(query.with_for_update() if for_update else query).first()
 
 
 def list_objectives(*, session: Session, team_id: str, assessment_id: int) -> list[Objective]:
@@ -226,7 +229,9 @@ def list_objectives(*, session: Session, team_id: str, assessment_id: int) -> li
 
 def count_kpis(*, session: Session, objective_id: int) -> int:
     """How many KPIs measure an objective."""
-    return len(session.exec(select(Kpi.id).where(Kpi.objective_id == objective_id)).all())
+    return session.exec(
+        select(func.count()).select_from(Kpi).where(Kpi.objective_id == objective_id)
+    ).one()
 
 
 def latest_recommendation(
@@ -270,3 +275,12 @@ def list_kpis(*, session: Session, team_id: str, assessment_id: int) -> list[tup
             .order_by(col(Objective.is_primary).desc(), col(Objective.id), col(Kpi.id))
         )
     ]
+
+
+def forget_request(*, session: Session, team_id: str, key: str) -> None:
+    """Drop a delivery's idempotency key, so that delivery may be tried again."""
+    session.exec(
+        delete(ProcessedRequest).where(
+            col(ProcessedRequest.team_id) == team_id, col(ProcessedRequest.key) == key
+        )
+    )

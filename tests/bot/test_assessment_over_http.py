@@ -156,7 +156,7 @@ def test_the_result_message_is_in_french_for_a_french_speaker(
     complete_assessment(slack, standin, ALICE)
     [result] = wait_for_dm(standin, ALICE)
     assert result["text"].startswith("Recommandation")
-    assert "Ajouter des KPIs" in text_of(result["blocks"])
+    assert "Ajouter des KPI" in text_of(result["blocks"])
     assert check_message_blocks(result["blocks"]) is None
 
 
@@ -540,3 +540,42 @@ def test_an_expired_trigger_is_explained_by_dm_instead_of_a_modal_that_never_com
     slack.slash_command(BOB, "assess")
     [notice] = wait_for_dm(standin, BOB)
     assert "/smm assess" in notice["text"]
+
+
+def test_someone_elses_share_button_opens_nothing(
+    slack: SignedSlackClient, standin: SlackStandIn, web: Web
+) -> None:
+    complete_assessment(slack, standin, BOB)
+    wait_for_dm(standin, BOB)
+    [rec] = rows(web, Recommendation)
+    slack.block_action(ALICE, ids.ACTION_SHARE, value=str(rec.id))
+    [refusal] = wait_for_dm(standin, ALICE)
+    assert refusal["text"].startswith("Only the person")  # Alice is not cached: the default
+    assert len(standin.calls("views.open")) == 1  # only Bob's wizard
+
+
+def test_an_owner_refused_inline_gets_no_second_message(
+    slack: SignedSlackClient, standin: SlackStandIn, web: Web
+) -> None:
+    complete_assessment(slack, standin, BOB)
+    wait_for_dm(standin, BOB)
+    [assessment] = rows(web, Assessment)
+    add_kpi(slack, standin, BOB, assessment.id, owner="U0BOT")  # cached as a bot after this
+    wait_for_dm(standin, BOB, 2)
+    body = add_kpi(slack, standin, BOB, assessment.id, owner="U0BOT")
+    assert body["response_action"] == "errors"
+    time.sleep(0.3)
+    assert len(standin.messages(BOB)) == 2  # the inline error was enough
+
+
+def test_a_kpi_is_kept_when_slack_cannot_say_who_its_owner_is(
+    slack: SignedSlackClient, standin: SlackStandIn, web: Web
+) -> None:
+    complete_assessment(slack, standin, BOB)
+    wait_for_dm(standin, BOB)
+    [assessment] = rows(web, Assessment)
+    standin.add_user("U0NEW", "newcomer")
+    standin.fail("users.info", error="internal_error", status=500, times=2)
+    add_kpi(slack, standin, BOB, assessment.id, owner="U0NEW")
+    wait_for_dm(standin, BOB, 2)
+    assert count(web, Kpi) == 1

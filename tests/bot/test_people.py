@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
 from bot.forms.users import SlackUser
+from bot.sandbox import SlackStandIn
 from bot.services.memo import Memo
 from bot.services.people import PERSON_CACHE_TTL, cached_locale, locale_for, remember_user
 from bot.settings import Settings
+from bot.slack_clients import make_client
 
 T0 = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 ALICE = SlackUser(
@@ -83,3 +87,14 @@ def test_the_memo_evicts_the_least_recently_used_entry_when_full() -> None:
     assert memo.get("a", now=T0) == 1  # "b" is now the least recently used
     memo.put("c", 3, now=T0)
     assert (memo.get("a", now=T0), memo.get("b", now=T0), memo.get("c", now=T0)) == (1, None, 3)
+
+
+def test_slack_clients_retry_a_short_rate_limit_but_not_a_long_one() -> None:
+    with SlackStandIn() as standin:
+        client = make_client(api_url=standin.api_url, token=standin.bot_token)
+        standin.fail("users.info", error="ratelimited", status=429, retry_after=0, times=1)
+        assert client.users_info(user="U0BOB")["ok"]  # retried once, then answered
+        standin.fail("users.info", error="ratelimited", status=429, retry_after=30, times=1)
+        with pytest.raises(SlackApiError) as refused:  # a 30-second wait is not taken
+            client.users_info(user="U0BOB")
+        assert refused.value.response["error"] == "ratelimited"

@@ -80,9 +80,11 @@ def test_no_channel_chosen_is_an_error_on_the_channel_field(
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_when_the_bot_is_not_in_the_channel_the_user_learns_how_to_invite_it(locale: str) -> None:
-    message = build_share_not_in_channel(Translator(locale), channel_id="C0PRIVATE")
+    message = build_share_not_in_channel(
+        Translator(locale), channel_id="C0PRIVATE", bot_user_id="U0BOT"
+    )
     text = message.blocks[0]["text"]["text"]
-    assert "`/invite @SMM Advisor`" in text
+    assert "`/invite` <@U0BOT>" in text
     assert "<#C0PRIVATE>" in text
     assert message.text
     assert check_message_blocks(message.blocks) is None

@@ -146,7 +146,6 @@ EN: dict[str, str] = {
     "wizard.draft.discard": "Discard the draft",
     "wizard.draft_discarded": "Draft discarded.",
     "wizard.not_yours": "Only the person who made this assessment can edit its answers.",
-    "wizard.open_too_slow": "Slack took too long to open the form. Please run `/smm assess` again: your answers so far are kept.",
 }
 
 FR: dict[str, str] = {
@@ -300,5 +299,4 @@ FR: dict[str, str] = {
     "wizard.draft.discard": "Supprimer le brouillon",
     "wizard.draft_discarded": "Brouillon supprimé.",
     "wizard.not_yours": "Seule la personne qui a fait ce diagnostic peut en modifier les réponses.",
-    "wizard.open_too_slow": "Slack a mis trop de temps à ouvrir le formulaire. Relancez `/smm assess` : vos réponses sont conservées.",
 }

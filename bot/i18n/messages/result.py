@@ -42,7 +42,7 @@ FR: dict[str, str] = {
     "result.flips_title": "*Ce qui changerait la recommandation*",
     "result.actions_title": "*Prochaines étapes*",
     "result.more": "… et {count} de plus",
-    "result.button.add_kpi": "Ajouter des KPIs",
+    "result.button.add_kpi": "Ajouter des KPI",
     "result.button.edit_answers": "Modifier les réponses",
     "result.button.share": "Partager dans un canal",
     "result.shared_by": "Partagé par <@{user}>",

@@ -1,6 +1,7 @@
 """Messages of the share surfaces (fill EN and FR together)."""
 
 EN: dict[str, str] = {
+    "share.not_yours": "Only the person who made this assessment can share its recommendation.",
     "share.title": "Share to a channel",
     "share.submit": "Share",
     "share.close": "Cancel",
@@ -10,7 +11,7 @@ EN: dict[str, str] = {
     "share.channel_required": "Choose a channel to share to.",
     "share.not_in_channel": (
         "I'm not a member of <#{channel}>, so I can't post there. "
-        "Type `/invite @SMM Advisor` in <#{channel}>, then share the recommendation again."
+        "Type `/invite` <@{bot}> in <#{channel}>, then share the recommendation again."
     ),
     "share.not_in_channel_fallback": "I can't post in that channel yet: invite me first.",
     "share.done": ":white_check_mark: Shared in <#{channel}>.",
@@ -18,6 +19,7 @@ EN: dict[str, str] = {
 }
 
 FR: dict[str, str] = {
+    "share.not_yours": "Seule la personne qui a fait ce diagnostic peut en partager la recommandation.",
     "share.title": "Partager dans un canal",
     "share.submit": "Partager",
     "share.close": "Annuler",
@@ -27,7 +29,7 @@ FR: dict[str, str] = {
     "share.channel_required": "Choisissez le canal où partager.",
     "share.not_in_channel": (
         "Je ne suis pas membre de <#{channel}> : je ne peux pas y publier. "
-        "Tapez `/invite @SMM Advisor` dans <#{channel}>, puis partagez à nouveau la recommandation."
+        "Tapez `/invite` <@{bot}> dans <#{channel}>, puis partagez à nouveau la recommandation."
     ),
     "share.not_in_channel_fallback": "Je ne peux pas encore publier dans ce canal : invitez-moi d'abord.",
     "share.done": ":white_check_mark: Partagé dans <#{channel}>.",

@@ -12,15 +12,16 @@ from bot.listeners.actions.assessment import (
 )
 from bot.listeners.actions.kpi import open_kpi_form
 from bot.listeners.actions.share import open_share_modal
+from bot.listeners.reporting import reported
 
 
 def register(app: App) -> None:
     """Attach every button of the app."""
-    app.action(ids.ACTION_ASSESS)(ack=ack_button, lazy=[open_wizard])
-    app.action(ids.ACTION_RESUME_DRAFT)(ack=ack_button, lazy=[open_wizard])
-    app.action(ids.ACTION_DISCARD_DRAFT)(ack=ack_button, lazy=[discard_draft])
-    app.action(ids.ACTION_START_OVER)(ack=ack_button, lazy=[start_over])
-    app.action(ids.ACTION_EDIT_ANSWERS)(ack=ack_button, lazy=[edit_answers])
-    app.action(ids.ACTION_ADD_KPI)(ack=ack_button, lazy=[open_kpi_form])
-    app.action(ids.ACTION_EDIT_KPI)(ack=ack_button, lazy=[open_kpi_form])
-    app.action(ids.ACTION_SHARE)(ack=ack_button, lazy=[open_share_modal])
+    app.action(ids.ACTION_ASSESS)(ack=ack_button, lazy=[reported(open_wizard)])
+    app.action(ids.ACTION_RESUME_DRAFT)(ack=ack_button, lazy=[reported(open_wizard)])
+    app.action(ids.ACTION_DISCARD_DRAFT)(ack=ack_button, lazy=[reported(discard_draft)])
+    app.action(ids.ACTION_START_OVER)(ack=ack_button, lazy=[reported(start_over)])
+    app.action(ids.ACTION_EDIT_ANSWERS)(ack=ack_button, lazy=[reported(edit_answers)])
+    app.action(ids.ACTION_ADD_KPI)(ack=ack_button, lazy=[reported(open_kpi_form)])
+    app.action(ids.ACTION_EDIT_KPI)(ack=ack_button, lazy=[reported(open_kpi_form)])
+    app.action(ids.ACTION_SHARE)(ack=ack_button, lazy=[reported(open_share_modal)])

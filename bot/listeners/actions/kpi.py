@@ -14,9 +14,10 @@ from bot.deps import Deps
 from bot.forms import button_id
 from bot.forms.kpi import KpiFormState
 from bot.i18n import Translator
-from bot.listeners.people import user_locale
+from bot.listeners.people import open_modal
 from bot.services import kpis
 from bot.services.assessment import NotYours
+from bot.services.people import quick_locale
 
 
 def open_kpi_form(
@@ -27,7 +28,7 @@ def open_kpi_form(
     action_id, target = body["actions"][0]["action_id"], button_id(body)
     if target is None:
         return
-    locale = user_locale(deps, client, logger, team_id=team_id, user_id=user_id)
+    locale = quick_locale(deps, team_id=team_id, user_id=user_id)
     t = Translator(locale)
     editing = action_id == ids.ACTION_EDIT_KPI
     try:
@@ -52,4 +53,4 @@ def open_kpi_form(
         default_time=form.default_time,
         kpi=form.kpi,
     )
-    client.views_open(trigger_id=body["trigger_id"], view=view)
+    open_modal(client, logger, trigger_id=body["trigger_id"], view=view, user_id=user_id, t=t)

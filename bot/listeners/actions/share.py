@@ -12,7 +12,9 @@ from bot.blocks.share import build_share_modal
 from bot.deps import Deps
 from bot.forms import button_id
 from bot.i18n import Translator
-from bot.listeners.people import user_locale
+from bot.listeners.people import open_modal
+from bot.services import assessment
+from bot.services.people import quick_locale
 
 
 def open_share_modal(
@@ -23,6 +25,13 @@ def open_share_modal(
     if recommendation_id is None:
         return
     team_id, user_id = context.team_id or "", context.user_id or ""
-    locale = user_locale(deps, client, logger, team_id=team_id, user_id=user_id)
-    view = build_share_modal(Translator(locale), recommendation_id=recommendation_id, locale=locale)
-    client.views_open(trigger_id=body["trigger_id"], view=view)
+    locale = quick_locale(deps, team_id=team_id, user_id=user_id)
+    t = Translator(locale)
+    mine = assessment.recommendation(
+        deps, team_id=team_id, user_id=user_id, recommendation_id=recommendation_id
+    )
+    if mine is None:
+        client.chat_postMessage(channel=user_id, text=t("share.not_yours"))
+        return
+    view = build_share_modal(t, recommendation_id=recommendation_id, locale=locale)
+    open_modal(client, logger, trigger_id=body["trigger_id"], view=view, user_id=user_id, t=t)

@@ -9,6 +9,7 @@ from bot.listeners.commands.smm import (
     answer_smm_command,
     help_in_a_known_language,
 )
+from bot.listeners.reporting import reported
 
 
 def register(app: App) -> None:
@@ -16,4 +17,4 @@ def register(app: App) -> None:
     # Known language: the help is the acknowledgement's body (instant, no Slack call).
     app.command(ids.COMMAND, matchers=[help_in_a_known_language])(answer_help_at_once)
     # Otherwise acknowledge at once and look the user up in a lazy listener.
-    app.command(ids.COMMAND)(ack=ack_smm_command, lazy=[answer_smm_command])
+    app.command(ids.COMMAND)(ack=ack_smm_command, lazy=[reported(answer_smm_command)])

@@ -3,6 +3,7 @@
 from slack_bolt import App
 
 from bot import ids
+from bot.listeners.reporting import reported
 from bot.listeners.views.kpi import ack_kpi_form, save_kpi_form
 from bot.listeners.views.share import ack_share, post_share
 from bot.listeners.views.wizard import ack_closed, ack_wizard_step, offer_resume, store_wizard_step
@@ -10,7 +11,7 @@ from bot.listeners.views.wizard import ack_closed, ack_wizard_step, offer_resume
 
 def register(app: App) -> None:
     """Attach the wizard, KPI and share modals."""
-    app.view(ids.CALLBACK_WIZARD)(ack=ack_wizard_step, lazy=[store_wizard_step])
-    app.view_closed(ids.CALLBACK_WIZARD)(ack=ack_closed, lazy=[offer_resume])
-    app.view(ids.CALLBACK_KPI)(ack=ack_kpi_form, lazy=[save_kpi_form])
-    app.view(ids.CALLBACK_SHARE)(ack=ack_share, lazy=[post_share])
+    app.view(ids.CALLBACK_WIZARD)(ack=ack_wizard_step, lazy=[reported(store_wizard_step)])
+    app.view_closed(ids.CALLBACK_WIZARD)(ack=ack_closed, lazy=[reported(offer_resume)])
+    app.view(ids.CALLBACK_KPI)(ack=ack_kpi_form, lazy=[reported(save_kpi_form)])
+    app.view(ids.CALLBACK_SHARE)(ack=ack_share, lazy=[reported(post_share)])

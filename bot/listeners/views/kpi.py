@@ -7,6 +7,7 @@ from typing import Any
 
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot import ids
 from bot.blocks.kpi import build_kpi_list_message, build_kpi_owner_refused
@@ -24,7 +25,6 @@ from bot.listeners.people import user_fetcher
 from bot.services import kpis
 from bot.services.assessment import NotYours
 from bot.services.kpis import OwnerStatus
-from bot.services.people import remember_user
 
 
 def _parsed(body: dict[str, Any], deps: Deps) -> tuple[KpiFormState, KpiInput | FieldErrors]:
@@ -65,11 +65,20 @@ def save_kpi_form(
     team_id, user_id = context.team_id or "", context.user_id or ""
     t = Translator(state.locale)
     status = kpis.owner_status(deps, team_id=team_id, user_id=parsed.owner_user_id)
+    if status in (OwnerStatus.BOT, OwnerStatus.DEACTIVATED):
+        return  # the acknowledgement refused this owner inline
     if status is OwnerStatus.UNKNOWN:
-        owner = user_fetcher(client, logger)(parsed.owner_user_id)
-        if owner is not None:
-            remember_user(deps, team_id=team_id, user=owner)
-        status = kpis.owner_status(deps, team_id=team_id, user_id=parsed.owner_user_id)
+        try:
+            status = kpis.check_owner(
+                deps,
+                team_id=team_id,
+                user_id=parsed.owner_user_id,
+                fetch=user_fetcher(client, logger),
+            )
+        except (SlackApiError, OSError):
+            # Slack did not answer: keep the KPI rather than lose the whole form.
+            logger.warning("Could not check KPI owner %s", parsed.owner_user_id, exc_info=True)
+            status = OwnerStatus.PERSON
     if status is not OwnerStatus.PERSON:
         refused = build_kpi_owner_refused(
             t, owner_user_id=parsed.owner_user_id, reason=status.value

@@ -15,7 +15,7 @@ from bot.forms import FieldErrors
 from bot.forms.share import parse_share, parse_share_metadata
 from bot.i18n import Translator
 from bot.services import assessment
-from bot.services.deliveries import first_delivery
+from bot.services.deliveries import first_delivery, forget_delivery
 
 # What Slack answers when the bot cannot post in a channel it is not a member of.
 _NOT_A_MEMBER = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
@@ -43,10 +43,13 @@ def post_share(body: dict[str, Any], client: WebClient, context: BoltContext, de
     t = Translator(locale)
     channel = parse_share(view["state"]["values"], t)
     team_id, user_id = context.team_id or "", context.user_id or ""
-    found = assessment.recommendation(deps, team_id=team_id, recommendation_id=recommendation_id)
+    found = assessment.recommendation(
+        deps, team_id=team_id, user_id=user_id, recommendation_id=recommendation_id
+    )
     if isinstance(channel, FieldErrors) or found is None:
         return
-    if not first_delivery(deps, team_id=team_id, key=f"share:{view['id']}:{view['hash']}"):
+    key = f"share:{view['id']}:{view['hash']}"
+    if not first_delivery(deps, team_id=team_id, key=key):
         return  # a double submission: the first one posted
     assessment_id, rec = found
     copy = build_recommendation_message(
@@ -61,8 +64,11 @@ def post_share(body: dict[str, Any], client: WebClient, context: BoltContext, de
         client.chat_postMessage(channel=channel, text=copy.text, blocks=copy.blocks)
     except SlackApiError as error:
         if error.response.get("error") not in _NOT_A_MEMBER:
+            forget_delivery(deps, team_id=team_id, key=key)  # nothing was posted: may try again
             raise
-        reply = build_share_not_in_channel(t, channel_id=channel)
+        reply = build_share_not_in_channel(
+            t, channel_id=channel, bot_user_id=context.bot_user_id or ""
+        )
     else:
         reply = build_share_done(t, channel_id=channel)
     client.chat_postMessage(channel=user_id, text=reply.text, blocks=reply.blocks)
