@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
 
 from slack_bolt import App, BoltContext, BoltResponse
 from slack_bolt.authorization import AuthorizeResult
@@ -12,7 +11,7 @@ from slack_bolt.request import BoltRequest
 
 from bot.deps import Deps
 from bot.listeners import register_listeners
-from bot.services.deliveries import first_delivery
+from bot.listeners.middleware import drop_redelivered_events
 from bot.slack_clients import make_client
 
 logger = logging.getLogger(__name__)
@@ -47,18 +46,7 @@ def create_app(deps: Deps, *, authorize: Authorize | None = None) -> App:
         context["deps"] = deps  # long-lived objects only; sessions open inside services
         return next()
 
-    @app.middleware
-    def drop_redelivered_events(
-        body: dict[str, Any], context: BoltContext, next: Callable[[], BoltResponse]
-    ) -> BoltResponse:
-        # Slack redelivers an event it thinks was lost (X-Slack-Retry-Num); the event_id makes
-        # the second delivery a no-op even when the first one was handled by another process.
-        event_id = body.get("event_id")
-        if body.get("type") == "event_callback" and isinstance(event_id, str):
-            team_id = context.team_id or str(body.get("team_id", ""))
-            if not first_delivery(deps, team_id=team_id, key=f"event:{event_id}"):
-                return BoltResponse(status=200, body="")
-        return next()
+    app.middleware(drop_redelivered_events)
 
     @app.error
     def log_unhandled(error: Exception, request: BoltRequest) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.services.memo import Memo
+from bot.memo import Memo
 from bot.settings import Settings
 from bot.store.db import SessionFactory
 

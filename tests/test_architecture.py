@@ -63,3 +63,18 @@ def test_only_the_entry_point_reads_the_environment() -> None:
             continue
         text = path.read_text()
         assert "os.environ" not in text and "getenv" not in text, path.relative_to(ROOT)
+
+
+def test_services_know_nothing_of_slack_or_of_the_slack_surfaces() -> None:
+    forbidden = {"slack_sdk", "slack_bolt", "bot.forms", "bot.blocks", "bot.listeners"}
+    for path in sources("bot/services"):
+        for name in imported_modules(path):
+            assert not any(name == f or name.startswith(f + ".") for f in forbidden), (
+                f"{path.relative_to(ROOT)} imports {name}"
+            )
+
+
+def test_the_long_lived_deps_depend_on_no_use_case() -> None:
+    assert not {
+        n for n in imported_modules(ROOT / "bot" / "deps.py") if n.startswith("bot.services")
+    }

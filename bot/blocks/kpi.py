@@ -9,6 +9,7 @@ from typing import Any, Final
 from bot import ids
 from bot.blocks import Message, mrkdwn_escape
 from bot.blocks.recommendation import MAX_BUTTON_TEXT, MAX_HEADER_TEXT, MAX_SECTION_TEXT, clip
+from bot.domain import KpiInput, KpiSummary, ObjectiveChoice
 from bot.forms.kpi import (
     CADENCES,
     DIRECTIONS,
@@ -16,14 +17,11 @@ from bot.forms.kpi import (
     MAX_NAME,
     MAX_UNIT,
     KpiFormState,
-    KpiInput,
-    KpiSummary,
-    ObjectiveChoice,
 )
 from bot.forms.numbers import format_number
 from bot.i18n import Translator
 
-__all__ = ["KpiSummary", "build_kpi_list_message", "build_kpi_modal", "build_kpi_owner_refused"]
+__all__ = ["build_kpi_list_message", "build_kpi_modal", "build_kpi_owner_refused"]
 
 MAX_OPTION_TEXT: Final = 75
 MAX_OPTIONS: Final = 100

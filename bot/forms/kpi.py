@@ -10,6 +10,7 @@ from datetime import date, time
 from typing import Any, Final
 
 from bot import ids
+from bot.domain import KpiInput, ObjectiveChoice
 from bot.forms import FieldErrors, state_value
 from bot.forms.numbers import parse_number
 from bot.i18n import SUPPORTED_LOCALES, Translator
@@ -22,35 +23,6 @@ MAX_UNIT: Final = 30
 LAST_DAY_OF_MONTH: Final = 31  # a monthly check-in on "31" falls on each month's last day
 
 # Anything Slack users type as digit grouping: spaces (incl. the no-break ones French uses), "'".
-
-
-@dataclass(frozen=True)
-class KpiInput:
-    """A KPI as the form submits it, validated."""
-
-    objective_id: int
-    name: str
-    unit: str
-    direction: str  # "increase" | "decrease"
-    baseline: float
-    target: float
-    start: date
-    deadline: date
-    owner_user_id: str
-    cadence: str  # "weekly" | "biweekly" | "monthly"
-    checkin_weekday: int  # 0 = Monday
-    checkin_day_of_month: int | None  # monthly cadence only; 1–31, 31 meaning the last day
-    checkin_local_time: time
-
-
-@dataclass(frozen=True)
-class ObjectiveChoice:
-    """An objective of the assessment a KPI can hang off."""
-
-    id: int
-    kind: str
-    title: str
-    primary: bool
 
 
 @dataclass(frozen=True)
@@ -67,22 +39,6 @@ class KpiFormState:
             {"assessment_id": self.assessment_id, "kpi_id": self.kpi_id, "locale": self.locale},
             separators=(",", ":"),
         )
-
-
-@dataclass(frozen=True)
-class KpiSummary:
-    """One KPI as the KPI list shows it."""
-
-    id: int
-    objective_title: str
-    name: str
-    unit: str
-    baseline: float
-    target: float
-    deadline: date
-    owner_user_id: str
-    cadence: str
-    objective_kind: str = ""  # the objective's kind: its label names it when it has no title
 
 
 def _positive_id(value: object) -> int:

@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-
-@dataclass(frozen=True)
-class SlackUser:
-    """The facts of a Slack user the app relies on (time zone, locale, kind of account)."""
-
-    user_id: str
-    tz: str | None
-    locale: str | None
-    is_bot: bool
-    is_admin: bool
-    is_owner: bool
-    deleted: bool
+from bot.domain import SlackUser
 
 
 def parse_user_info(response: dict[str, Any]) -> SlackUser:

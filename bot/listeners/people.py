@@ -10,7 +10,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
-from bot.forms.users import SlackUser, parse_user_info
+from bot.domain import SlackUser
+from bot.forms.users import parse_user_info
 from bot.i18n import Translator
 from bot.services.people import locale_for
 

@@ -10,8 +10,7 @@ from enum import StrEnum
 from typing import Any
 
 from bot.deps import Deps
-from bot.forms.kpi import KpiInput, KpiSummary, ObjectiveChoice
-from bot.forms.users import SlackUser
+from bot.domain import KpiInput, KpiSummary, ObjectiveChoice, SlackUser
 from bot.services.assessment import NotYours
 from bot.services.people import PERSON_CACHE_TTL, remember_user
 from bot.store import repo

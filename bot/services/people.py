@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from bot.deps import Deps
-from bot.forms.users import SlackUser
+from bot.domain import SlackUser
 from bot.i18n import resolve_locale
 from bot.store import repo
 from bot.store.db import read_scope, session_scope

@@ -10,15 +10,9 @@ import pytest
 
 from bot import ids
 from bot.blocks.kpi import build_kpi_list_message, build_kpi_modal, build_kpi_owner_refused
+from bot.domain import KpiInput, KpiSummary, ObjectiveChoice
 from bot.forms import FieldErrors
-from bot.forms.kpi import (
-    KpiFormState,
-    KpiInput,
-    KpiSummary,
-    ObjectiveChoice,
-    parse_kpi,
-    parse_kpi_metadata,
-)
+from bot.forms.kpi import KpiFormState, parse_kpi, parse_kpi_metadata
 from bot.i18n import Translator
 from bot.sandbox.signed_client import (
     datepicker,

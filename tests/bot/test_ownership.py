@@ -9,7 +9,7 @@ import pytest
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.forms.kpi import KpiInput
+from bot.domain import KpiInput
 from bot.services import assessment, kpis
 from bot.services.assessment import NotYours
 from bot.settings import Settings

@@ -9,9 +9,9 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.deps import Deps
-from bot.forms.users import SlackUser
+from bot.domain import SlackUser
+from bot.memo import Memo
 from bot.sandbox import SlackStandIn
-from bot.services.memo import Memo
 from bot.services.people import PERSON_CACHE_TTL, cached_locale, locale_for, remember_user
 from bot.settings import Settings
 from bot.slack_clients import make_client

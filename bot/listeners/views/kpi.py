@@ -12,14 +12,9 @@ from slack_sdk.errors import SlackApiError
 from bot import ids
 from bot.blocks.kpi import build_kpi_list_message, build_kpi_owner_refused
 from bot.deps import Deps
+from bot.domain import KpiInput
 from bot.forms import FieldErrors
-from bot.forms.kpi import (
-    KpiFormState,
-    KpiInput,
-    offered_objectives,
-    parse_kpi,
-    parse_kpi_metadata,
-)
+from bot.forms.kpi import KpiFormState, offered_objectives, parse_kpi, parse_kpi_metadata
 from bot.i18n import Translator
 from bot.listeners.people import user_fetcher
 from bot.services import kpis
