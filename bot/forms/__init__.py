@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 @dataclass(frozen=True)
@@ -24,3 +26,19 @@ def button_id(body: dict[str, Any]) -> int | None:
     """The numeric id a button carries in its value (None for anything else)."""
     value = body["actions"][0].get("value", "")
     return int(value) if isinstance(value, str) and value.isdigit() else None
+
+
+def checked_zone(name: object) -> str:
+    """An IANA time zone name we can use; ValueError for anything else."""
+    if not isinstance(name, str) or not name:
+        raise ValueError("time zone must be a name")
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ValueError(f"unknown time zone {name!r}") from error
+    return name
+
+
+def local_today(now: datetime, tz: str) -> date:
+    """The person's calendar day at `now` (a deadline "today" is theirs, not UTC's)."""
+    return now.astimezone(ZoneInfo(tz)).date()

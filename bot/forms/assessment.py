@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any, Final, TypeVar
 
 from bot import ids
-from bot.forms import FieldErrors, state_value
+from bot.forms import FieldErrors, checked_zone, state_value
 from bot.forms.numbers import format_number, parse_number
 from bot.i18n import Translator
 from scoring.model import Audience, Capability, Mode, ObjectiveKind, Results, Speed
@@ -133,7 +133,7 @@ NUMBER_EXAMPLES: Final[Mapping[str, float]] = {
     ids.BLOCK_MONTHS_IN_MODE: 14,
 }
 
-_METADATA_KEYS: Final = frozenset({"step", "locale", "answers", "assessment_id", "resumed"})
+_METADATA_KEYS: Final = frozenset({"step", "locale", "answers", "assessment_id", "resumed", "tz"})
 _INDEX = re.compile(r"\[\d+\]$")
 E = TypeVar("E", bound=enum.Enum)
 
@@ -147,6 +147,7 @@ class WizardState:
     answers: dict[str, Any]  # profile JSON shape without as_of
     assessment_id: int | None = None  # editing this assessment (a new version of its answers)
     resumed: bool = False  # opened from a saved draft: the view offers to start over
+    tz: str = "UTC"  # the person's time zone: "today" for deadlines is their day
 
     def to_metadata(self) -> str:
         """Compact JSON for `private_metadata` (well under Slack's 3000 characters)."""
@@ -157,6 +158,7 @@ class WizardState:
                 "answers": self.answers,
                 "assessment_id": self.assessment_id,
                 "resumed": self.resumed,
+                "tz": self.tz,
             },
             separators=(",", ":"),
             sort_keys=True,
@@ -205,7 +207,7 @@ def parse_metadata(raw: str) -> WizardState:
     if not isinstance(resumed, bool):
         raise ValueError("resumed must be a boolean")
     _check_answers(answers)
-    return WizardState(step, locale, answers, assessment_id, resumed)
+    return WizardState(step, locale, answers, assessment_id, resumed, checked_zone(data["tz"]))
 
 
 def _check_answers(answers: object) -> None:

@@ -11,7 +11,7 @@ from typing import Any, Final
 
 from bot import ids
 from bot.domain import KpiInput, ObjectiveChoice
-from bot.forms import FieldErrors, state_value
+from bot.forms import FieldErrors, checked_zone, state_value
 from bot.forms.numbers import parse_number
 from bot.i18n import SUPPORTED_LOCALES, Translator
 from scoring.kpi import Direction
@@ -27,16 +27,23 @@ LAST_DAY_OF_MONTH: Final = 31  # a monthly check-in on "31" falls on each month'
 
 @dataclass(frozen=True)
 class KpiFormState:
-    """What the KPI modal carries in private_metadata: which assessment, which KPI, which locale."""
+    """What the KPI modal carries in private_metadata: which assessment and KPI, the reader's
+    locale and time zone."""
 
     assessment_id: int
     kpi_id: int | None
     locale: str
+    tz: str = "UTC"
 
     def to_metadata(self) -> str:
         """The private_metadata string of the modal."""
         return json.dumps(
-            {"assessment_id": self.assessment_id, "kpi_id": self.kpi_id, "locale": self.locale},
+            {
+                "assessment_id": self.assessment_id,
+                "kpi_id": self.kpi_id,
+                "locale": self.locale,
+                "tz": self.tz,
+            },
             separators=(",", ":"),
         )
 
@@ -54,7 +61,7 @@ def parse_kpi_metadata(raw: str) -> KpiFormState:
         data = json.loads(raw)
     except (TypeError, json.JSONDecodeError) as error:
         raise ValueError("KPI form metadata is not JSON") from error
-    if not isinstance(data, dict) or set(data) != {"assessment_id", "kpi_id", "locale"}:
+    if not isinstance(data, dict) or set(data) != {"assessment_id", "kpi_id", "locale", "tz"}:
         raise ValueError("KPI form metadata has unexpected fields")
     kpi_id = data["kpi_id"]
     locale = data["locale"]
@@ -64,6 +71,7 @@ def parse_kpi_metadata(raw: str) -> KpiFormState:
         assessment_id=_positive_id(data["assessment_id"]),
         kpi_id=None if kpi_id is None else _positive_id(kpi_id),
         locale=locale,
+        tz=checked_zone(data["tz"]),
     )
 
 

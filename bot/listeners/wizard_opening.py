@@ -8,10 +8,12 @@ from slack_sdk import WebClient
 
 from bot.blocks.assessment import build_wizard_view
 from bot.deps import Deps
+from bot.forms import local_today
 from bot.forms.assessment import WizardState
 from bot.i18n import Translator
 from bot.listeners.people import open_modal, user_locale
 from bot.services import assessment
+from bot.services.people import person_tz
 
 
 def open_wizard_view(
@@ -37,12 +39,14 @@ def open_wizard_view(
         logger.warning("%s tried to edit assessment %s", user_id, edit_assessment_id)
         client.chat_postMessage(channel=user_id, text=t("wizard.not_yours"))
         return
+    tz = person_tz(deps, team_id=team_id, user_id=user_id)
     state = WizardState(
+        tz=tz,
         step=start.step,
         locale=locale,
         answers=start.answers,
         assessment_id=start.assessment_id,
         resumed=start.resumed,
     )
-    view = build_wizard_view(state, t, today=deps.clock().date())
+    view = build_wizard_view(state, t, today=local_today(deps.clock(), tz))
     open_modal(client, logger, trigger_id=trigger_id, view=view, user_id=user_id, t=t)

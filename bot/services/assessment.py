@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import scoring
@@ -113,6 +113,7 @@ def finish(
     answers: dict[str, Any],
     assessment_id: int | None,
     delivery_key: str,
+    today: date | None = None,
 ) -> Finished | None:
     """Store the answers (a new assessment or a new version), score them, record the result.
 
@@ -122,7 +123,7 @@ def finish(
     """
     now = deps.clock()
     # Stored as answered (a "don't know" stays unknown for the next edit), with the date scored.
-    inputs = {**answers, "as_of": now.date().isoformat()}
+    inputs = {**answers, "as_of": (today or now.date()).isoformat()}
     profile = scoring.parse_profile(inputs)
     rec = scoring.recommend(profile)
     with session_scope(deps.session_factory) as session:

@@ -73,3 +73,11 @@ def quick_locale(deps: Deps, *, team_id: str, user_id: str) -> str:
         facts = repo.get_person_locale(session=session, team_id=team_id, user_id=user_id)
     default = (facts.workspace_locale if facts else None) or deps.settings.default_locale
     return resolve_locale(facts.locale if facts else None, default)
+
+
+def person_tz(deps: Deps, *, team_id: str, user_id: str) -> str:
+    """The member's time zone as last cached, else the workspace's, else UTC."""
+    with read_scope(deps.session_factory) as session:
+        person = repo.get_person(session=session, team_id=team_id, user_id=user_id)
+        workspace = repo.get_workspace(session=session, team_id=team_id) if not person else None
+    return (person.tz if person else None) or (workspace.tz if workspace else None) or "UTC"

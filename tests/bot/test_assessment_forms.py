@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -11,7 +11,7 @@ import pytest
 
 import scoring
 from bot import ids
-from bot.forms import FieldErrors
+from bot.forms import FieldErrors, local_today
 from bot.forms.assessment import (
     STEP_KEYS,
     WizardState,
@@ -411,3 +411,17 @@ def test_tampered_metadata_is_refused(raw: str) -> None:
 def test_partial_answers_midway_are_accepted() -> None:
     raw = WizardState(ids.STEP_MEANS, "en", {"objectives": {"primary": "leads"}}).to_metadata()
     assert parse_metadata(raw).answers == {"objectives": {"primary": "leads"}}
+
+
+def test_the_state_keeps_the_persons_time_zone_and_refuses_an_unknown_one() -> None:
+    state = WizardState(ids.STEP_MEANS, "fr", {}, tz="America/Los_Angeles")
+    assert parse_metadata(state.to_metadata()).tz == "America/Los_Angeles"
+    forged = state.to_metadata().replace("America/Los_Angeles", "Mars/Olympus_Mons")
+    with pytest.raises(ValueError, match="time zone"):
+        parse_metadata(forged)
+
+
+def test_today_is_the_persons_day_not_utcs() -> None:
+    evening_in_california = datetime(2026, 11, 29, 3, 0, tzinfo=UTC)  # 19:00 on the 28th there
+    assert local_today(evening_in_california, "America/Los_Angeles") == date(2026, 11, 28)
+    assert local_today(evening_in_california, "Europe/Paris") == date(2026, 11, 29)

@@ -115,11 +115,13 @@ def test_smm_assess_opens_the_first_step_with_the_fresh_trigger(
     assert ids.BLOCK_PRIMARY_OBJECTIVE in text_of(view["blocks"])
 
 
-def test_the_wizard_speaks_the_users_language(
+def test_the_wizard_speaks_the_users_language_and_knows_their_time_zone(
     slack: SignedSlackClient, standin: SlackStandIn
 ) -> None:
     view_id = open_wizard(slack, standin, ALICE)
-    assert standin.view(view_id)["submit"]["text"] == "Suivant"
+    view = standin.view(view_id)
+    assert view["submit"]["text"] == "Suivant"
+    assert json.loads(view["private_metadata"])["tz"] == "Europe/Paris"
 
 
 def test_every_step_moves_forward_and_the_result_arrives_by_dm(

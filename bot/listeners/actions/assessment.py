@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 
 from bot.blocks.assessment import build_wizard_view
 from bot.deps import Deps
-from bot.forms import button_id
+from bot.forms import button_id, local_today
 from bot.forms.assessment import WizardState, parse_metadata
 from bot.i18n import Translator
 from bot.listeners.people import user_locale
@@ -88,6 +88,7 @@ def start_over(body: dict[str, Any], client: WebClient, context: BoltContext, de
     except assessment.NotYours:
         return
     fresh = WizardState(
+        tz=state.tz,
         step=start.step,
         locale=state.locale,
         answers=start.answers,
@@ -96,5 +97,7 @@ def start_over(body: dict[str, Any], client: WebClient, context: BoltContext, de
     client.views_update(
         view_id=view["id"],
         hash=view["hash"],
-        view=build_wizard_view(fresh, Translator(state.locale), today=deps.clock().date()),
+        view=build_wizard_view(
+            fresh, Translator(state.locale), today=local_today(deps.clock(), state.tz)
+        ),
     )

@@ -11,13 +11,13 @@ from slack_sdk import WebClient
 from bot import ids
 from bot.blocks.kpi import build_kpi_modal
 from bot.deps import Deps
-from bot.forms import button_id
+from bot.forms import button_id, local_today
 from bot.forms.kpi import KpiFormState
 from bot.i18n import Translator
 from bot.listeners.people import open_modal
 from bot.services import kpis
 from bot.services.assessment import NotYours
-from bot.services.people import quick_locale
+from bot.services.people import person_tz, quick_locale
 
 
 def open_kpi_form(
@@ -42,12 +42,13 @@ def open_kpi_form(
     except NotYours:
         client.chat_postMessage(channel=user_id, text=t("kpi.not_yours"))
         return
-    state = KpiFormState(assessment_id=form.assessment_id, kpi_id=form.kpi_id, locale=locale)
+    tz = person_tz(deps, team_id=team_id, user_id=user_id)
+    state = KpiFormState(assessment_id=form.assessment_id, kpi_id=form.kpi_id, locale=locale, tz=tz)
     view = build_kpi_modal(
         t,
         state=state,
         objectives=form.objectives,
-        today=deps.clock().date(),
+        today=local_today(deps.clock(), tz),
         default_owner=user_id,
         default_weekday=form.default_weekday,
         default_time=form.default_time,

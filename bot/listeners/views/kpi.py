@@ -13,7 +13,7 @@ from bot import ids
 from bot.blocks.kpi import build_kpi_list_message, build_kpi_owner_refused
 from bot.deps import Deps
 from bot.domain import KpiInput
-from bot.forms import FieldErrors
+from bot.forms import FieldErrors, local_today
 from bot.forms.kpi import KpiFormState, offered_objectives, parse_kpi, parse_kpi_metadata
 from bot.i18n import Translator
 from bot.listeners.people import user_fetcher
@@ -28,7 +28,7 @@ def _parsed(body: dict[str, Any], deps: Deps) -> tuple[KpiFormState, KpiInput | 
     t = Translator(state.locale)
     values = view["state"]["values"]
     return state, parse_kpi(
-        values, t, objectives=offered_objectives(view), today=deps.clock().date()
+        values, t, objectives=offered_objectives(view), today=local_today(deps.clock(), state.tz)
     )
 
 

@@ -12,7 +12,7 @@ import scoring
 from bot.blocks.assessment import build_resume_offer, build_wizard_done_view, build_wizard_view
 from bot.blocks.recommendation import build_recommendation_message
 from bot.deps import Deps
-from bot.forms import FieldErrors
+from bot.forms import FieldErrors, local_today
 from bot.forms.assessment import WizardState, parse_metadata, parse_step
 from bot.i18n import Translator
 from bot.services import assessment
@@ -24,7 +24,10 @@ def _submitted(
     view = body["view"]
     state = parse_metadata(view["private_metadata"])
     parsed = parse_step(
-        state.step, view["state"]["values"], Translator(state.locale), today=deps.clock().date()
+        state.step,
+        view["state"]["values"],
+        Translator(state.locale),
+        today=local_today(deps.clock(), state.tz),
     )
     return state, parsed
 
@@ -45,12 +48,14 @@ def ack_wizard_step(ack: Ack, body: dict[str, Any], deps: Deps) -> None:
         ack(response_action="update", view=build_wizard_done_view(t))
         return
     advanced = WizardState(
+        tz=state.tz,
         step=following,
         locale=state.locale,
         answers=state.with_answers(parsed).answers,
         assessment_id=state.assessment_id,
     )
-    ack(response_action="update", view=build_wizard_view(advanced, t, today=deps.clock().date()))
+    today = local_today(deps.clock(), state.tz)
+    ack(response_action="update", view=build_wizard_view(advanced, t, today=today))
 
 
 def store_wizard_step(
@@ -95,6 +100,7 @@ def _finish_and_send(
             answers=current.answers,
             assessment_id=state.assessment_id,
             delivery_key=f"wizard:{view['id']}:{view['hash']}",
+            today=local_today(deps.clock(), state.tz),
         )
     except (scoring.ProfileError, assessment.NotYours):
         logger.exception("Refused assessment answers from %s", user_id)
