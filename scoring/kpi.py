@@ -330,7 +330,15 @@ def kpi_results(a: KpiAssessment, months_observed: float) -> ResultsVerdict:
         return ResultsVerdict.CONVINCING
     if a.status is KpiStatus.TOO_EARLY or a.pace_ratio is None:
         return ResultsVerdict.UNKNOWN
-    if a.pace_ratio >= ON_TRACK_RATIO * k or (f is not None and f.attainment >= ON_TRACK_RATIO * k):
+    # A forecast convinces only when even its 80% lower bound reaches the threshold and the KPI
+    # is current (not stale) and not off track now: a line through old points is no result.
+    forecast_convinces = (
+        f is not None
+        and not a.stale
+        and a.status is not KpiStatus.OFF_TRACK
+        and f.attainment_low >= ON_TRACK_RATIO * k
+    )
+    if a.pace_ratio >= ON_TRACK_RATIO * k or forecast_convinces:
         return ResultsVerdict.CONVINCING
     if (
         months_observed >= YEAR_MONTHS

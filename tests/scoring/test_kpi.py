@@ -14,6 +14,7 @@ from scoring.kpi import (
     KpiStatus,
     ResultsVerdict,
     assess_kpi,
+    kpi_results,
     results_verdict,
     rollup,
 )
@@ -150,3 +151,31 @@ def test_an_inconsistent_spec_is_refused(kwargs: dict[str, object]) -> None:
     }
     with pytest.raises(ValueError):
         KpiSpec(**{**base, **kwargs})  # type: ignore[arg-type]
+
+
+def test_a_stale_off_track_kpi_does_not_convince_through_its_forecast() -> None:
+    s = KpiSpec(Direction.INCREASE, 0.0, 100.0, date(2024, 1, 1), date(2024, 12, 31))
+    points = [
+        CheckInPoint(date(2024, 3, 1), 10.0),
+        CheckInPoint(date(2024, 4, 1), 20.0),
+        CheckInPoint(date(2024, 5, 1), 30.0),
+    ]
+    a = assess_kpi(s, points, date(2024, 12, 31))
+    assert a.stale and a.status is KpiStatus.OFF_TRACK
+    assert a.forecast is not None and a.forecast.attainment >= 0.95  # the old line says yes
+    assert kpi_results(a, months_observed=12.0) is not ResultsVerdict.CONVINCING
+    assert results_verdict([a], months_observed=12.0) is not ResultsVerdict.CONVINCING
+
+
+def test_a_forecast_convinces_only_when_its_lower_bound_reaches_the_threshold() -> None:
+    s = KpiSpec(Direction.INCREASE, 0.0, 100.0, date(2024, 1, 1), date(2024, 12, 31))
+    # At 85% of the expected pace now, noisy: the line reaches the target, its lower bound not.
+    noisy = [
+        CheckInPoint(date(2024, 1, 1) + timedelta(days=30 * i), v)
+        for i, v in enumerate([2.0, 20.0, 14.0, 40.0, 28.0, 55.0, 50.0], start=1)
+    ]
+    a = assess_kpi(s, noisy, date(2024, 8, 1))
+    assert a.status is KpiStatus.AT_RISK and not a.stale
+    assert a.forecast is not None
+    assert a.forecast.attainment >= 0.95 > a.forecast.attainment_low
+    assert kpi_results(a, months_observed=7.0) is ResultsVerdict.MIXED
