@@ -59,7 +59,11 @@ def reevaluate(
     assessed = tuple(assess_kpi(spec, points, as_of) for spec, points in kpis)
     verdict = results_verdict(assessed, months_observed=months) if assessed else None
     org = profile.organisation
-    results = org.results
+    # A new mode starts a new track record: the old mode's results and the check of its
+    # manager say nothing about it (months_in_mode comes from mode_since below).
+    same_mode = mode is org.current_mode
+    results = org.results if same_mode else Results.UNKNOWN
+    manager_checked = org.manager_checked if same_mode else False
     if verdict is not None and verdict is not ResultsVerdict.UNKNOWN:
         results = _RESULTS[verdict]
     progress = profile.progress
@@ -71,7 +75,13 @@ def reevaluate(
         profile,
         as_of=as_of,
         progress=progress,
-        organisation=replace(org, current_mode=mode, months_in_mode=months, results=results),
+        organisation=replace(
+            org,
+            current_mode=mode,
+            months_in_mode=months,
+            results=results,
+            manager_checked=manager_checked,
+        ),
     )
     # The verdict in force: the last recommendation's, else the mode the team works in.
     incumbent = previous.verdict if previous is not None else _MODE_VERDICT.get(mode)

@@ -65,10 +65,57 @@ def test_noise_near_the_threshold_does_not_flip_the_verdict_back_and_forth() -> 
     assert "held_by_hysteresis" in [c.code for c in r.changes]
 
 
-def test_without_kpis_the_reported_results_stand() -> None:
-    profile = make_profile({"organisation.results": "mixed"})
+def test_without_kpis_the_reported_results_stand_in_the_same_mode() -> None:
+    profile = make_profile(
+        {"organisation.results": "mixed", "organisation.current_mode": "in_house"}
+    )
     r = reevaluate(
         profile, mode=Mode.IN_HOUSE, mode_since=START, kpis=[], previous=None, as_of=AS_OF
     )
     assert r.profile.organisation.results.value == "mixed"
     assert r.results is ResultsVerdict.UNKNOWN
+
+
+def test_a_new_mode_does_not_inherit_the_old_modes_results() -> None:
+    stalled = make_profile(
+        {
+            "speed": "fast",
+            "organisation.current_mode": "in_house",
+            "organisation.months_in_mode": 18,
+            "organisation.results": "not_convincing",
+            "organisation.manager_checked": True,
+        }
+    )
+    first = recommend(stalled)
+    assert first.verdict is Verdict.AGENCY
+    two_weeks_ago = date(2025, 2, 15)
+    r = reevaluate(
+        stalled,
+        mode=Mode.AGENCY,
+        mode_since=two_weeks_ago,
+        kpis=[],
+        previous=first,
+        as_of=AS_OF_SWITCH,
+    )
+    org = r.profile.organisation
+    assert org.current_mode is Mode.AGENCY
+    assert org.results.value == "unknown" and org.manager_checked is False
+    assert org.months_in_mode < 1
+    assert r.recommendation.verdict is Verdict.AGENCY and not r.changed
+
+
+def test_a_new_mode_takes_its_results_from_its_own_kpis() -> None:
+    stalled = make_profile(
+        {
+            "organisation.current_mode": "in_house",
+            "organisation.months_in_mode": 18,
+            "organisation.results": "not_convincing",
+        }
+    )
+    r = reevaluate(
+        stalled, mode=Mode.AGENCY, mode_since=START, kpis=kpis(1.0), previous=None, as_of=AS_OF
+    )
+    assert r.profile.organisation.results.value == "convincing"
+
+
+AS_OF_SWITCH = date(2025, 3, 1)
