@@ -1,7 +1,7 @@
 """French and English texts of every code the core emits, and a readable explanation.
 
 Placeholders use str.format with small specs: `{x:money}` (uses the `currency` parameter),
-`{x:num}`, `{x:pct}`, `{x:date}`, `{x:label:<ns>}` (the text of "<ns>.<x>"), `{x:labels:<ns>}`
+`{x:num}`, `{x:factor}` (a multiplier, "1.3"), `{x:pct}`, `{x:date}`, `{x:label:<ns>}` (the text of "<ns>.<x>"), `{x:labels:<ns>}`
 (a comma-separated list of those). The bot may format money itself with Babel; these are the
 simple stdlib forms.
 """
@@ -26,8 +26,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "confidence.low": ("faible", "low"),
     "confidence.medium": ("moyenne", "medium"),
     "confidence.high": ("élevée", "high"),
-    "objective.leads": ("générer des leads", "generate leads"),
-    "objective.sales": ("vendre", "sales"),
+    "objective.leads": ("leads", "leads"),
+    "objective.sales": ("ventes", "sales"),
     "objective.awareness": ("notoriété", "awareness"),
     "objective.community": ("communauté", "community"),
     "objective.csr": ("RSE", "CSR"),
@@ -54,6 +54,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "results.not_convincing": ("pas probants", "not convincing"),
     "results.mixed": ("mitigés", "mixed"),
     "results.convincing": ("probants", "convincing"),
+    "results_flip.unknown": ("Si les résultats étaient inconnus", "If the results were unknown"),
+    "results_flip.none_yet": ("S'il n'y avait encore aucun résultat", "With no results yet"),
+    "results_flip.not_convincing": ("Si les résultats n'étaient pas probants", "If the results were not convincing"),
+    "results_flip.mixed": ("Si les résultats étaient mitigés", "If the results were mixed"),
+    "results_flip.convincing": ("Si les résultats étaient probants", "If the results were convincing"),
+    "option.in_house": ("interne", "in-house"),
+    "option.hybrid": ("hybride", "hybrid"),
+    "option.agency": ("agence", "agency"),
+    "type.object": ("un objet", "an object"),
+    "type.array": ("une liste", "a list"),
+    "type.number": ("un nombre", "a number"),
+    "type.boolean": ("vrai ou faux (true/false)", "true or false"),
+    "type.string": ("un texte", "a text"),
     "factor.audience_capabilities": ("Audience et besoins commerciaux", "Audience and commercial needs"),
     "factor.acceleration": ("Vitesse voulue", "Wanted speed"),
     "factor.track_record": ("Résultats obtenus", "Track record"),
@@ -82,12 +95,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     # ---- reasons: rules
     "rule_vertical_unliftable": ("Organisation trop verticale et contraintes impossibles à lever : il faut externaliser.", "The organisation is too vertical and its constraints cannot be lifted: outsource."),
     "rule_restricted_no_commercial": ("Audience restreinte (investisseurs, partenaires) sans besoin commercial : un Social Media Manager en interne fait amplement l'affaire.", "A restricted audience (investors, partners) with no commercial need: an in-house social media manager is enough."),
-    "rule_limit_means": ("Moyens limités : {in_house_hourly:money}/h en interne contre {agency_hourly:money}/h pour l'agence ; le moins cher l'emporte.", "Limited means: {in_house_hourly:money}/h in-house against {agency_hourly:money}/h for the agency; the cheaper wins."),
-    "rule_budget_single_option": ("Seule l'option « {option:label:verdict} » ({cost:money}/mois) tient dans le budget de {budget:money}/mois.", "Only the {option:label:verdict} option ({cost:money}/month) fits the {budget:money}/month budget."),
+    "rule_limit_means": ("Moyens limités : en interne {in_house_wage:money}/h de salaire, {in_house_hourly:money}/h chargé (×{load_factor:factor}), contre {agency_hourly:money}/h pour l'agence ; le moins cher l'emporte.", "Limited means: in-house {in_house_wage:money}/h wage, {in_house_hourly:money}/h loaded (×{load_factor:factor}), against {agency_hourly:money}/h for the agency; the cheaper wins."),
+    "rule_budget_single_option": ("Seule l'option « {option:label:option} » ({cost:money}/mois) tient dans le budget de {budget:money}/mois.", "Only the {option:label:option} option ({cost:money}/month) fits the {budget:money}/month budget."),
     "rule_positioning_plus_commercial": ("Le positionnement et la communauté se gèrent en interne ; la mission commerciale (ciblage, publicité) se confie à une agence.", "Positioning and community stay in-house; the commercial mission (targeting, ads) goes to an agency."),
     "rule_convincing_in_house_plus_growth": ("L'équipe interne obtient des résultats probants ; les besoins commerciaux ou l'accélération se confient à une agence.", "The in-house team gets convincing results; the commercial needs or the acceleration go to an agency."),
-    "rule_hysteresis_hold": ("L'écart est trop faible pour quitter « {verdict:label:verdict} » (le score penche légèrement vers « {candidate:label:verdict} »).", "The difference is too small to leave {verdict:label:verdict} (the score leans slightly toward {candidate:label:verdict})."),
-    "over_budget": ("L'option « {option:label:verdict} » coûte {cost:money}/mois, soit {gap:money} de plus que le budget de {budget:money}/mois.", "The {option:label:verdict} option costs {cost:money}/month, {gap:money} over the {budget:money}/month budget."),
+    "rule_hysteresis_hold": ("L'écart est trop faible pour quitter l'option « {verdict:label:option} » (le score penche légèrement vers « {candidate:label:option} »).", "The difference is too small to leave the {verdict:label:option} option (the score leans slightly toward {candidate:label:option})."),
+    "over_budget": ("L'option « {option:label:option} » coûte {cost:money}/mois, soit {gap:money} de plus que le budget de {budget:money}/mois.", "The {option:label:option} option costs {cost:money}/month, {gap:money} over the {budget:money}/month budget."),
     # ---- reasons: factors
     "audience_restricted_no_commercial": ("Audience restreinte sans besoin commercial.", "Restricted audience with no commercial need."),
     "audience_niche_no_commercial": ("Audience de niche sans besoin commercial.", "Niche audience with no commercial need."),
@@ -99,14 +112,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "no_track_record": ("Pas encore d'historique.", "No track record yet."),
     "in_house_convincing": ("En interne depuis {months:num} mois avec des résultats probants.", "In-house for {months:num} months with convincing results."),
     "in_house_under_a_year": ("En interne depuis {months:num} mois : moins d'un an, trop tôt pour juger.", "In-house for {months:num} months: under a year, too early to judge."),
-    "year_not_convincing_checked": ("Plus d'un an ({months:num} mois) sans résultats probants, efficacité du Social Media Manager vérifiée : c'est peut-être le moment d'externaliser.", "Over a year ({months:num} months) without convincing results, the manager's effectiveness checked: it may be time to outsource."),
-    "year_not_convincing_unchecked": ("Plus d'un an ({months:num} mois) sans résultats probants, mais l'efficacité du Social Media Manager n'a pas été vérifiée.", "Over a year ({months:num} months) without convincing results, but the manager's own effectiveness was not checked."),
+    "year_not_convincing_checked": ("Au moins un an ({months:num} mois) sans résultats probants, efficacité du Social Media Manager vérifiée : c'est peut-être le moment d'externaliser.", "At least a year ({months:num} months) without convincing results, the manager's effectiveness checked: it may be time to outsource."),
+    "year_not_convincing_unchecked": ("Au moins un an ({months:num} mois) sans résultats probants, mais l'efficacité du Social Media Manager n'a pas été vérifiée.", "At least a year ({months:num} months) without convincing results, but the manager's own effectiveness was not checked."),
     "in_house_mixed": ("En interne depuis {months:num} mois, résultats mitigés.", "In-house for {months:num} months, mixed results."),
     "results_unknown": ("Résultats inconnus après {months:num} mois.", "Results unknown after {months:num} months."),
     "agency_convincing": ("L'agence obtient des résultats probants.", "The agency gets convincing results."),
     "agency_not_convincing": ("L'agence n'obtient pas de résultats probants.", "The agency's results are not convincing."),
     "agency_results_open": ("Résultats de l'agence encore ouverts.", "The agency's results are still open."),
-    "hybrid_track_record": ("En hybride depuis {months:num} mois, résultats {results:label:results}.", "Hybrid for {months:num} months, results {results:label:results}."),
+    "hybrid_track_record": ("En hybride depuis {months:num} mois, résultats : {results:label:results}.", "Hybrid for {months:num} months, results: {results:label:results}."),
     "cost_unknown": ("Coûts horaires incomplets : comparaison impossible.", "Hourly costs incomplete: no comparison."),
     "agency_cheaper": ("L'agence coûte moins cher à l'heure ({agency_hourly:money} contre {in_house_hourly:money} chargé en interne).", "The agency is cheaper per hour ({agency_hourly:money} against {in_house_hourly:money} loaded in-house)."),
     "in_house_cheaper": ("L'interne coûte moins cher à l'heure ({in_house_hourly:money} chargé contre {agency_hourly:money} pour l'agence).", "In-house is cheaper per hour ({in_house_hourly:money} loaded against {agency_hourly:money} for the agency)."),
@@ -122,7 +135,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "objective_other": ("Autre objectif.", "Another objective."),
     # ---- re-evaluation changes
     "first_recommendation": ("Première recommandation : {verdict:label:verdict}.", "First recommendation: {verdict:label:verdict}."),
-    "verdict_changed": ("La recommandation passe de « {from:label:verdict} » à « {to:label:verdict} ».", "The recommendation moves from {from:label:verdict} to {to:label:verdict}."),
+    "verdict_changed": ("La recommandation passe de l'option « {from:label:option} » à l'option « {to:label:option} ».", "The recommendation moves from the {from:label:option} option to the {to:label:option} option."),
     "confidence_changed": ("Confiance : {from:label:confidence} → {to:label:confidence}.", "Confidence: {from:label:confidence} → {to:label:confidence}."),
     "rule_now_applies": ("Nouvelle règle : {rule:label:rule}.", "A rule now applies: {rule:label:rule}."),
     "rule_no_longer_applies": ("Ne s'applique plus : {rule:label:rule}.", "No longer applies: {rule:label:rule}."),
@@ -130,7 +143,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "new_action": ("Nouvelle étape : {action:label:action}.", "New step: {action:label:action}."),
     "results_now": ("Résultats : {from:label:results} → {to:label:results}.", "Results: {from:label:results} → {to:label:results}."),
     "mode_now": ("Mode : {from:label:mode} → {to:label:mode}.", "Mode: {from:label:mode} → {to:label:mode}."),
-    "held_by_hysteresis": ("Le score penche vers « {candidate:label:verdict} », mais pas assez pour changer.", "The score leans toward {candidate:label:verdict}, but not enough to switch."),
+    "held_by_hysteresis": ("Le score penche vers l'option « {candidate:label:option} », mais pas assez pour changer.", "The score leans toward the {candidate:label:option} option, but not enough to switch."),
     # ---- actions
     "action.check_manager": ("vérifier l'efficacité du Social Media Manager", "check the manager's effectiveness"),
     "action.lift_constraints": ("lever les contraintes organisationnelles", "lift the organisational constraints"),
@@ -142,27 +155,32 @@ TEXTS: dict[str, tuple[str, str]] = {
     "action.commission_mix_mission": ("confier une mission pour définir le mix SMO + SMA", "commission a mission to set the SMO + SMA mix"),
     "action.give_costs": ("renseigner les deux coûts horaires", "enter both hourly costs"),
     "action.track_kpis": ("suivre des KPIs", "track KPIs"),
+    "action.give_hours_per_month": ("renseigner les heures de travail nécessaires par mois", "enter the hours of work needed per month"),
+    "action.review_in_house_results": ("revoir les objectifs et les moyens de l'équipe interne", "review the in-house team's objectives and means"),
     "check_manager": ("D'abord, vérifier l'efficacité du Social Media Manager : après {months:num} mois sans résultats probants, le problème peut venir de lui ou de ses conditions de travail.", "First check the social media manager's own effectiveness: after {months:num} months without convincing results, the problem may lie with the person or their working conditions."),
     "lift_constraints": ("Lever les contraintes organisationnelles qui brident la créativité du Social Media Manager.", "Lift the organisational constraints that stifle the social media manager's creativity."),
     "assess_constraints": ("Vérifier si l'organisation verticale peut lever ses contraintes ; sinon, il faut externaliser.", "Find out whether the vertical organisation can lift its constraints; if not, outsource."),
-    "name_interlocutor": ("Nommer un interlocuteur interne qui a des notions de marketing (directeur marketing, dirigeant).", "Name an internal interlocutor with marketing notions (a marketing director, the founder)."),
-    "raise_budget_or_narrow_scope": ("Augmenter le budget de {gap:money}/mois ou réduire le périmètre : « {option:label:verdict} » coûte {cost:money}/mois pour {budget:money} de budget.", "Raise the budget by {gap:money}/month or narrow the scope: {option:label:verdict} costs {cost:money}/month against a {budget:money} budget."),
-    "cheaper_option_fits": ("L'option « {option:label:verdict} » ({cost:money}/mois) tient dans le budget.", "The {option:label:verdict} option ({cost:money}/month) fits the budget."),
+    "name_interlocutor": ("Nommer un interlocuteur interne qui a des notions de marketing (directeur marketing, dirigeant).", "Name an internal interlocutor with some marketing knowledge (a marketing director, the founder)."),
+    "raise_budget_or_narrow_scope": ("Augmenter le budget de {gap:money}/mois ou réduire le périmètre : l'option « {option:label:option} » coûte {cost:money}/mois pour {budget:money} de budget.", "Raise the budget by {gap:money}/month or narrow the scope: the {option:label:option} option costs {cost:money}/month against a {budget:money} budget."),
+    "cheaper_option_fits": ("L'option « {option:label:option} » ({cost:money}/mois) tient dans le budget.", "The {option:label:option} option ({cost:money}/month) fits the budget."),
     "set_new_deadline": ("L'échéance du {deadline:date} est passée : fixer une nouvelle échéance.", "The {deadline:date} deadline has passed: set a new one."),
     "commission_mix_mission": ("Confier une mission pour évaluer le mix SMO + SMA optimal.", "Commission a mission to find the right SMO + SMA mix."),
     "give_costs": ("Renseigner le coût horaire interne et celui de l'agence pour les comparer.", "Enter the in-house and agency hourly costs to compare them."),
     "track_kpis": ("Définir et suivre des KPIs pour juger les résultats.", "Define and track KPIs to judge the results."),
+    "give_hours_per_month": ("Renseigner les heures de travail nécessaires par mois : elles ramènent le forfait de l'agence à un coût horaire comparable au coût interne.", "Enter the hours of work needed per month: they turn the agency's retainer into an hourly cost comparable with the in-house one."),
+    "review_in_house_results": ("Après {months:num} mois sans résultats probants malgré un Social Media Manager efficace, revoir les objectifs et les moyens de l'équipe interne : pour une audience restreinte, l'interne reste la voie indiquée.", "After {months:num} months without convincing results despite an effective manager, review the in-house team's objectives and means: for a restricted audience, in-house remains the way to go."),
     # ---- flips
     "flip_constraints_liftable": ("Si les contraintes de l'organisation pouvaient être levées : {verdict:label:verdict}.", "If the organisation's constraints could be lifted: {verdict:label:verdict}."),
+    "flip_constraints_not_liftable": ("Si les contraintes de l'organisation ne pouvaient pas être levées : {verdict:label:verdict}.", "If the organisation's constraints could not be lifted: {verdict:label:verdict}."),
     "flip_audience": ("Avec une audience {audience:label:audience} : {verdict:label:verdict}.", "With a {audience:label:audience} audience: {verdict:label:verdict}."),
     "flip_no_capabilities": ("Sans besoin commercial : {verdict:label:verdict}.", "With no commercial need: {verdict:label:verdict}."),
     "flip_drop_capability": ("Sans le besoin « {capability:label:capability} » : {verdict:label:verdict}.", "Without the {capability:label:capability} need: {verdict:label:verdict}."),
     "flip_add_capability": ("Avec en plus le besoin « {capability:label:capability} » : {verdict:label:verdict}.", "Also needing {capability:label:capability}: {verdict:label:verdict}."),
-    "flip_speed": ("Avec une vitesse « {speed:label:speed} » : {verdict:label:verdict}.", "At a {speed:label:speed} speed: {verdict:label:verdict}."),
+    "flip_speed": ("Avec « {speed:label:speed} » comme vitesse voulue : {verdict:label:verdict}.", "With “{speed:label:speed}” as the wanted speed: {verdict:label:verdict}."),
     "flip_deadline": ("Avec une échéance au {deadline:date} : {verdict:label:verdict}.", "With a {deadline:date} deadline: {verdict:label:verdict}."),
     "flip_no_deadline": ("Sans échéance : {verdict:label:verdict}.", "With no deadline: {verdict:label:verdict}."),
     "flip_objective": ("Avec l'objectif principal « {objective:label:objective} » : {verdict:label:verdict}.", "With {objective:label:objective} as the main objective: {verdict:label:verdict}."),
-    "flip_results": ("Si les résultats étaient {results:label:results} : {verdict:label:verdict}.", "If the results were {results:label:results}: {verdict:label:verdict}."),
+    "flip_results": ("{results:label:results_flip} : {verdict:label:verdict}.", "{results:label:results_flip}: {verdict:label:verdict}."),
     "flip_manager_checked": ("Une fois l'efficacité du Social Media Manager vérifiée : {verdict:label:verdict}.", "Once the manager's effectiveness is checked: {verdict:label:verdict}."),
     "flip_manager_unchecked": ("Si l'efficacité du Social Media Manager n'était pas vérifiée : {verdict:label:verdict}.", "If the manager's effectiveness were not checked: {verdict:label:verdict}."),
     "flip_months_in_mode": ("Après {months:num} mois dans le mode actuel : {verdict:label:verdict}.", "After {months:num} months in the current mode: {verdict:label:verdict}."),
@@ -170,23 +188,31 @@ TEXTS: dict[str, tuple[str, str]] = {
     "flip_no_limit_means": ("Sans limiter les moyens : {verdict:label:verdict}.", "Without limiting means: {verdict:label:verdict}."),
     "flip_agency_hourly": ("Si l'agence facturait {value:money}/h (au lieu de {current:money}) : {verdict:label:verdict}.", "If the agency charged {value:money}/h (instead of {current:money}): {verdict:label:verdict}."),
     "flip_agency_retainer": ("Si le forfait de l'agence était de {value:money}/mois (au lieu de {current:money}) : {verdict:label:verdict}.", "If the agency's retainer were {value:money}/month (instead of {current:money}): {verdict:label:verdict}."),
-    "flip_in_house_hourly": ("Si le salaire horaire interne était de {value:money} (au lieu de {current:money}) : {verdict:label:verdict}.", "If the in-house hourly wage were {value:money} (instead of {current:money}): {verdict:label:verdict}."),
+    "flip_in_house_hourly": ("Si le salaire horaire interne était de {value:money}/h (au lieu de {current:money}/h) : {verdict:label:verdict}.", "If the in-house hourly wage were {value:money}/h (instead of {current:money}/h): {verdict:label:verdict}."),
     "flip_in_house_salary": ("Si le salaire annuel interne était de {value:money} (au lieu de {current:money}) : {verdict:label:verdict}.", "If the in-house annual salary were {value:money} (instead of {current:money}): {verdict:label:verdict}."),
     "flip_budget": ("Avec un budget de {value:money}/mois (au lieu de {current:money}) : {verdict:label:verdict}.", "With a {value:money}/month budget (instead of {current:money}): {verdict:label:verdict}."),
     "flip_progress": ("Avec une progression de {value:pct} vers l'objectif : {verdict:label:verdict}.", "At {value:pct} progress toward the objective: {verdict:label:verdict}."),
     # ---- validation problems
     "problem.required": ("Champ obligatoire.", "Required."),
-    "problem.invalid_type": ("Type attendu : {expected}.", "Expected a {expected}."),
+    "problem.required.limit_means": ("Obligatoire pour limiter les moyens : la comparaison se fait sur les coûts horaires.", "Required to limit the means: the comparison is made on hourly costs."),
+    "problem.invalid_type": ("Type attendu : {expected:label:type}.", "Expected {expected:label:type}."),
     "problem.invalid_choice": ("Valeur inconnue ; valeurs possibles : {allowed}.", "Unknown value; allowed: {allowed}."),
     "problem.invalid_date": ("Date invalide ; format AAAA-MM-JJ.", "Invalid date; use YYYY-MM-DD."),
     "problem.invalid_currency": ("Code devise ISO à 3 lettres (EUR, XOF…).", "A 3-letter ISO currency code (EUR, USD…)."),
     "problem.negative": ("Ne peut pas être négatif.", "Cannot be negative."),
     "problem.not_positive": ("Doit être supérieur à zéro.", "Must be greater than zero."),
     "problem.not_finite": ("Doit être un nombre fini.", "Must be a finite number."),
-    "problem.out_of_range": ("Hors limites ({min} à {max}).", "Out of range ({min} to {max})."),
+    "problem.out_of_range": ("Hors limites ({min:num} à {max:num}).", "Out of range ({min:num} to {max:num})."),
     "problem.too_many_hours": ("Plus d'heures que la période n'en compte (max {max:num}).", "More hours than the period has (max {max:num})."),
     "problem.one_of": ("Un seul des champs {fields}, pas les deux.", "Only one of {fields}, not both."),
     "problem.unknown_field": ("Champ inconnu.", "Unknown field."),
+    # ---- command line
+    "cli.problems": ("{count:num} problème(s) dans le profil :", "{count:num} problem(s) in the profile:"),
+    "cli.invalid_json": ("{source} : JSON invalide ligne {line:num}, colonne {column:num} : {message}", "{source}: invalid JSON at line {line:num} column {column:num}: {message}"),
+    "cli.cannot_read": ("impossible de lire {source} : {message}", "cannot read {source}: {message}"),
+    "cli.not_utf8": ("{source} : le fichier n'est pas en UTF-8 ({message})", "{source}: the file is not UTF-8 ({message})"),
+    "cli.too_deep": ("{source} : JSON trop imbriqué pour être lu", "{source}: JSON nested too deeply to be read"),
+    "cli.invalid_number": ("{source} : nombre illisible ({message})", "{source}: unreadable number ({message})"),
 }  # fmt: skip
 
 _SYMBOL = {"EUR": "€", "USD": "$", "GBP": "£", "XOF": "FCFA", "XAF": "FCFA", "CHF": "CHF"}
@@ -235,6 +261,9 @@ class _Formatter(string.Formatter):
         lang = self.lang
         if format_spec == "money" and isinstance(value, int | float):
             return format_money(float(value), str(self.params.get("currency", "EUR")), lang)
+        if format_spec == "factor" and isinstance(value, int | float):
+            digits = f"{float(value):.2f}".rstrip("0").rstrip(".")
+            return digits.replace(".", ",") if lang == "fr" else digits
         if format_spec == "num" and isinstance(value, int | float):
             return format_number(float(value), lang)
         if format_spec == "pct" and isinstance(value, int | float):
@@ -243,7 +272,8 @@ class _Formatter(string.Formatter):
         if format_spec == "date":
             return _format_date(str(value), lang)
         if format_spec.startswith("label:"):
-            return text(f"{format_spec[6:]}.{value}", lang)
+            code = f"{format_spec[6:]}.{value}"
+            return text(code, lang) if code in TEXTS else str(value)
         if format_spec.startswith("labels:"):
             ns = format_spec[7:]
             return ", ".join(text(f"{ns}.{v}", lang) for v in str(value).split(",") if v)
@@ -252,6 +282,10 @@ class _Formatter(string.Formatter):
 
 def text(code: str, lang: str, **params: Param) -> str:
     """The text of a code in "fr" or "en", with its parameters filled in."""
+    because = params.get("because")
+    if because is not None and f"{code}.{because}" in TEXTS:
+        # A variant that says why, e.g. "problem.required.limit_means".
+        code = f"{code}.{because}"
     template = TEXTS[code][LANGS.index(lang)]
     return _Formatter(lang, params).vformat(template, (), params)
 

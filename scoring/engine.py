@@ -143,11 +143,22 @@ CAP_NO_INTERLOCUTOR = 0.6  # "il est important que vous ayez un interlocuteur qu
 CAP_MANAGER_UNCHECKED = 0.45  # year rule fired on an unchecked manager
 CAP_OVER_BUDGET = 0.5  # the recommended option costs more than the budget
 CAP_LIFTABLE_UNKNOWN = 0.6  # vertical organisation, unknown whether constraints can be lifted
+# The article's two categorical sentences disagree: a restricted audience is "amplement" served
+# in-house (H3), yet over a year without results with a checked manager says outsource. The
+# verdict stays in-house but cannot be "high": medium at most.
+CAP_RESTRICTED_YEAR_CONFLICT = 0.6
+# HY1 (positioning in-house + commercial mission to an agency) splits the work when the
+# positioning aim leads (it is the primary objective) or when the weighted sum does not lean
+# clearly either way. 0.25 is the |S| at which a weighted verdict's own confidence reaches
+# "high" (0.5 + 0.5 × 0.25 / CONFIDENCE_SATURATION = 0.75): a clearer lean is not overridden [P].
+HY1_MAX_ABS_SCORE = 0.25
 LABEL_MEDIUM = 0.5
 LABEL_HIGH = 0.75
 # Hybrid split when the SMO+SMA mix is unknown: half of the hours each side [P].
 DEFAULT_HYBRID_AGENCY_SHARE = 0.5
 MAX_FLIPS = 6
+# Upper bound of every money amount (profile_io rejects more): keeps cent arithmetic finite.
+MAX_MONEY = 1e12
 _EPS = 1e-9
 
 # ---------------------------------------------------------------- facts
@@ -295,7 +306,11 @@ def _s_deadline(f: _Facts) -> float:
     months = f.deadline_months
     if months is None:
         return 0.0
-    if months <= DEADLINE_SOON_MONTHS:  # includes a deadline already passed: most urgent
+    if months < 0.0:
+        # A passed deadline says the goal is late, not that an agency's set period fits it:
+        # it scores nothing until a new deadline is set (action set_new_deadline).
+        return 0.0
+    if months <= DEADLINE_SOON_MONTHS:
         return DEADLINE_SCORES[0]
     if months <= DEADLINE_YEAR_MONTHS:
         return DEADLINE_SCORES[1]
@@ -369,7 +384,42 @@ def _band(score: float, lower: float, upper: float) -> Verdict:
     return Verdict.HYBRID
 
 
-def _rules(f: _Facts) -> list[str]:
+def _year_rule(f: _Facts) -> bool:
+    """The article's year rule holds in full: over a year in-house (or hybrid) without convincing
+    results, the manager's own effectiveness checked ("mis à part l'efficacité ... assurer")."""
+    return (
+        f.mode in (Mode.IN_HOUSE, Mode.HYBRID)
+        and f.months >= YEAR_MONTHS
+        and _not_convincing(f.results)
+        and f.manager_checked
+    )
+
+
+def _hy1_base(f: _Facts) -> bool:
+    """HY1's conditions that do not read the score."""
+    in_house_side = f.mode is Mode.IN_HOUSE or f.mode is Mode.HYBRID
+    return (
+        f.positioning
+        and f.n_caps > 0
+        and (in_house_side or f.audience is Audience.RESTRICTED)
+        and not _year_rule(f)
+    )
+
+
+def _hy1(f: _Facts, total: float) -> bool:
+    """HY1 holds: see HY1_MAX_ABS_SCORE; never against the year rule."""
+    return _hy1_base(f) and (f.primary in POSITIONING or abs(total) < HY1_MAX_ABS_SCORE)
+
+
+def _hy2(f: _Facts) -> bool:
+    return (
+        f.mode in (Mode.IN_HOUSE, Mode.HYBRID)
+        and f.results is Results.CONVINCING
+        and (f.n_caps > 0 or f.speed_level >= 1.0)
+    )
+
+
+def _rules(f: _Facts, total: float) -> list[str]:
     """Every hard rule whose condition holds, in precedence order."""
     fired: list[str] = []
     if f.vertical and f.liftable is False:
@@ -380,14 +430,9 @@ def _rules(f: _Facts) -> list[str]:
         fired.append(RULE_LIMIT_MEANS)
     if _budget_single(f) is not None:
         fired.append(RULE_BUDGET)
-    in_house_side = f.audience is Audience.RESTRICTED or f.mode in (Mode.IN_HOUSE, Mode.HYBRID)
-    if f.positioning and f.n_caps > 0 and in_house_side:
+    if _hy1(f, total):
         fired.append(RULE_HYBRID_POSITIONING)
-    if (
-        f.mode in (Mode.IN_HOUSE, Mode.HYBRID)
-        and f.results is Results.CONVINCING
-        and (f.n_caps > 0 or f.speed_level >= 1.0)
-    ):
+    if _hy2(f):
         fired.append(RULE_HYBRID_GROWTH)
     return fired
 
@@ -419,45 +464,48 @@ def _decide_rule(rule: str, f: _Facts) -> Verdict:
     return Verdict.HYBRID  # the two hybrid patterns
 
 
-def _rule_verdict(f: _Facts) -> Verdict | None:
-    """The verdict of the first hard rule that holds (same order as _rules), short-circuited."""
+def _fixed_rule_verdict(f: _Facts) -> Verdict | None:
+    """The verdict of the first hard rule that holds among those that do not read the score."""
     if f.vertical and f.liftable is False:
         return Verdict.AGENCY
-    n_caps = f.n_caps
-    if n_caps == 0 and f.audience is Audience.RESTRICTED:
+    if f.n_caps == 0 and f.audience is Audience.RESTRICTED:
         return Verdict.IN_HOUSE
     ih, ag = f.ih_hourly, f.ag_hourly
     if f.limit_means and ih is not None and ag is not None:
         return Verdict.AGENCY if ag < ih else Verdict.IN_HOUSE
-    single = _budget_single(f)
-    if single is not None:
-        return single
-    mode = f.mode
-    in_house_side = mode is Mode.IN_HOUSE or mode is Mode.HYBRID
-    if f.positioning and n_caps > 0 and (in_house_side or f.audience is Audience.RESTRICTED):
-        return Verdict.HYBRID
-    if in_house_side and f.results is Results.CONVINCING and (n_caps > 0 or f.speed_level >= 1.0):
+    return _budget_single(f)
+
+
+def _rule_verdict(f: _Facts, total: float) -> Verdict | None:
+    """The verdict of the first hard rule that holds (same order as _rules), short-circuited."""
+    v = _fixed_rule_verdict(f)
+    if v is not None:
+        return v
+    if _hy1(f, total) or _hy2(f):
         return Verdict.HYBRID
     return None
 
 
-def _pattern_holds(f: _Facts) -> bool:
-    """One of the hybrid patterns holds (they read no cost)."""
-    mode = f.mode
-    in_house_side = mode is Mode.IN_HOUSE or mode is Mode.HYBRID
-    if f.positioning and f.n_caps > 0 and (in_house_side or f.audience is Audience.RESTRICTED):
-        return True
-    return (
-        in_house_side and f.results is Results.CONVINCING and (f.n_caps > 0 or f.speed_level >= 1.0)
-    )
+def _pattern_fixed(f: _Facts) -> bool:
+    """A hybrid pattern holds whatever the score (so no price or progress can leave it)."""
+    return _hy2(f) or (_hy1_base(f) and f.primary in POSITIONING)
+
+
+def _score_targets(f: _Facts, bounds: tuple[float, float]) -> list[float]:
+    """The totals at which the verdict may change: the band edges and HY1's score bound."""
+    targets = list(bounds)
+    if _hy1_base(f) and f.primary not in POSITIONING:
+        targets += [-HY1_MAX_ABS_SCORE, HY1_MAX_ABS_SCORE]
+    return targets
 
 
 def _verdict(f: _Facts, w: Weights, wt: tuple[float, ...], bounds: tuple[float, float]) -> Verdict:
     """The verdict alone, recomputing every factor: the reference for flip candidates."""
-    v = _rule_verdict(f)
+    total = _total(_scores(f, w), wt)
+    v = _rule_verdict(f, total)
     if v is not None:
         return v
-    return _band(_total(_scores(f, w), wt), *bounds)
+    return _band(total, *bounds)
 
 
 # ---------------------------------------------------------------- reasons of each factor
@@ -538,7 +586,7 @@ def _reason_deadline(p: Profile, f: _Facts) -> Reason:
     if p.deadline is None or f.deadline_months is None:
         return Reason("no_deadline")
     params = _p(deadline=p.deadline.isoformat(), months=round(f.deadline_months, 1))
-    if f.deadline_months < 0 or p.deadline <= p.as_of:
+    if p.deadline < p.as_of:  # a deadline on as_of itself is today, not passed
         return Reason("deadline_passed", params)
     if f.deadline_months <= DEADLINE_SOON_MONTHS:
         return Reason("deadline_soon", params)
@@ -599,15 +647,16 @@ class _Ctx(NamedTuple):
     verdict: Verdict
     scores: tuple[float, ...]
     total: float
+    share: float  # the agency's share of a hybrid, for its monthly cost
 
     def verdict_with(self, f2: _Facts, k: int | None) -> Verdict:
         """Verdict of changed facts where only factor k (or no factor) moved: one score recomputed."""
-        v = _rule_verdict(f2)
-        if v is not None:
-            return v
         total = self.total
         if k is not None:
             total += self.wt[k] * (_score_k(k, f2, self.w) - self.scores[k])
+        v = _rule_verdict(f2, total)
+        if v is not None:
+            return v
         return _band(total, *self.bounds)
 
 
@@ -620,16 +669,20 @@ def _flip_money(
     facts_at: _FactsAt,
     currency: str,
 ) -> list[tuple[float, Flip]]:
-    """Nearest money value strictly past a breakpoint, in each direction, that flips the verdict."""
+    """Nearest money value strictly past a breakpoint, in each direction, that flips the verdict.
+
+    A breakpoint equal to the current value (a tie, an exact match) counts in both directions:
+    the flip is then one cent away. Costs stay strictly positive.
+    """
     found: list[tuple[float, Flip]] = []
     for upward in (True, False):
         side = sorted(
-            (b for b in breakpoints if (b > current + _EPS if upward else b < current - _EPS)),
+            (b for b in breakpoints if (b >= current - _EPS if upward else b <= current + _EPS)),
             key=lambda b: abs(b - current),
         )
         for bp in side:
             x = _round_past(bp, upward)
-            if x < 0.0:
+            if x <= 0.0 or x > MAX_MONEY:
                 continue
             for _ in range(3):  # a breakpoint computed in floats may need one more cent
                 f2 = facts_at(x)
@@ -637,7 +690,11 @@ def _flip_money(
                 if v is not ctx.verdict and _verdict(f2, ctx.w, ctx.wt, ctx.bounds) is v:
                     break
                 x = _round_past(x, upward)
+                if x <= 0.0 or x > MAX_MONEY:
+                    break
             else:
+                continue
+            if x <= 0.0 or x > MAX_MONEY or not _acceptable(ctx, f2, 3, v):
                 continue
             params = _p(value=x, currency=currency, verdict=v.value, current=_money(current))
             flip = Flip(code, field, x, v, params)
@@ -685,14 +742,17 @@ def _money_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
     m = p.means
     hours = m.hours_per_month
     out: list[tuple[float, Flip]] = []
-    lower, upper = ctx.bounds
     if (f.vertical and f.liftable is False) or (
         f.audience is Audience.RESTRICTED and f.n_caps == 0
     ):
         return []  # H1 and H3 do not read costs: no price changes the verdict
     s_cost = ctx.scores[3]
-    band_reachable = w.cost > 0 and not _pattern_holds(f)
-    targets = [s_cost + (t - ctx.total) / w.cost for t in (lower, upper)] if band_reachable else []
+    band_reachable = w.cost > 0 and not _pattern_fixed(f)
+    targets = (
+        [s_cost + (t - ctx.total) / w.cost for t in _score_targets(f, ctx.bounds)]
+        if band_reachable
+        else []
+    )
 
     # Agency price, in the unit the user gave it.
     if m.agency.hourly is not None or m.agency.retainer_monthly is not None:
@@ -749,10 +809,11 @@ def _money_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
         found = []
         for c in bps:
             for x in (c, _round_past(c, False)):
-                if x < 0:
+                if x < 0 or x == f.budget:
                     continue
-                v = ctx.verdict_with(_with(f, "budget", x), None)
-                if v is not ctx.verdict:
+                f2 = _with(f, "budget", x)
+                v = ctx.verdict_with(f2, None)
+                if _acceptable(ctx, f2, None, v):
                     params = _p(
                         value=x, currency=m.currency, verdict=v.value, current=_money(f.budget)
                     )
@@ -764,11 +825,16 @@ def _money_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
 
 def _progress_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
     f, w = ctx.f, ctx.w
-    if f.speed_level <= 0.0 or w.acceleration <= 0.0 or _rule_verdict(f) is not None:
-        return []  # only the weighted band reads progress, and a rule decides here
+    if (
+        f.speed_level <= 0.0
+        or w.acceleration <= 0.0
+        or _fixed_rule_verdict(f) is not None
+        or _pattern_fixed(f)
+    ):
+        return []  # only the weighted sum reads progress, and a rule decides here
     current = UNKNOWN_PROGRESS if p.progress is None else p.progress
     out: list[tuple[float, Flip]] = []
-    for t in ctx.bounds:
+    for t in _score_targets(f, ctx.bounds):
         s_target = ctx.scores[1] + (t - ctx.total) / w.acceleration
         # s = L × (1 − p/2)  →  p = 2 (1 − s / L)
         prog = 2.0 * (1.0 - s_target / f.speed_level)
@@ -779,7 +845,7 @@ def _progress_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
                 break
             f2 = _with(f, "progress", x)
             v = ctx.verdict_with(f2, 1)
-            if v is not ctx.verdict and _verdict(f2, w, ctx.wt, ctx.bounds) is v:
+            if _acceptable(ctx, f2, 1, v):
                 flip = Flip("flip_progress", "progress", x, v, _p(value=x, verdict=v.value))
                 out.append((abs(x - current), flip))
                 break
@@ -815,19 +881,14 @@ def _discrete_candidates(p: Profile, f: _Facts) -> list[_Candidate]:
     o = p.organisation
     # Under H1 only the answer about the constraints can change the verdict.
     only_liftable = f.vertical and f.liftable is False
-    if o.vertical and o.constraints_liftable is not True:
-        facts = _with(f, "liftable", True)
-        out.append(
-            (
-                0.0,
-                "flip_constraints_liftable",
-                "organisation.constraints_liftable",
-                True,
-                facts,
-                None,
-                (),
-            )
-        )
+    if o.vertical:
+        field = "organisation.constraints_liftable"
+        if o.constraints_liftable is not True:
+            facts = _with(f, "liftable", True)
+            out.append((0.0, "flip_constraints_liftable", field, True, facts, None, ()))
+        if o.constraints_liftable is None:  # unknown: "if they cannot be lifted" is decisive (H1)
+            facts = _with(f, "liftable", False)
+            out.append((0.0, "flip_constraints_not_liftable", field, False, facts, None, ()))
     if only_liftable:
         return out
     for a in Audience:
@@ -882,10 +943,10 @@ def _discrete_candidates(p: Profile, f: _Facts) -> list[_Candidate]:
                 facts = _with(f, "results", r)
                 params = (("results", r.value),)
                 out.append((1.0, "flip_results", "organisation.results", r.value, facts, 2, params))
-        checked = not o.manager_checked
-        facts = _with(f, "manager_checked", checked)
-        code = "flip_manager_checked" if checked else "flip_manager_unchecked"
-        out.append((1.0, code, "organisation.manager_checked", checked, facts, 2, ()))
+        if not o.manager_checked:  # "if it were not checked" is no lever: never offered
+            facts = _with(f, "manager_checked", True)
+            field = "organisation.manager_checked"
+            out.append((1.0, "flip_manager_checked", field, True, facts, 2, ()))
         if o.months_in_mode < YEAR_MONTHS:
             facts = _with(f, "months", YEAR_MONTHS)
             params = (("months", YEAR_MONTHS),)
@@ -899,27 +960,93 @@ def _discrete_candidates(p: Profile, f: _Facts) -> list[_Candidate]:
     return out
 
 
+def _against_its_factor(ctx: _Ctx, facts: _Facts, k: int | None, v: Verdict) -> bool:
+    """The change moves factor k one way and the verdict the other way (e.g. dropping the
+    commercial needs, which lowers the agency's side, would lead to the agency): not a lever."""
+    if k is None:
+        return False
+    delta = _score_k(k, facts, ctx.w) - ctx.scores[k]
+    step = v.rank - ctx.verdict.rank
+    return (delta < -_EPS and step > 0) or (delta > _EPS and step < 0)
+
+
+def _monthly(f: _Facts, v: Verdict, share: float) -> float | None:
+    if v is Verdict.IN_HOUSE:
+        return f.ih_monthly
+    if v is Verdict.AGENCY:
+        return f.ag_monthly
+    if f.ih_monthly is None or f.ag_monthly is None:
+        return None
+    return (1.0 - share) * f.ih_monthly + share * f.ag_monthly
+
+
+def _dearer_over_budget(ctx: _Ctx, facts: _Facts, v: Verdict) -> bool:
+    """After the change, v would cost more than the verdict in force and exceed the budget:
+    a flip toward an option that fits the budget less is not offered."""
+    if facts.budget is None:
+        return False
+    new = _monthly(facts, v, ctx.share)
+    old = _monthly(facts, ctx.verdict, ctx.share)
+    return new is not None and old is not None and new > facts.budget + _EPS and new > old + _EPS
+
+
+def _acceptable(ctx: _Ctx, facts: _Facts, k: int | None, v: Verdict) -> bool:
+    """A flip that does change the verdict, in its factor's direction, not toward a dearer
+    option over budget. The incremental sum can differ from the full one in the last bit:
+    the verdict is confirmed in full."""
+    return (
+        v is not ctx.verdict
+        and _verdict(facts, ctx.w, ctx.wt, ctx.bounds) is v
+        and not _against_its_factor(ctx, facts, k, v)
+        and not _dearer_over_budget(ctx, facts, v)
+    )
+
+
+_MONEY_FIELDS = frozenset(
+    {
+        "means.agency.hourly",
+        "means.agency.retainer_monthly",
+        "means.in_house.hourly",
+        "means.in_house.annual_salary",
+        "means.budget_monthly",
+    }
+)
+
+
 def _flips(p: Profile, ctx: _Ctx) -> tuple[Flip, ...]:
     found: list[tuple[float, Flip]] = []
     for dist, code, field, value, facts, k, params in _discrete_candidates(p, ctx.f):
         v = ctx.verdict_with(facts, k)
-        # The incremental sum can differ from the full one in the last bit: confirm in full.
-        if v is not ctx.verdict and _verdict(facts, ctx.w, ctx.wt, ctx.bounds) is v:
+        if _acceptable(ctx, facts, k, v):
             found.append((dist, Flip(code, field, value, v, (*params, ("verdict", v.value)))))
     found += _money_flips(p, ctx)
     found += _progress_flips(p, ctx)
     found.sort(key=lambda t: (t[0], t[1].field, t[1].code, str(t[1].value)))
-    out: list[Flip] = []
+    kept: list[Flip] = []
     per_field: dict[str, int] = {}
     for _, flip in found:
         n = per_field.get(flip.field, 0)
         if n >= 2:  # at most two per input (e.g. a lower and a higher price)
             continue
         per_field[flip.field] = n + 1
-        out.append(flip)
-        if len(out) == MAX_FLIPS:
-            break
-    return tuple(out)
+        kept.append(flip)
+    # Money distances are relative and sort after most discrete answers: each money field that
+    # has a flip keeps its nearest one within the cap.
+    reserved: set[int] = set()
+    seen: set[str] = set()
+    for i, flip in enumerate(kept):
+        if flip.field in _MONEY_FIELDS and flip.field not in seen:
+            seen.add(flip.field)
+            reserved.add(i)
+    out: list[Flip] = []
+    pending = len(reserved)
+    for i, flip in enumerate(kept):
+        if i in reserved:
+            pending -= 1
+            out.append(flip)
+        elif len(out) + pending < MAX_FLIPS:
+            out.append(flip)
+    return tuple(out[:MAX_FLIPS])
 
 
 # ---------------------------------------------------------------- confidence and actions
@@ -965,7 +1092,7 @@ def recommend(
     for v in values:
         total += v
     bounds = _thresholds(w, incumbent)
-    rules = _rules(f)
+    rules = _rules(f, total)
     if rules:
         verdict = _decide_rule(rules[0], f)
     else:
@@ -1018,7 +1145,7 @@ def recommend(
     actions: list[Action] = []
     top: list[Reason] = []
     if deciding is not None and deciding != RULE_HYSTERESIS:
-        top.append(_rule_reason(deciding, f, currency))
+        top.append(_rule_reason(deciding, p, f))
     elif deciding == RULE_HYSTERESIS:
         top.append(Reason("rule_hysteresis_hold", _p(verdict=verdict.value, candidate=plain.value)))
 
@@ -1031,13 +1158,11 @@ def recommend(
     elif f.vertical and f.liftable is None:
         confidence = min(confidence, CAP_LIFTABLE_UNKNOWN)
         actions.append(Action("assess_constraints"))
-    if (
-        verdict is not Verdict.IN_HOUSE
-        and f.deadline_months is not None
-        and (p.deadline is not None and p.deadline <= p.as_of)
-    ):
-        pass
-    if p.deadline is not None and p.deadline <= p.as_of:
+    if deciding == RULE_RESTRICTED and _year_rule(f):
+        # H3 keeps the team in-house while the year rule says outsource: not "high".
+        confidence = min(confidence, CAP_RESTRICTED_YEAR_CONFLICT)
+        actions.append(Action("review_in_house_results", _p(months=round(f.months, 1))))
+    if p.deadline is not None and p.deadline < p.as_of:
         actions.append(Action("set_new_deadline", _p(deadline=p.deadline.isoformat())))
     if verdict is not Verdict.IN_HOUSE and p.organisation.interlocutor is not True:
         if p.organisation.interlocutor is False:
@@ -1047,7 +1172,13 @@ def recommend(
         # "Il faut souvent attribuer une mission, afin d'évaluer le niveau de combinaison optimal."
         actions.append(Action("commission_mix_mission"))
     if f.ih_hourly is None or f.ag_hourly is None:
-        actions.append(Action("give_costs"))
+        m = p.means
+        ih_given = m.in_house.hourly is not None or m.in_house.annual_salary is not None
+        if ih_given and m.agency.retainer_monthly is not None and m.hours_per_month is None:
+            # Both costs are there; only the hours turn the retainer into an hourly cost.
+            actions.append(Action("give_hours_per_month"))
+        else:
+            actions.append(Action("give_costs"))
     if f.mode in (Mode.IN_HOUSE, Mode.HYBRID, Mode.AGENCY) and f.results is Results.UNKNOWN:
         actions.append(Action("track_kpis"))
 
@@ -1090,7 +1221,7 @@ def recommend(
     top.extend([c.reason for c in ranked if c.reason.code not in said][:3])
     confidence = max(0.0, min(1.0, round(confidence, 4)))
 
-    ctx = _Ctx(f, w, wt, bounds, verdict, scores, total)
+    ctx = _Ctx(f, w, wt, bounds, verdict, scores, total, costs.hybrid_agency_share)
     return Recommendation(
         verdict=verdict,
         confidence=confidence,
@@ -1107,13 +1238,20 @@ def recommend(
     )
 
 
-def _rule_reason(rule: str, f: _Facts, currency: str) -> Reason:
+def _rule_reason(rule: str, p: Profile, f: _Facts) -> Reason:
+    currency = p.means.currency
     if rule == RULE_LIMIT_MEANS:
         assert f.ih_hourly is not None and f.ag_hourly is not None
+        ih = p.means.in_house
+        # The comparison is on the loaded cost (what an hour of the employee costs the company,
+        # MODEL.md §1); the text shows the wage the article speaks of next to it.
+        wage = ih.hourly if ih.hourly is not None else f.ih_hourly / ih.load_factor
         return Reason(
             "rule_limit_means",
             _p(
                 in_house_hourly=_money(f.ih_hourly),
+                in_house_wage=_money(wage),
+                load_factor=ih.load_factor,
                 agency_hourly=_money(f.ag_hourly),
                 currency=currency,
             ),

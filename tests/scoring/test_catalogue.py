@@ -38,7 +38,7 @@ def test_money_is_formatted_simply(amount: float, currency: str, lang: str, expe
     assert format_money(amount, currency, lang) == expected
 
 
-def test_texts_fill_labels_and_money() -> None:
+def test_texts_fill_labels_and_money_with_option_names_in_lower_case_mid_sentence() -> None:
     params: dict[str, str | int | float] = {
         "option": "agency",
         "cost": 3000,
@@ -47,9 +47,9 @@ def test_texts_fill_labels_and_money() -> None:
         "currency": "EUR",
     }
     assert text("over_budget", "en", **params) == (
-        "The Agency option costs €3,000/month, €1,000 over the €2,000/month budget."
+        "The agency option costs €3,000/month, €1,000 over the €2,000/month budget."
     )
-    assert "« Agence »" in text("over_budget", "fr", **params)
+    assert "« agence »" in text("over_budget", "fr", **params)
 
 
 def test_explain_reads_in_both_languages() -> None:
@@ -58,3 +58,63 @@ def test_explain_reads_in_both_languages() -> None:
     assert fr.startswith("Recommandation\u00a0: Agence")
     assert en.startswith("Recommendation: Agency")
     assert "over budget" in en and "au-delà du budget" in fr
+
+
+def test_flip_texts_read_as_sentences() -> None:
+    assert text("flip_results", "en", results="none_yet", verdict="agency") == (
+        "With no results yet: Agency."
+    )
+    assert "were none yet" not in text("flip_results", "en", results="none_yet", verdict="agency")
+    speed = text("flip_speed", "en", speed="maximal", verdict="agency")
+    assert speed == "With “maximal acceleration” as the wanted speed: Agency."
+    wage = text("flip_in_house_hourly", "en", value=21, current=20, verdict="agency")
+    assert wage.startswith("If the in-house hourly wage were €21/h (instead of €20/h)")
+
+
+def test_objective_labels_are_nouns() -> None:
+    assert text("objective.sales", "fr") == "ventes"
+    assert text("objective.leads", "en") == "leads"
+    assert text("objective.leads", "fr") == "leads"
+
+
+@pytest.mark.parametrize(
+    "lang, expected", [("en", "Expected an object."), ("fr", "Type attendu : un objet.")]
+)
+def test_type_names_are_translated(lang: str, expected: str) -> None:
+    assert text("problem.invalid_type", lang, expected="object") == expected
+
+
+def test_range_bounds_are_localised() -> None:
+    assert text("problem.out_of_range", "fr", min=0.0, max=1.0) == "Hors limites (0 à 1)."
+    assert text("problem.out_of_range", "en", min=0.0, max=1e12) == (
+        "Out of range (0 to 1,000,000,000,000)."
+    )
+
+
+def test_a_field_required_to_limit_the_means_says_why() -> None:
+    assert "limit the means" in text("problem.required", "en", because="limit_means")
+    assert text("problem.required", "en") == "Required."
+
+
+def test_exactly_twelve_months_is_not_over_a_year() -> None:
+    rec = recommend(
+        make_profile(
+            {
+                "organisation.current_mode": "in_house",
+                "organisation.months_in_mode": 12,
+                "organisation.results": "not_convincing",
+                "organisation.manager_checked": True,
+            }
+        )
+    )
+    assert "Over a year" not in explain(rec, "en")
+    assert "Plus d'un an" not in explain(rec, "fr")
+
+
+def test_the_interlocutor_needs_some_marketing_knowledge_in_english() -> None:
+    assert "with some marketing knowledge" in text("name_interlocutor", "en")
+
+
+def test_every_new_action_has_a_label_for_the_changes_list() -> None:
+    for code in ("give_hours_per_month", "review_in_house_results"):
+        assert f"action.{code}" in TEXTS and code in TEXTS

@@ -7,10 +7,15 @@ import math
 import pytest
 
 from scoring import Verdict, recommend
+from scoring.catalogue import text
 from scoring.engine import (
     CAP_MANAGER_UNCHECKED,
     CAP_NO_INTERLOCUTOR,
+    CAP_RESTRICTED_YEAR_CONFLICT,
+    HY1_MAX_ABS_SCORE,
+    MAX_FLIPS,
     RULE_BUDGET,
+    RULE_HYBRID_POSITIONING,
     RULE_LIMIT_MEANS,
     RULE_RESTRICTED,
     RULE_VERTICAL,
@@ -275,3 +280,203 @@ def test_an_incumbent_verdict_is_kept_inside_the_hysteresis_margin() -> None:
     held = recommend(fast, incumbent=Verdict.HYBRID)
     assert held.verdict is Verdict.HYBRID
     assert "hysteresis_hold" in held.rules_fired
+
+
+# ---------------------------------------------------------------- review fixes
+
+ALL_CAPS = ["copywriting", "targeting", "retargeting", "social_ads", "search_ads"]
+STALLED_SALES = {
+    "objectives.primary": "sales",
+    "objectives.secondary": ["community"],
+    "audience": "broad",
+    "capabilities": ALL_CAPS,
+    "speed": "maximal",
+    "deadline": "2025-06-01",
+    "means.in_house.hourly": 40,
+    "means.in_house.load_factor": 1.3,
+    "means.agency.hourly": 30,
+    "organisation.current_mode": "in_house",
+    "organisation.months_in_mode": 24,
+    "organisation.results": "not_convincing",
+    "organisation.manager_checked": True,
+}
+
+
+def test_a_secondary_positioning_aim_does_not_split_a_clear_commercial_case() -> None:
+    rec = recommend(make_profile(STALLED_SALES))
+    assert rec.score > HY1_MAX_ABS_SCORE
+    assert RULE_HYBRID_POSITIONING not in rec.rules_fired
+    assert rec.verdict is Verdict.AGENCY
+    assert not [f for f in rec.flips if f.code == "flip_no_capabilities"]
+
+
+def test_the_positioning_split_never_overrides_a_year_without_results() -> None:
+    changes = {**STALLED_SALES, "objectives.primary": "community", "objectives.secondary": []}
+    rec = recommend(make_profile(changes))
+    assert RULE_HYBRID_POSITIONING not in rec.rules_fired
+    assert rec.verdict is Verdict.AGENCY
+
+
+def test_a_positioning_primary_objective_with_commercial_needs_still_splits_the_work() -> None:
+    changes = {
+        "objectives.primary": "community",
+        "objectives.secondary": ["sales"],
+        "capabilities": ALL_CAPS,
+        "speed": "maximal",
+        "audience": "broad",
+        "organisation.current_mode": "in_house",
+        "organisation.months_in_mode": 6,
+    }
+    rec = recommend(make_profile(changes))
+    assert rec.rules_fired[0] == RULE_HYBRID_POSITIONING
+    assert rec.verdict is Verdict.HYBRID
+
+
+def test_a_commercial_primary_objective_is_split_only_when_the_score_is_small() -> None:
+    changes = {
+        "objectives.primary": "sales",
+        "objectives.secondary": ["community"],
+        "capabilities": ["targeting"],
+        "organisation.current_mode": "in_house",
+        "organisation.months_in_mode": 6,
+    }
+    rec = recommend(make_profile(changes))
+    assert abs(rec.score) < HY1_MAX_ABS_SCORE
+    assert rec.rules_fired[0] == RULE_HYBRID_POSITIONING
+
+
+BUDGET_SQUEEZE = {
+    "objectives.primary": "sales",
+    "audience": "broad",
+    "capabilities": ["social_ads", "targeting"],
+    "speed": "maximal",
+    "means.budget_monthly": 2000,
+    "means.hours_per_month": 60,
+    "means.in_house.hourly": 25,
+    "means.in_house.load_factor": 1.3,
+    "means.agency.hourly": 50,
+}
+
+
+def test_no_flip_moves_to_a_dearer_option_that_fits_the_budget_less() -> None:
+    rec = recommend(make_profile(BUDGET_SQUEEZE))
+    assert rec.verdict is Verdict.IN_HOUSE
+    codes = {(f.code, f.verdict) for f in rec.flips}
+    assert ("flip_budget", Verdict.AGENCY) not in {
+        (f.code, f.verdict) for f in rec.flips if f.value != 3000.0
+    }
+    assert ("flip_in_house_hourly", Verdict.AGENCY) not in codes
+    for flip in rec.flips:
+        assert flip.value != 1949.99
+
+
+def test_a_restricted_audience_after_a_year_without_results_stays_in_house_at_medium() -> None:
+    changes = {
+        "audience": "restricted",
+        "objectives.primary": "financial_comm",
+        "organisation.current_mode": "in_house",
+        "organisation.months_in_mode": 30,
+        "organisation.results": "not_convincing",
+        "organisation.manager_checked": True,
+    }
+    rec = recommend(make_profile(changes))
+    assert rec.verdict is Verdict.IN_HOUSE
+    assert rec.confidence <= CAP_RESTRICTED_YEAR_CONFLICT
+    assert rec.confidence_label.value == "medium"
+    assert "review_in_house_results" in [a.code for a in rec.actions]
+
+
+def test_a_vertical_organisation_with_unknown_constraints_hears_what_if_they_cannot_be_lifted() -> (
+    None
+):
+    rec = recommend(make_profile({**IN_HOUSE_LEANING, "organisation.vertical": True}))
+    assert rec.verdict is not Verdict.AGENCY
+    flips = [f for f in rec.flips if f.field == "organisation.constraints_liftable"]
+    assert any(f.value is False and f.verdict is Verdict.AGENCY for f in flips)
+    assert flips[0].code in {"flip_constraints_not_liftable", "flip_constraints_liftable"}
+
+
+def test_unchecking_the_manager_is_never_offered_as_a_flip() -> None:
+    changes = {
+        "organisation.current_mode": "in_house",
+        "organisation.months_in_mode": 14,
+        "organisation.results": "not_convincing",
+        "organisation.manager_checked": True,
+    }
+    rec = recommend(make_profile(changes))
+    assert rec.verdict is Verdict.AGENCY
+    assert not [f for f in rec.flips if f.field == "organisation.manager_checked"]
+
+
+def test_the_limit_means_reason_shows_the_wage_next_to_the_loaded_cost() -> None:
+    changes = {
+        "means.limit_means": True,
+        "means.in_house.hourly": 20,
+        "means.in_house.load_factor": 1.3,
+        "means.agency.hourly": 30,
+    }
+    reason = recommend(make_profile(changes)).top_reasons[0]
+    assert reason.code == "rule_limit_means"
+    en = text(reason.code, "en", **dict(reason.params))
+    assert "€20/h wage" in en and "€26/h loaded (×1.3)" in en
+    assert "20\u00a0€/h de salaire" in text(reason.code, "fr", **dict(reason.params))
+
+
+def test_a_deadline_on_the_assessment_day_is_not_passed() -> None:
+    rec = recommend(make_profile({"deadline": "2025-03-01"}))
+    deadline = next(c for c in rec.contributions if c.factor == "deadline")
+    assert deadline.reason.code == "deadline_soon"
+    assert "set_new_deadline" not in [a.code for a in rec.actions]
+
+
+def test_a_passed_deadline_scores_nothing_and_asks_for_a_new_one() -> None:
+    rec = recommend(make_profile({"deadline": "2025-02-28"}))
+    deadline = next(c for c in rec.contributions if c.factor == "deadline")
+    assert deadline.reason.code == "deadline_passed"
+    assert deadline.score == 0.0
+    assert "set_new_deadline" in [a.code for a in rec.actions]
+
+
+def test_equal_hourly_costs_under_limit_means_flip_one_cent_below() -> None:
+    rec = recommend(make_profile({"means.limit_means": True}))
+    assert rec.verdict is Verdict.IN_HOUSE  # a tie stays in-house
+    agency = [f for f in rec.flips if f.field == "means.agency.hourly"]
+    assert [f.value for f in agency] == [24.99]
+
+
+def test_a_retainer_equal_to_the_budget_flips_one_cent_above() -> None:
+    changes = {
+        "speed": "maximal",
+        "audience": "broad",
+        "capabilities": ["copywriting", "targeting", "social_ads"],
+        "means.agency.hourly": None,
+        "means.agency.retainer_monthly": 1500,
+        "means.in_house.hourly": 20,
+        "means.budget_monthly": 1500,
+    }
+    rec = recommend(make_profile(changes))
+    assert not rec.rules_fired and rec.verdict is Verdict.AGENCY
+    retainer = [f for f in rec.flips if f.field == "means.agency.retainer_monthly"]
+    assert [(f.value, f.verdict) for f in retainer][0] == (1500.01, Verdict.IN_HOUSE)
+
+
+def test_every_priced_input_with_a_flip_keeps_one_within_the_cap() -> None:
+    # The in-house wage must more than double to flip: its relative distance sorts after
+    # seven discrete answers, and the cap of six used to drop it.
+    changes = {"audience": "broad", "organisation.vertical": True, "means.agency.hourly": 80}
+    rec = recommend(make_profile(changes))
+    assert rec.verdict is Verdict.IN_HOUSE
+    assert len(rec.flips) == MAX_FLIPS
+    assert "means.in_house.hourly" in {f.field for f in rec.flips}
+
+
+def test_a_salary_and_a_retainer_without_hours_ask_for_the_hours() -> None:
+    changes = {
+        "means.hours_per_month": None,
+        "means.in_house.hourly": None,
+        "means.in_house.annual_salary": 40000,
+        "means.agency.hourly": None,
+        "means.agency.retainer_monthly": 2500,
+    }
+    codes = [a.code for a in recommend(make_profile(changes)).actions]
+    assert "give_hours_per_month" in codes and "give_costs" not in codes

@@ -28,7 +28,10 @@ from .factories import set_path
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 AS_OF = date(2025, 3, 1)
 
-money = st.floats(min_value=0.0, max_value=300.0, allow_nan=False).map(lambda x: round(x, 2))
+# Costs are strictly positive (a €0 wage is refused as not_positive).
+money = st.floats(min_value=0.01, max_value=300.0, allow_nan=False).map(
+    lambda x: max(0.01, round(x, 2))
+)
 
 
 @st.composite
@@ -43,14 +46,14 @@ def profile_dicts(draw: st.DrawFn) -> dict[str, object]:
     if ih_kind == "hourly":
         in_house["hourly"] = draw(money)
     elif ih_kind == "salary":
-        in_house["annual_salary"] = draw(st.integers(0, 90000))
+        in_house["annual_salary"] = draw(st.integers(1, 90000))
     in_house["load_factor"] = draw(st.sampled_from([1.0, 1.25, 1.3, 1.42]))
     agency: dict[str, object] = {}
     ag_kind = draw(st.sampled_from(["hourly", "retainer", "none"]))
     if ag_kind == "hourly":
         agency["hourly"] = draw(money)
     elif ag_kind == "retainer":
-        agency["retainer_monthly"] = draw(st.integers(0, 12000))
+        agency["retainer_monthly"] = draw(st.integers(1, 12000))
     hourly_comparable = ih_kind != "none" and (
         ag_kind == "hourly" or (ag_kind == "retainer" and hours)
     )
@@ -112,16 +115,55 @@ def test_a_valid_profile_always_gets_a_consistent_recommendation(data: dict[str,
     assert parse_profile(profile_to_dict(profile)) == profile
 
 
+# The factor each flip code moves (flips on rules alone, such as limit means, move none).
+FLIP_FACTOR = {
+    "flip_audience": "audience_capabilities",
+    "flip_no_capabilities": "audience_capabilities",
+    "flip_drop_capability": "audience_capabilities",
+    "flip_add_capability": "audience_capabilities",
+    "flip_speed": "acceleration",
+    "flip_progress": "acceleration",
+    "flip_results": "track_record",
+    "flip_manager_checked": "track_record",
+    "flip_months_in_mode": "track_record",
+    "flip_agency_hourly": "cost",
+    "flip_agency_retainer": "cost",
+    "flip_in_house_hourly": "cost",
+    "flip_in_house_salary": "cost",
+    "flip_deadline": "deadline",
+    "flip_no_deadline": "deadline",
+    "flip_objective": "objective_type",
+}
+
+
 @SETTINGS
 @given(profile_dicts())
 def test_applying_any_reported_flip_does_change_the_verdict(data: dict[str, object]) -> None:
     rec = recommend(parse_profile(data))
+    assert len(rec.flips) <= 6
     for flip in rec.flips:
+        assert flip.code != "flip_manager_unchecked"
+        if isinstance(flip.value, float):
+            assert flip.value > 0 or flip.field == "means.budget_monthly", flip
         changed = copy.deepcopy(data)
         set_path(changed, flip.field, flip.value)
         after = recommend(parse_profile(changed))
         assert after.verdict is flip.verdict, flip
         assert after.verdict is not rec.verdict, flip
+        # Never against the moved factor's own sign.
+        factor = FLIP_FACTOR.get(flip.code)
+        if factor is not None:
+            old = next(c.score for c in rec.contributions if c.factor == factor)
+            new = next(c.score for c in after.contributions if c.factor == factor)
+            step = after.verdict.rank - rec.verdict.rank
+            assert not (new < old - 1e-9 and step > 0), flip
+            assert not (new > old + 1e-9 and step < 0), flip
+        # Never toward an option that costs more and fits the budget less.
+        budget = after.costs.budget_monthly
+        new_cost = after.costs.monthly(after.verdict)
+        old_cost = after.costs.monthly(rec.verdict)
+        if budget is not None and new_cost is not None and old_cost is not None:
+            assert not (new_cost > budget + 1e-9 and new_cost > old_cost + 1e-9), flip
 
 
 def _scaled(data: dict[str, object], side: str, factor: float) -> dict[str, object] | None:
