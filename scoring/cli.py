@@ -36,10 +36,20 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _report(problems: Sequence[Problem], lang: str, err: TextIO) -> None:
-    err.write(f"{len(problems)} problem(s) in the profile:\n")
+    err.write(text("cli.problems", lang, count=len(problems)) + "\n")
     for pr in problems:
         message = text(f"problem.{pr.code}", lang, **dict(pr.params))
         err.write(f"  {pr.field or '(root)'}: {pr.code}: {message}\n")
+
+
+def _fail(err: TextIO, code: str, lang: str, **params: str | int) -> int:
+    """One line on stderr in the chosen language, and the bad-input exit code."""
+    err.write(text(code, lang, **params) + "\n")
+    return EXIT_BAD_INPUT
+
+
+def _one_line(message: object) -> str:
+    return " ".join(str(message).split())
 
 
 def main(
@@ -58,34 +68,48 @@ def main(
         out.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
         return EXIT_OK
     source = args.file or "<stdin>"
+    lang = args.lang
     try:
         if args.file:
-            with open(args.file, encoding="utf-8") as fh:
+            # utf-8-sig: a byte-order mark, as some editors write, is not part of the JSON.
+            with open(args.file, encoding="utf-8-sig") as fh:
                 raw = fh.read()
         else:
             raw = inp.read()
     except OSError as e:
-        err.write(f"cannot read {source}: {e.strerror or e}\n")
-        return EXIT_BAD_INPUT
+        return _fail(err, "cli.cannot_read", lang, source=source, message=str(e.strerror or e))
+    except UnicodeDecodeError as e:
+        return _fail(err, "cli.not_utf8", lang, source=source, message=_one_line(e.reason))
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as e:
-        err.write(f"{source}: invalid JSON at line {e.lineno} column {e.colno}: {e.msg}\n")
-        return EXIT_BAD_INPUT
+        return _fail(
+            err,
+            "cli.invalid_json",
+            lang,
+            source=source,
+            line=e.lineno,
+            column=e.colno,
+            message=e.msg,
+        )
+    except RecursionError:
+        return _fail(err, "cli.too_deep", lang, source=source)
+    except ValueError as e:  # e.g. an integer longer than Python converts
+        return _fail(err, "cli.invalid_number", lang, source=source, message=_one_line(e))
     if not isinstance(data, Mapping):
-        _report([Problem("", "invalid_type", (("expected", "object"),))], args.lang, err)
+        _report([Problem("", "invalid_type", (("expected", "object"),))], lang, err)
         return EXIT_BAD_INPUT
     try:
         profile = parse_profile(data)
     except ProfileError as e:
-        _report(e.problems, args.lang, err)
+        _report(e.problems, lang, err)
         if not args.explain:
             json.dump({"problems": [problem_to_dict(p) for p in e.problems]}, out, indent=2)
             out.write("\n")
         return EXIT_BAD_INPUT
     rec = recommend(profile)
     if args.explain:
-        out.write(explain(rec, args.lang))
+        out.write(explain(rec, lang))
     else:
         out.write(json.dumps(recommendation_to_dict(rec), indent=2, ensure_ascii=False) + "\n")
     return EXIT_OK

@@ -42,6 +42,9 @@ MAX_HOURS_PER_YEAR = 8784.0
 # Employer cost / gross pay: below 1 means negative charges; above 3 is not a load factor but
 # a typo. Observed range is 1.25–1.5 [9][10][13].
 LOAD_FACTOR_RANGE = (1.0, 3.0)
+# Upper bound of every money amount (a trillion in any currency is a typo, not a budget): keeps
+# every product and every cent step of the engine finite.
+MAX_MONEY = 1e12
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 E = TypeVar("E", bound=enum.Enum)
@@ -101,8 +104,14 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.add(field, "invalid_type", expected="number")
             return None
-        x = float(value)
-        if not math.isfinite(x):
+        try:
+            x = float(value)
+        except OverflowError:  # an int too large for a float: past any bound
+            x = math.inf if value > 0 else -math.inf
+            if not ((x > 0 and maximum is not None) or (x < 0 and minimum is not None)):
+                self.add(field, "not_finite")
+                return None
+        if math.isnan(x) or (math.isinf(x) and isinstance(value, float)):
             self.add(field, "not_finite")
             return None
         if minimum == 0.0 and x < 0.0:
@@ -258,15 +267,16 @@ def _parse_means(r: _Reader, raw: object) -> Means:
     if not isinstance(currency, str) or not _CURRENCY.match(currency):
         r.add("means.currency", "invalid_currency")
         currency = "EUR"
-    budget = r.number(m, "budget_monthly", "means")
+    budget = r.number(m, "budget_monthly", "means", maximum=MAX_MONEY)
     hours = r.number(m, "hours_per_month", "means", positive=True)
     if hours is not None and hours > MAX_HOURS_PER_MONTH:
         r.add("means.hours_per_month", "too_many_hours", max=MAX_HOURS_PER_MONTH)
         hours = None
 
     ih = r.obj(m.get("in_house"), "means.in_house", _IN_HOUSE)
-    ih_hourly = r.number(ih, "hourly", "means.in_house")
-    salary = r.number(ih, "annual_salary", "means.in_house")
+    # A cost, when given, is a price paid: strictly positive (a €0 wage is a missing answer).
+    ih_hourly = r.number(ih, "hourly", "means.in_house", positive=True, maximum=MAX_MONEY)
+    salary = r.number(ih, "annual_salary", "means.in_house", positive=True, maximum=MAX_MONEY)
     if ih_hourly is not None and salary is not None:
         r.add("means.in_house", "one_of", fields="hourly,annual_salary")
     lo, hi = LOAD_FACTOR_RANGE
@@ -278,8 +288,8 @@ def _parse_means(r: _Reader, raw: object) -> Means:
     defaults = InHouseCost()
 
     ag = r.obj(m.get("agency"), "means.agency", _AGENCY)
-    ag_hourly = r.number(ag, "hourly", "means.agency")
-    retainer = r.number(ag, "retainer_monthly", "means.agency")
+    ag_hourly = r.number(ag, "hourly", "means.agency", positive=True, maximum=MAX_MONEY)
+    retainer = r.number(ag, "retainer_monthly", "means.agency", positive=True, maximum=MAX_MONEY)
     if ag_hourly is not None and retainer is not None:
         r.add("means.agency", "one_of", fields="hourly,retainer_monthly")
 
@@ -525,7 +535,7 @@ def json_schema() -> dict[str, object]:
                 "additionalProperties": False,
                 "properties": {
                     "currency": {"type": "string", "pattern": "^[A-Z]{3}$", "default": "EUR"},
-                    "budget_monthly": _num("maximum monthly budget", minimum=0),
+                    "budget_monthly": _num("maximum monthly budget", minimum=0, maximum=MAX_MONEY),
                     "hours_per_month": _num(
                         "hours of work needed per month",
                         exclusiveMinimum=0,
@@ -536,8 +546,12 @@ def json_schema() -> dict[str, object]:
                         "additionalProperties": False,
                         "description": "give hourly or annual_salary, not both",
                         "properties": {
-                            "hourly": _num("gross hourly wage", minimum=0),
-                            "annual_salary": _num("gross annual salary", minimum=0),
+                            "hourly": _num(
+                                "gross hourly wage", exclusiveMinimum=0, maximum=MAX_MONEY
+                            ),
+                            "annual_salary": _num(
+                                "gross annual salary", exclusiveMinimum=0, maximum=MAX_MONEY
+                            ),
                             "load_factor": _num(
                                 "employer cost / gross pay",
                                 minimum=LOAD_FACTOR_RANGE[0],
@@ -557,8 +571,12 @@ def json_schema() -> dict[str, object]:
                         "additionalProperties": False,
                         "description": "give hourly or retainer_monthly, not both",
                         "properties": {
-                            "hourly": _num("agency hourly rate", minimum=0),
-                            "retainer_monthly": _num("agency monthly retainer", minimum=0),
+                            "hourly": _num(
+                                "agency hourly rate", exclusiveMinimum=0, maximum=MAX_MONEY
+                            ),
+                            "retainer_monthly": _num(
+                                "agency monthly retainer", exclusiveMinimum=0, maximum=MAX_MONEY
+                            ),
                         },
                     },
                     "limit_means": _bool(

@@ -104,3 +104,48 @@ def test_as_a_subprocess_a_good_profile_prints_json() -> None:
         check=False,
     )
     assert proc.returncode == 0 and json.loads(proc.stdout)["verdict"]
+
+
+HUGE_WAGE = (
+    '{"as_of":"2025-03-01","objectives":{"primary":"sales"},"audience":"broad",'
+    '"means":{"hours_per_month":700,"in_house":{"hourly":1e306},"agency":{"hourly":30}}}'
+)
+HUGE_BUDGET = (
+    '{"as_of":"2025-03-01","objectives":{"primary":"sales"},"audience":"broad",'
+    '"means":{"budget_monthly":1' + "0" * 400 + "}}"
+)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        pytest.param(HUGE_WAGE, id="huge-wage"),
+        pytest.param(HUGE_BUDGET, id="huge-int"),
+        pytest.param("[" * 100_000, id="deep-nesting"),
+        pytest.param('{"as_of": ' + "1" * 5000 + "}", id="too-many-digits"),
+    ],
+)
+def test_pathological_input_exits_2_with_one_line_not_a_traceback(payload: str) -> None:
+    code, _, err = run([], stdin=payload)
+    assert code == 2
+    assert err.strip() and "Traceback" not in err
+
+
+def test_a_utf16_file_exits_2_and_a_utf8_bom_is_read(tmp_path: Path) -> None:
+    profile = EXAMPLES[0].read_text(encoding="utf-8")
+    utf16 = tmp_path / "utf16.json"
+    utf16.write_text(profile, encoding="utf-16")
+    code, _, err = run([str(utf16)])
+    assert code == 2 and "UTF-8" in err and len(err.strip().splitlines()) == 1
+    bom = tmp_path / "bom.json"
+    bom.write_text(profile, encoding="utf-8-sig")
+    assert run([str(bom)])[0] == 0
+
+
+def test_the_command_line_messages_follow_the_language(tmp_path: Path) -> None:
+    code, _, err = run([str(BAD), "--lang", "fr"])
+    assert code == 2 and "7 problème(s) dans le profil" in err
+    code, _, err = run(["--lang", "fr"], stdin="{bad json")
+    assert code == 2 and "JSON invalide" in err
+    code, _, err = run([str(tmp_path / "missing.json"), "--lang", "fr"])
+    assert code == 2 and err.startswith("impossible de lire")

@@ -154,3 +154,42 @@ def test_the_schema_names_exactly_the_fields_the_parser_reads() -> None:
         "x",
     ):
         assert (path, "unknown_field") in problems_of(profile_dict({path: 1}))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "means.in_house.hourly",
+        "means.in_house.annual_salary",
+        "means.agency.hourly",
+        "means.agency.retainer_monthly",
+    ],
+)
+def test_a_cost_of_zero_is_refused_as_not_positive(path: str) -> None:
+    changes: dict[str, object] = {path: 0}
+    if path.endswith("annual_salary"):
+        changes["means.in_house.hourly"] = None
+    if path.endswith("retainer_monthly"):
+        changes["means.agency.hourly"] = None
+    assert (path, "not_positive") in problems_of(profile_dict(changes))
+
+
+@pytest.mark.parametrize(
+    "path, value",
+    [
+        ("means.in_house.hourly", 1e306),
+        ("means.agency.hourly", 1e13),
+        ("means.budget_monthly", 10**400),
+        ("means.agency.retainer_monthly", 10**400),
+    ],
+)
+def test_money_past_a_trillion_is_out_of_range(path: str, value: float) -> None:
+    changes: dict[str, object] = {path: value}
+    if path.endswith("retainer_monthly"):
+        changes["means.agency.hourly"] = None
+    assert (path, "out_of_range") in problems_of(profile_dict(changes))
+
+
+def test_a_huge_integer_where_no_bound_applies_is_not_finite() -> None:
+    data = profile_dict({"organisation.months_in_mode": 10**400})
+    assert ("organisation.months_in_mode", "not_finite") in problems_of(data)
