@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any, Final
 
 from bot import ids
 from bot.blocks import Message
+from bot.blocks.kit import (
+    Block,
+    actions,
+    button,
+    checkboxes,
+    datepicker,
+    input_block,
+    mrkdwn_section,
+    option,
+    plain_text,
+    plain_text_input,
+    radio_buttons,
+    static_select,
+)
 from bot.forms.assessment import (
     DEFAULT_CURRENCY,
     LIMIT_MEANS,
@@ -29,8 +43,6 @@ FRANCE_LOAD_FACTOR: Final = 1.42
 # The deadline's placeholder suggests a date one quarter ahead.
 _DEADLINE_EXAMPLE: Final = timedelta(days=91)
 
-Block = dict[str, Any]
-
 
 def build_wizard_view(state: WizardState, t: Translator, *, today: date) -> dict[str, Any]:
     """The modal for `state.step`, every input pre-filled from `state.answers`."""
@@ -39,14 +51,14 @@ def build_wizard_view(state: WizardState, t: Translator, *, today: date) -> dict
     blocks: list[Block] = []
     if state.resumed:
         blocks.append(_resumed_notice(t))
-    blocks.append(_mrkdwn_section(t(f"wizard.{state.step}.intro")))
+    blocks.append(mrkdwn_section(t(f"wizard.{state.step}.intro")))
     blocks.extend(_STEP_INPUTS[state.step](state.answers, t, today))
     return {
         "type": "modal",
         "callback_id": ids.CALLBACK_WIZARD,
-        "title": _plain(t("wizard.title", number=number, total=len(ids.STEPS))),
-        "submit": _plain(t("wizard.submit.finish" if last else "wizard.submit.next")),
-        "close": _plain(t("wizard.close")),
+        "title": plain_text(t("wizard.title", number=number, total=len(ids.STEPS))),
+        "submit": plain_text(t("wizard.submit.finish" if last else "wizard.submit.next")),
+        "close": plain_text(t("wizard.close")),
         # Slack then sends view_closed, so the app can offer to resume the draft.
         "notify_on_close": True,
         "private_metadata": state.to_metadata(),
@@ -59,9 +71,9 @@ def build_wizard_done_view(t: Translator) -> dict[str, Any]:
     return {
         "type": "modal",
         "callback_id": ids.CALLBACK_WIZARD_DONE,
-        "title": _plain(t("wizard.done.title")),
-        "close": _plain(t("wizard.done.close")),
-        "blocks": [_mrkdwn_section(t("wizard.done.text"))],
+        "title": plain_text(t("wizard.done.title")),
+        "close": plain_text(t("wizard.done.close")),
+        "blocks": [mrkdwn_section(t("wizard.done.text"))],
     }
 
 
@@ -70,23 +82,11 @@ def build_resume_offer(t: Translator) -> Message:
     return Message(
         text=t("wizard.draft.text"),
         blocks=[
-            _mrkdwn_section(t("wizard.draft.text")),
-            {
-                "type": "actions",
-                "elements": [
-                    {
-                        "type": "button",
-                        "action_id": ids.ACTION_RESUME_DRAFT,
-                        "style": "primary",
-                        "text": _plain(t("wizard.draft.resume")),
-                    },
-                    {
-                        "type": "button",
-                        "action_id": ids.ACTION_DISCARD_DRAFT,
-                        "text": _plain(t("wizard.draft.discard")),
-                    },
-                ],
-            },
+            mrkdwn_section(t("wizard.draft.text")),
+            actions(
+                button(t("wizard.draft.resume"), ids.ACTION_RESUME_DRAFT, primary=True),
+                button(t("wizard.draft.discard"), ids.ACTION_DISCARD_DRAFT),
+            ),
         ],
     )
 
@@ -99,47 +99,46 @@ def _goals_inputs(answers: Mapping[str, Any], t: Translator, today: date) -> lis
     objective_options = _labelled(t, "objective", ObjectiveKind)
     example_deadline = t.date(today + _DEADLINE_EXAMPLE)
     return [
-        _input(
+        input_block(
             ids.BLOCK_PRIMARY_OBJECTIVE,
             t("wizard.primary_objective.label"),
-            _static_select(objective_options, objectives.get("primary"), t),
-            optional=False,
+            _select(objective_options, objectives.get("primary"), t),
         ),
-        _input(
+        input_block(
             ids.BLOCK_SECONDARY_OBJECTIVES,
             t("wizard.secondary_objectives.label"),
-            _checkboxes(objective_options, objectives.get("secondary")),
+            checkboxes(objective_options, _list(objectives.get("secondary"))),
+            optional=True,
         ),
-        _input(
+        input_block(
             ids.BLOCK_AUDIENCE,
             t("wizard.audience.label"),
-            _radio_buttons(_labelled(t, "audience", Audience), answers.get("audience")),
-            optional=False,
+            radio_buttons(_labelled(t, "audience", Audience), answers.get("audience")),
             hint=t("wizard.audience.hint"),
         ),
-        _input(
+        input_block(
             ids.BLOCK_CAPABILITIES,
             t("wizard.capabilities.label"),
-            _checkboxes(_labelled(t, "capability", Capability), answers.get("capabilities")),
+            checkboxes(_labelled(t, "capability", Capability), _list(answers.get("capabilities"))),
+            optional=True,
             hint=t("wizard.capabilities.hint"),
         ),
         _number_input(ids.BLOCK_PROGRESS, t, _percent(answers.get("progress")), "progress"),
-        _input(
+        input_block(
             ids.BLOCK_SPEED,
             t("wizard.speed.label"),
-            _radio_buttons(
-                _labelled(t, "speed", Speed), answers.get("speed") or Speed.STEADY.value
-            ),
-            optional=False,
+            radio_buttons(_labelled(t, "speed", Speed), answers.get("speed") or Speed.STEADY.value),
             hint=t("wizard.speed.hint"),
         ),
         _number_input(ids.BLOCK_SMA_SHARE, t, _percent(answers.get("smo_sma_mix")), "sma_share"),
-        _input(
+        input_block(
             ids.BLOCK_DEADLINE,
             t("wizard.deadline.label"),
-            _datepicker(
-                answers.get("deadline"), t("wizard.date_placeholder", date=example_deadline)
+            datepicker(
+                _text(answers.get("deadline")),
+                placeholder=t("wizard.date_placeholder", date=example_deadline),
             ),
+            optional=True,
             hint=t("wizard.deadline.hint"),
         ),
     ]
@@ -151,13 +150,12 @@ def _means_inputs(answers: Mapping[str, Any], t: Translator, _today: date) -> li
     agency = _mapping(means.get("agency"))
     currency = means.get("currency") or DEFAULT_CURRENCY
     currencies = CURRENCIES if currency in CURRENCIES else (*CURRENCIES, currency)
-    limit_option = [_option(LIMIT_MEANS, t("wizard.limit_means.option"))]
+    limit_option = [option(t("wizard.limit_means.option"), LIMIT_MEANS)]
     return [
-        _input(
+        input_block(
             ids.BLOCK_CURRENCY,
             t("wizard.currency.label"),
-            _static_select([_option(c, c) for c in currencies], currency, t),
-            optional=False,
+            _select([option(c, c) for c in currencies], currency, t),
         ),
         _number_input(ids.BLOCK_BUDGET, t, means.get("budget_monthly"), "budget"),
         _number_input(ids.BLOCK_HOURS, t, means.get("hours_per_month"), "hours"),
@@ -177,10 +175,11 @@ def _means_inputs(answers: Mapping[str, Any], t: Translator, _today: date) -> li
         _number_input(
             ids.BLOCK_AGENCY_RETAINER, t, agency.get("retainer_monthly"), "agency_retainer"
         ),
-        _input(
+        input_block(
             ids.BLOCK_LIMIT_MEANS,
             t("wizard.limit_means.label"),
-            _checkboxes(limit_option, [LIMIT_MEANS] if means.get("limit_means") else []),
+            checkboxes(limit_option, [LIMIT_MEANS] if means.get("limit_means") else []),
+            optional=True,
             hint=t("wizard.limit_means.hint"),
         ),
     ]
@@ -189,19 +188,19 @@ def _means_inputs(answers: Mapping[str, Any], t: Translator, _today: date) -> li
 def _organisation_inputs(answers: Mapping[str, Any], t: Translator, _today: date) -> list[Block]:
     organisation = _mapping(answers.get("organisation"))
     return [
-        _input(
+        input_block(
             ids.BLOCK_CURRENT_MODE,
             t("wizard.current_mode.label"),
-            _static_select(_labelled(t, "mode", Mode), organisation.get("current_mode"), t),
-            optional=False,
+            _select(_labelled(t, "mode", Mode), organisation.get("current_mode"), t),
         ),
         _number_input(
             ids.BLOCK_MONTHS_IN_MODE, t, organisation.get("months_in_mode"), "months_in_mode"
         ),
-        _input(
+        input_block(
             ids.BLOCK_RESULTS,
             t("wizard.results.label"),
-            _static_select(_labelled(t, "results", Results), organisation.get("results"), t),
+            _select(_labelled(t, "results", Results), organisation.get("results"), t),
+            optional=True,
         ),
         _yes_no(ids.BLOCK_MANAGER_CHECKED, organisation, "manager_checked", t, hint=False),
         _yes_no(ids.BLOCK_VERTICAL, organisation, "vertical", t, hint=True),
@@ -220,23 +219,10 @@ _STEP_INPUTS: Final[Mapping[str, Callable[[Mapping[str, Any], Translator, date],
 # ---------------------------------------------------------------- Block Kit pieces
 
 
-def _plain(text: str) -> dict[str, Any]:
-    return {"type": "plain_text", "text": text}
-
-
-def _mrkdwn_section(text: str) -> Block:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
-
-
 def _resumed_notice(t: Translator) -> Block:
     return {
-        "type": "section",
-        "text": {"type": "mrkdwn", "text": t("wizard.resumed.text")},
-        "accessory": {
-            "type": "button",
-            "action_id": ids.ACTION_START_OVER,
-            "text": _plain(t("wizard.resumed.start_over")),
-        },
+        **mrkdwn_section(t("wizard.resumed.text")),
+        "accessory": button(t("wizard.resumed.start_over"), ids.ACTION_START_OVER),
     }
 
 
@@ -244,79 +230,26 @@ def _mapping(value: object) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
 
 
-def _option(value: str, text: str) -> dict[str, Any]:
-    return {"text": _plain(text), "value": value}
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 # Labels come from the scoring catalogue, so the wizard and the result name options alike;
 # they are lower case for use mid-sentence, hence the capital here.
-def _labelled(t: Translator, namespace: str, values: Iterable[Any]) -> list[dict[str, Any]]:
+def _labelled(t: Translator, namespace: str, values: Iterable[Any]) -> list[Block]:
     options = []
     for member in values:
         label = t.label(f"{namespace}.{member.value}")
-        options.append(_option(member.value, label[:1].upper() + label[1:]))
+        options.append(option(label[:1].upper() + label[1:], member.value))
     return options
 
 
-def _input(
-    block_id: str,
-    label: str,
-    element: dict[str, Any],
-    *,
-    optional: bool = True,
-    hint: str | None = None,
-) -> Block:
-    block: Block = {
-        "type": "input",
-        "block_id": block_id,
-        "optional": optional,
-        "label": _plain(label),
-        "element": {**element, "action_id": ids.input_action(block_id)},
-    }
-    if hint:
-        block["hint"] = _plain(hint)
-    return block
-
-
-# Slack accepts an initial option only if it is identical to one of the options: pick it there.
-def _initial(options: Sequence[dict[str, Any]], value: object) -> dict[str, Any] | None:
-    return next((o for o in options if o["value"] == value), None)
-
-
-def _static_select(options: list[dict[str, Any]], value: object, t: Translator) -> Block:
-    element: Block = {
-        "type": "static_select",
-        "placeholder": _plain(t("wizard.choose")),
-        "options": options,
-    }
-    initial = _initial(options, value)
-    if initial is not None:
-        element["initial_option"] = initial
-    return element
-
-
-def _radio_buttons(options: list[dict[str, Any]], value: object) -> Block:
-    element: Block = {"type": "radio_buttons", "options": options}
-    initial = _initial(options, value)
-    if initial is not None:
-        element["initial_option"] = initial
-    return element
-
-
-def _checkboxes(options: list[dict[str, Any]], values: object) -> Block:
-    element: Block = {"type": "checkboxes", "options": options}
-    chosen = values if isinstance(values, list) else []
-    initial = [o for o in options if o["value"] in chosen]
-    if initial:  # Slack refuses an empty initial_options
-        element["initial_options"] = initial
-    return element
-
-
-def _datepicker(value: object, placeholder: str) -> Block:
-    element: Block = {"type": "datepicker", "placeholder": _plain(placeholder)}
-    if isinstance(value, str) and value:
-        element["initial_date"] = value
-    return element
+def _select(options: list[Block], value: object, t: Translator) -> Block:
+    return static_select(options, value, placeholder=t("wizard.choose"))
 
 
 def _percent(ratio: object) -> float | None:
@@ -331,14 +264,16 @@ def _number_input(
     block_id: str, t: Translator, value: object, key: str, **hint_params: object
 ) -> Block:
     example = format_number(NUMBER_EXAMPLES[block_id], t.locale)
-    element: Block = {
-        "type": "plain_text_input",
-        "placeholder": _plain(t("wizard.number_placeholder", example=example)),
-    }
+    initial = None
     if isinstance(value, int | float) and not isinstance(value, bool):
-        element["initial_value"] = format_number(value, t.locale)
-    return _input(
-        block_id, t(f"wizard.{key}.label"), element, hint=t(f"wizard.{key}.hint", **hint_params)
+        initial = format_number(value, t.locale)
+    element = plain_text_input(initial, placeholder=t("wizard.number_placeholder", example=example))
+    return input_block(
+        block_id,
+        t(f"wizard.{key}.label"),
+        element,
+        optional=True,
+        hint=t(f"wizard.{key}.hint", **hint_params),
     )
 
 
@@ -346,17 +281,18 @@ def _yes_no(
     block_id: str, organisation: Mapping[str, Any], field: str, t: Translator, *, hint: bool
 ) -> Block:
     options = [
-        _option(YES, t("wizard.option.yes")),
-        _option(NO, t("wizard.option.no")),
-        _option(UNKNOWN, t("wizard.option.unknown")),
+        option(t("wizard.option.yes"), YES),
+        option(t("wizard.option.no"), NO),
+        option(t("wizard.option.unknown"), UNKNOWN),
     ]
     # A stored None is an answered "don't know"; a missing key was never answered.
     selected = None
     if field in organisation:
         selected = {True: YES, False: NO}.get(organisation[field], UNKNOWN)
-    return _input(
+    return input_block(
         block_id,
         t(f"wizard.{field}.label"),
-        _radio_buttons(options, selected),
+        radio_buttons(options, selected),
+        optional=True,
         hint=t(f"wizard.{field}.hint") if hint else None,
     )

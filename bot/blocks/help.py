@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot import ids
 from bot.blocks import Message, mrkdwn_escape
+from bot.blocks.kit import actions, button, context, header, mrkdwn_section
 from bot.forms.command import SUBCOMMANDS
 from bot.i18n import Translator
 
@@ -24,23 +25,10 @@ def build_help(
     return Message(
         text=t("help.fallback"),
         blocks=[
-            {"type": "header", "text": {"type": "plain_text", "text": t("help.header")}},
-            {"type": "section", "text": {"type": "mrkdwn", "text": "\n\n".join(lines)}},
-            {
-                "type": "section",
-                "text": {"type": "mrkdwn", "text": f"{t('help.commands_title')}\n{commands}"},
-            },
-            {
-                "type": "actions",
-                "elements": [
-                    {
-                        "type": "button",
-                        "action_id": ids.ACTION_ASSESS,
-                        "style": "primary",
-                        "text": {"type": "plain_text", "text": t("help.assess_button")},
-                    }
-                ],
-            },
-            {"type": "context", "elements": [{"type": "mrkdwn", "text": t("help.footer")}]},
+            header(t("help.header")),
+            mrkdwn_section("\n\n".join(lines)),
+            mrkdwn_section(f"{t('help.commands_title')}\n{commands}"),
+            actions(button(t("help.assess_button"), ids.ACTION_ASSESS, primary=True)),
+            context(t("help.footer")),
         ],
     )

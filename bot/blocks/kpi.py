@@ -4,11 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, time
-from typing import Any, Final
+from typing import Any
 
 from bot import ids
 from bot.blocks import Message, mrkdwn_escape
-from bot.blocks.recommendation import MAX_BUTTON_TEXT, MAX_HEADER_TEXT, MAX_SECTION_TEXT, clip
+from bot.blocks.kit import (
+    MAX_MESSAGE_BLOCKS,
+    MAX_MODAL_TITLE,
+    MAX_SECTION_TEXT,
+    Block,
+    actions,
+    button,
+    clip,
+    context,
+    datepicker,
+    header,
+    input_block,
+    mrkdwn_section,
+    option,
+    plain_text,
+    plain_text_input,
+    radio_buttons,
+    static_select,
+)
 from bot.domain import KpiInput, KpiSummary, ObjectiveChoice
 from bot.forms.kpi import (
     CADENCES,
@@ -23,74 +41,13 @@ from bot.i18n import Translator
 
 __all__ = ["build_kpi_list_message", "build_kpi_modal", "build_kpi_owner_refused"]
 
-MAX_OPTION_TEXT: Final = 75
-MAX_OPTIONS: Final = 100
-MAX_MESSAGE_BLOCKS: Final = 50
-MAX_MODAL_TITLE: Final = 24
 
-
-def _plain(text: str) -> dict[str, Any]:
-    return {"type": "plain_text", "text": text}
-
-
-def _option(text: str, value: str) -> dict[str, Any]:
-    return {"text": _plain(clip(text, MAX_OPTION_TEXT)), "value": value}
-
-
-def _input(
-    t: Translator,
-    block_id: str,
-    label_key: str,
-    element: dict[str, Any],
-    *,
-    hint_key: str | None = None,
-    optional: bool = False,
-) -> dict[str, Any]:
-    block: dict[str, Any] = {
-        "type": "input",
-        "block_id": block_id,
-        "label": _plain(t(label_key)),
-        "element": {**element, "action_id": ids.input_action(block_id)},
-    }
-    if hint_key is not None:
-        block["hint"] = _plain(t(hint_key))
-    if optional:
-        block["optional"] = True
-    return block
-
-
-def _select(
-    options: list[dict[str, Any]], initial: str | None, placeholder: str | None = None
-) -> dict[str, Any]:
-    element: dict[str, Any] = {"type": "static_select", "options": options[:MAX_OPTIONS]}
-    if placeholder is not None:
-        element["placeholder"] = _plain(placeholder)
-    # Slack refuses an initial option that is not, text and value alike, one of the options.
-    chosen = next((o for o in element["options"] if o["value"] == initial), None)
-    if chosen is not None:
-        element["initial_option"] = chosen
-    return element
-
-
-def _text_input(
-    initial: str | None, *, max_length: int, placeholder: str | None = None
-) -> dict[str, Any]:
-    element: dict[str, Any] = {"type": "plain_text_input", "max_length": max_length}
-    if initial:
-        element["initial_value"] = initial
-    if placeholder is not None:
-        element["placeholder"] = _plain(placeholder)
-    return element
-
-
-def _objective_options(
-    t: Translator, objectives: Sequence[ObjectiveChoice]
-) -> list[dict[str, Any]]:
+def _objective_options(t: Translator, objectives: Sequence[ObjectiveChoice]) -> list[Block]:
     # Primary first; sorted() is stable, so secondary objectives keep the order given.
     ordered = sorted(objectives, key=lambda o: not o.primary)
     titles = [(o, objective_title(t, title=o.title, kind=o.kind)) for o in ordered]
     return [
-        _option(t("kpi.objective_primary", title=title) if o.primary else title, str(o.id))
+        option(t("kpi.objective_primary", title=title) if o.primary else title, str(o.id))
         for o, title in titles
     ]
 
@@ -125,49 +82,42 @@ def build_kpi_modal(
     weekday = kpi.checkin_weekday if kpi else default_weekday
     at = kpi.checkin_local_time if kpi else default_time
     day_of_month = (kpi.checkin_day_of_month if kpi else None) or start.day
-    blocks: list[dict[str, Any]] = [
-        _input(
-            t,
+    blocks: list[Block] = [
+        input_block(
             ids.BLOCK_KPI_OBJECTIVE,
-            "kpi.objective_label",
-            _select(
+            t("kpi.objective_label"),
+            static_select(
                 _objective_options(t, objectives),
                 None if objective_id is None else str(objective_id),
-                t("kpi.objective_placeholder"),
+                placeholder=t("kpi.objective_placeholder"),
             ),
         ),
-        _input(
-            t,
+        input_block(
             ids.BLOCK_KPI_NAME,
-            "kpi.name_label",
-            _text_input(
+            t("kpi.name_label"),
+            plain_text_input(
                 kpi.name if kpi else None,
                 max_length=MAX_NAME,
                 placeholder=t("kpi.name_placeholder"),
             ),
         ),
-        _input(
-            t,
+        input_block(
             ids.BLOCK_KPI_UNIT,
-            "kpi.unit_label",
-            _text_input(
+            t("kpi.unit_label"),
+            plain_text_input(
                 kpi.unit if kpi else None,
                 max_length=MAX_UNIT,
                 placeholder=t("kpi.unit_placeholder"),
             ),
             optional=True,
         ),
-        _input(
-            t,
+        input_block(
             ids.BLOCK_KPI_DIRECTION,
-            "kpi.direction_label",
-            {
-                "type": "radio_buttons",
-                **_radio(
-                    [_option(t(f"kpi.direction.{d}"), d) for d in DIRECTIONS],
-                    kpi.direction if kpi else DIRECTIONS[0],
-                ),
-            },
+            t("kpi.direction_label"),
+            radio_buttons(
+                [option(t(f"kpi.direction.{d}"), d) for d in DIRECTIONS],
+                kpi.direction if kpi else DIRECTIONS[0],
+            ),
         ),
     ]
     for block_id, label_key, value in (
@@ -176,63 +126,52 @@ def build_kpi_modal(
     ):
         initial = None if value is None else format_number(value, t.locale)
         # A plain text input, not number_input: Slack's own number check refuses "1 200,5".
-        element = _text_input(initial, max_length=40, placeholder=t("kpi.number_placeholder"))
-        blocks.append(_input(t, block_id, label_key, element))
+        element = plain_text_input(initial, max_length=40, placeholder=t("kpi.number_placeholder"))
+        blocks.append(input_block(block_id, t(label_key), element))
     blocks += [
-        _input(
-            t,
-            ids.BLOCK_KPI_START,
-            "kpi.start_label",
-            {"type": "datepicker", "initial_date": start.isoformat()},
-        ),
-        _input(
-            t,
+        input_block(ids.BLOCK_KPI_START, t("kpi.start_label"), datepicker(start.isoformat())),
+        input_block(
             ids.BLOCK_KPI_DEADLINE,
-            "kpi.deadline_label",
-            {"type": "datepicker", **({"initial_date": kpi.deadline.isoformat()} if kpi else {})},
+            t("kpi.deadline_label"),
+            datepicker(kpi.deadline.isoformat() if kpi else None),
         ),
-        _input(
-            t,
+        input_block(
             ids.BLOCK_KPI_OWNER,
-            "kpi.owner_label",
+            t("kpi.owner_label"),
             {"type": "users_select", "initial_user": kpi.owner_user_id if kpi else default_owner},
         ),
-        _input(
-            t,
+        input_block(
             ids.BLOCK_KPI_CADENCE,
-            "kpi.cadence_label",
-            _select(
-                [_option(t(f"kpi.cadence.{c}"), c) for c in CADENCES],
+            t("kpi.cadence_label"),
+            static_select(
+                [option(t(f"kpi.cadence.{c}"), c) for c in CADENCES],
                 kpi.cadence if kpi else CADENCES[0],
             ),
         ),
-        _input(
-            t,
+        input_block(
             ids.BLOCK_KPI_WEEKDAY,
-            "kpi.weekday_label",
-            _select([_option(t(f"kpi.weekday.{d}"), str(d)) for d in range(7)], str(weekday)),
-            hint_key="kpi.weekday_hint",
+            t("kpi.weekday_label"),
+            static_select([option(t(f"kpi.weekday.{d}"), str(d)) for d in range(7)], str(weekday)),
+            hint=t("kpi.weekday_hint"),
         ),
-        _input(
-            t,
+        input_block(
             ids.BLOCK_KPI_DAY_OF_MONTH,
-            "kpi.day_of_month_label",
-            _select(
+            t("kpi.day_of_month_label"),
+            static_select(
                 [
-                    _option(_day_of_month_label(t, d), str(d))
+                    option(_day_of_month_label(t, d), str(d))
                     for d in range(1, LAST_DAY_OF_MONTH + 1)
                 ],
                 str(day_of_month),
             ),
-            hint_key="kpi.day_of_month_hint",
             optional=True,
+            hint=t("kpi.day_of_month_hint"),
         ),
-        _input(
-            t,
+        input_block(
             ids.BLOCK_KPI_TIME,
-            "kpi.time_label",
+            t("kpi.time_label"),
             {"type": "timepicker", "initial_time": at.strftime("%H:%M")},
-            hint_key="kpi.time_hint",
+            hint=t("kpi.time_hint"),
         ),
     ]
     title = t("kpi.title_edit") if kpi or state.kpi_id is not None else t("kpi.title_add")
@@ -240,19 +179,14 @@ def build_kpi_modal(
         "type": "modal",
         "callback_id": ids.CALLBACK_KPI,
         "private_metadata": state.to_metadata(),
-        "title": _plain(clip(title, MAX_MODAL_TITLE)),
-        "submit": _plain(clip(t("kpi.submit"), MAX_MODAL_TITLE)),
-        "close": _plain(clip(t("kpi.close"), MAX_MODAL_TITLE)),
+        "title": plain_text(clip(title, MAX_MODAL_TITLE)),
+        "submit": plain_text(clip(t("kpi.submit"), MAX_MODAL_TITLE)),
+        "close": plain_text(clip(t("kpi.close"), MAX_MODAL_TITLE)),
         "blocks": blocks,
     }
 
 
-def _radio(options: list[dict[str, Any]], initial: str | None) -> dict[str, Any]:
-    chosen = next((o for o in options if o["value"] == initial), None)
-    return {"options": options, **({"initial_option": chosen} if chosen else {})}
-
-
-def _kpi_section(t: Translator, kpi: KpiSummary) -> dict[str, Any]:
+def _kpi_section(t: Translator, kpi: KpiSummary) -> Block:
     line = t(
         "kpi.list_line",
         name=mrkdwn_escape(kpi.name),
@@ -264,14 +198,8 @@ def _kpi_section(t: Translator, kpi: KpiSummary) -> dict[str, Any]:
         cadence=t(f"kpi.cadence.{kpi.cadence}") if kpi.cadence in CADENCES else kpi.cadence,
     )
     return {
-        "type": "section",
-        "text": {"type": "mrkdwn", "text": clip(line, MAX_SECTION_TEXT)},
-        "accessory": {
-            "type": "button",
-            "action_id": ids.ACTION_EDIT_KPI,
-            "text": _plain(clip(t("kpi.button.edit"), MAX_BUTTON_TEXT)),
-            "value": str(kpi.id),
-        },
+        **mrkdwn_section(clip(line, MAX_SECTION_TEXT)),
+        "accessory": button(t("kpi.button.edit"), ids.ACTION_EDIT_KPI, value=str(kpi.id)),
     }
 
 
@@ -283,50 +211,27 @@ def build_kpi_list_message(
     for kpi in kpis:
         title = objective_title(t, title=kpi.objective_title, kind=kpi.objective_kind)
         groups.setdefault(title, []).append(kpi)
-    blocks: list[dict[str, Any]] = [
-        {"type": "header", "text": _plain(clip(t("kpi.list_header"), MAX_HEADER_TEXT))}
-    ]
+    blocks: list[Block] = [header(t("kpi.list_header"))]
     if not kpis:
-        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": t("kpi.list_empty")}})
+        blocks.append(mrkdwn_section(t("kpi.list_empty")))
     # Room left once the "…and N more" line and the Add button are counted.
     room = MAX_MESSAGE_BLOCKS - len(blocks) - 2
     shown = 0
     for title, members in groups.items():
         if room < 2:  # a heading alone, without one of its KPIs, says nothing
             break
-        blocks.append(
-            {
-                "type": "section",
-                "text": {"type": "mrkdwn", "text": f"*{mrkdwn_escape(clip(title, 200))}*"},
-            }
-        )
+        blocks.append(mrkdwn_section(f"*{mrkdwn_escape(clip(title, 200))}*"))
         room -= 1
         for kpi in members[:room]:
             blocks.append(_kpi_section(t, kpi))
             shown += 1
         room -= min(len(members), room)
     if shown < len(kpis):
-        blocks.append(
-            {
-                "type": "context",
-                "elements": [
-                    {"type": "mrkdwn", "text": t("kpi.list_more", count=len(kpis) - shown)}
-                ],
-            }
-        )
+        blocks.append(context(t("kpi.list_more", count=len(kpis) - shown)))
     blocks.append(
-        {
-            "type": "actions",
-            "elements": [
-                {
-                    "type": "button",
-                    "action_id": ids.ACTION_ADD_KPI,
-                    "text": _plain(clip(t("kpi.button.add"), MAX_BUTTON_TEXT)),
-                    "value": str(assessment_id),
-                    "style": "primary",
-                }
-            ],
-        }
+        actions(
+            button(t("kpi.button.add"), ids.ACTION_ADD_KPI, value=str(assessment_id), primary=True)
+        )
     )
     return Message(text=t("kpi.list_fallback", count=len(kpis)), blocks=blocks)
 
@@ -338,5 +243,5 @@ def build_kpi_owner_refused(t: Translator, *, owner_user_id: str, reason: str) -
     text = f"{why}\n{t('kpi.owner_refused_next')}"
     return Message(
         text=t("kpi.owner_refused_fallback"),
-        blocks=[{"type": "section", "text": {"type": "mrkdwn", "text": text}}],
+        blocks=[mrkdwn_section(text)],
     )

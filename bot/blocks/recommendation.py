@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Final
+from typing import Final
 
 from bot import ids
 from bot.blocks import Message
+from bot.blocks.kit import (
+    MAX_SECTION_TEXT,
+    Block,
+    actions,
+    button,
+    clip,
+    context,
+    header,
+    mrkdwn_section,
+)
 from bot.i18n import Translator
 from scoring.model import Recommendation, Verdict
 
-# Slack refuses longer texts (Block Kit limits, research/slack-platform.md §4).
-MAX_SECTION_TEXT: Final = 3000
-MAX_HEADER_TEXT: Final = 150
-MAX_BUTTON_TEXT: Final = 75
 # More than a handful of "what would flip it" lines buries the verdict.
 MAX_FLIPS: Final = 4
 MAX_REASONS: Final = 5
@@ -21,14 +27,9 @@ MAX_ACTIONS: Final = 5
 _OPTIONS: Final = (Verdict.IN_HOUSE, Verdict.HYBRID, Verdict.AGENCY)
 
 
-def clip(text: str, limit: int) -> str:
-    """The text, cut with an ellipsis when it is longer than `limit` characters."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def bullet_section(
     t: Translator, title: str, lines: Sequence[str], *, keep: int, more_key: str = "result.more"
-) -> dict[str, Any]:
+) -> Block:
     """A mrkdwn section: a title and bullets, at most `keep` of them and under 3000 characters."""
     shown = [f"• {line}" for line in lines[:keep]]
     hidden = len(lines) - len(shown)
@@ -41,19 +42,7 @@ def bullet_section(
     while len(render()) > MAX_SECTION_TEXT and shown:
         shown.pop()
         hidden += 1
-    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(render(), MAX_SECTION_TEXT)}}
-
-
-def _button(text: str, action_id: str, value: str, *, primary: bool = False) -> dict[str, Any]:
-    button: dict[str, Any] = {
-        "type": "button",
-        "action_id": action_id,
-        "text": {"type": "plain_text", "text": clip(text, MAX_BUTTON_TEXT)},
-        "value": value,
-    }
-    if primary:
-        button["style"] = "primary"
-    return button
+    return mrkdwn_section(clip(render(), MAX_SECTION_TEXT))
 
 
 def _cost_lines(rec: Recommendation, t: Translator) -> list[str]:
@@ -100,25 +89,13 @@ def build_recommendation_message(
     """The result DM (with its buttons), or the copy shared in a channel (without them)."""
     verdict = t.label(f"verdict.{rec.verdict.value}")
     confidence = t.label(f"confidence.{rec.confidence_label.value}")
-    blocks: list[dict[str, Any]] = [
-        {
-            "type": "header",
-            "text": {
-                "type": "plain_text",
-                "text": clip(t("result.header", verdict=verdict), MAX_HEADER_TEXT),
-            },
-        },
-        {
-            "type": "section",
-            "text": {
-                "type": "mrkdwn",
-                "text": t("result.confidence", label=confidence, percent=t.percent(rec.confidence)),
-            },
-        },
+    blocks: list[Block] = [
+        header(t("result.header", verdict=verdict)),
+        mrkdwn_section(t("result.confidence", label=confidence, percent=t.percent(rec.confidence))),
     ]
     over_budget = _over_budget_text(rec, t)
     if over_budget is not None:
-        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": over_budget}})
+        blocks.append(mrkdwn_section(over_budget))
     # The over-budget sentence above says it plainly; the same reason in the list would repeat it.
     reasons = [
         t.reason(r.code, r.params)
@@ -138,32 +115,26 @@ def build_recommendation_message(
         flips = [t.reason(f.code, f.params) for f in rec.flips]
         blocks.append(bullet_section(t, t("result.flips_title"), flips, keep=MAX_FLIPS))
     if rec.actions:
-        actions = [t.reason(a.code, a.params) for a in rec.actions]
-        blocks.append(bullet_section(t, t("result.actions_title"), actions, keep=MAX_ACTIONS))
+        next_steps = [t.reason(a.code, a.params) for a in rec.actions]
+        blocks.append(bullet_section(t, t("result.actions_title"), next_steps, keep=MAX_ACTIONS))
     if for_channel:
         if shared_by is not None:
-            blocks.append(
-                {
-                    "type": "context",
-                    "elements": [{"type": "mrkdwn", "text": t("result.shared_by", user=shared_by)}],
-                }
-            )
+            blocks.append(context(t("result.shared_by", user=shared_by)))
     else:
         blocks.append(
-            {
-                "type": "actions",
-                "elements": [
-                    _button(
-                        t("result.button.add_kpi"),
-                        ids.ACTION_ADD_KPI,
-                        str(assessment_id),
-                        primary=True,
-                    ),
-                    _button(
-                        t("result.button.edit_answers"), ids.ACTION_EDIT_ANSWERS, str(assessment_id)
-                    ),
-                    _button(t("result.button.share"), ids.ACTION_SHARE, str(recommendation_id)),
-                ],
-            }
+            actions(
+                button(
+                    t("result.button.add_kpi"),
+                    ids.ACTION_ADD_KPI,
+                    value=str(assessment_id),
+                    primary=True,
+                ),
+                button(
+                    t("result.button.edit_answers"),
+                    ids.ACTION_EDIT_ANSWERS,
+                    value=str(assessment_id),
+                ),
+                button(t("result.button.share"), ids.ACTION_SHARE, value=str(recommendation_id)),
+            )
         )
     return Message(text=t("result.fallback", verdict=verdict, confidence=confidence), blocks=blocks)
