@@ -218,7 +218,7 @@ def test_choices_are_labelled_by_the_scoring_catalogue() -> None:
     view = view_of(WizardState(ids.STEP_GOALS, "fr", {}))
     primary = next(b for b in inputs(view) if b["block_id"] == ids.BLOCK_PRIMARY_OBJECTIVE)
     leads = primary["element"]["options"][0]
-    assert leads == {"text": {"type": "plain_text", "text": "Générer des leads"}, "value": "leads"}
+    assert leads == {"text": {"type": "plain_text", "text": "Leads"}, "value": "leads"}
     assert leads["text"]["text"].lower() == t.label("objective.leads").lower()
 
 
