@@ -581,3 +581,24 @@ def test_a_kpi_is_kept_when_slack_cannot_say_who_its_owner_is(
     add_kpi(slack, standin, BOB, assessment.id, owner="U0NEW")
     wait_for_dm(standin, BOB, 2)
     assert count(web, Kpi) == 1
+
+
+def test_buttons_pressed_twice_create_no_row_and_no_message(
+    slack: SignedSlackClient, standin: SlackStandIn, web: Web
+) -> None:
+    complete_assessment(slack, standin, BOB)
+    wait_for_dm(standin, BOB)
+    [assessment] = rows(web, Assessment)
+    [rec] = rows(web, Recommendation)
+    ts = result_ts(standin, BOB)
+    for action, value in (
+        (ids.ACTION_ADD_KPI, assessment.id),
+        (ids.ACTION_EDIT_ANSWERS, assessment.id),
+        (ids.ACTION_SHARE, rec.id),
+    ):
+        for _ in range(2):
+            assert slack.block_action(BOB, action, value=str(value), message_ts=ts).status == 200
+    standin.wait_for_calls("views.open", 7, timeout=5)
+    time.sleep(0.3)
+    assert len(standin.messages(BOB)) == 1  # only the result
+    assert (count(web, Kpi), count(web, Recommendation), count(web, AssessmentVersion)) == (0, 1, 1)
