@@ -7,6 +7,7 @@ Bracketed numbers refer to the sources of /work/shared/research/decision-model.m
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -476,16 +477,6 @@ def _fixed_rule_verdict(f: _Facts) -> Verdict | None:
     return _budget_single(f)
 
 
-def _rule_verdict(f: _Facts, total: float) -> Verdict | None:
-    """The verdict of the first hard rule that holds (same order as _rules), short-circuited."""
-    v = _fixed_rule_verdict(f)
-    if v is not None:
-        return v
-    if _hy1(f, total) or _hy2(f):
-        return Verdict.HYBRID
-    return None
-
-
 def _pattern_fixed(f: _Facts) -> bool:
     """A hybrid pattern holds whatever the score (so no price or progress can leave it)."""
     return _hy2(f) or (_hy1_base(f) and f.primary in POSITIONING)
@@ -499,12 +490,10 @@ def _score_targets(f: _Facts, bounds: tuple[float, float]) -> list[float]:
     return targets
 
 
-def _verdict(f: _Facts, w: Weights, wt: tuple[float, ...], bounds: tuple[float, float]) -> Verdict:
-    """The verdict alone, recomputing every factor: the reference for flip candidates."""
-    total = _total(_scores(f, w), wt)
-    v = _rule_verdict(f, total)
-    if v is not None:
-        return v
+def _score_verdict(total: float, hy1_base: bool, bounds: tuple[float, float]) -> Verdict:
+    """The verdict when no fixed rule, HY2 or positioning-led HY1 holds: HY1's bound, then the band."""
+    if hy1_base and abs(total) < HY1_MAX_ABS_SCORE:
+        return Verdict.HYBRID
     return _band(total, *bounds)
 
 
@@ -649,15 +638,34 @@ class _Ctx(NamedTuple):
     total: float
     share: float  # the agency's share of a hybrid, for its monthly cost
 
-    def verdict_with(self, f2: _Facts, k: int | None) -> Verdict:
-        """Verdict of changed facts where only factor k (or no factor) moved: one score recomputed."""
-        total = self.total
-        if k is not None:
-            total += self.wt[k] * (_score_k(k, f2, self.w) - self.scores[k])
-        v = _rule_verdict(f2, total)
-        if v is not None:
+    def flipped(self, f2: _Facts, k: int | None) -> Verdict | None:
+        """The verdict of changed facts, when it differs from the verdict in force; else None.
+
+        f2 may differ from the base facts only in fields that factor k (or no factor) reads, so
+        one score is recomputed and the others are reused as they are.
+        """
+        v = _fixed_rule_verdict(f2)
+        if v is None:
+            v = self._score_read_verdict(f2, k)
+        return None if v is None or v is self.verdict else v
+
+    def _score_read_verdict(self, f2: _Facts, k: int | None) -> Verdict | None:
+        """HY2, HY1 or the band, as no fixed rule holds; None if the two sums disagree."""
+        if _hy2(f2):
+            return Verdict.HYBRID
+        hy1_base = _hy1_base(f2)
+        if hy1_base and f2.primary in POSITIONING:
+            return Verdict.HYBRID
+        if k is None:  # no score moved: the sum is the base one
+            return _score_verdict(self.total, hy1_base, self.bounds)
+        s = _score_k(k, f2, self.w)
+        v = _score_verdict(self.total + self.wt[k] * (s - self.scores[k]), hy1_base, self.bounds)
+        if v is self.verdict:
             return v
-        return _band(total, *self.bounds)
+        # The incremental sum can differ from the full one in the last bit: a new verdict must
+        # also hold on the full sum, added term by term in factor order as recommend does.
+        full = _total((*self.scores[:k], s, *self.scores[k + 1 :]), self.wt)
+        return v if _score_verdict(full, hy1_base, self.bounds) is v else None
 
 
 def _flip_money(
@@ -686,15 +694,15 @@ def _flip_money(
                 continue
             for _ in range(3):  # a breakpoint computed in floats may need one more cent
                 f2 = facts_at(x)
-                v = ctx.verdict_with(f2, 3)
-                if v is not ctx.verdict and _verdict(f2, ctx.w, ctx.wt, ctx.bounds) is v:
+                v = ctx.flipped(f2, 3)
+                if v is not None:
                     break
                 x = _round_past(x, upward)
                 if x <= 0.0 or x > MAX_MONEY:
                     break
             else:
                 continue
-            if x <= 0.0 or x > MAX_MONEY or not _acceptable(ctx, f2, 3, v):
+            if v is None or _against_its_factor(ctx, f2, 3, v) or _dearer_over_budget(ctx, f2, v):
                 continue
             params = _p(value=x, currency=currency, verdict=v.value, current=_money(current))
             flip = Flip(code, field, x, v, params)
@@ -812,8 +820,8 @@ def _money_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
                 if x < 0 or x == f.budget:
                     continue
                 f2 = _with(f, "budget", x)
-                v = ctx.verdict_with(f2, None)
-                if _acceptable(ctx, f2, None, v):
+                v = _accepted(ctx, f2, None)
+                if v is not None:
                     params = _p(
                         value=x, currency=m.currency, verdict=v.value, current=_money(f.budget)
                     )
@@ -844,8 +852,8 @@ def _progress_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
             if not 0.0 <= x <= 1.0:
                 break
             f2 = _with(f, "progress", x)
-            v = ctx.verdict_with(f2, 1)
-            if _acceptable(ctx, f2, 1, v):
+            v = _accepted(ctx, f2, 1)
+            if v is not None:
                 flip = Flip("flip_progress", "progress", x, v, _p(value=x, verdict=v.value))
                 out.append((abs(x - current), flip))
                 break
@@ -853,7 +861,6 @@ def _progress_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
     return out
 
 
-_Candidate = tuple[float, str, str, FlipValue, _Facts, int | None, Params]
 _FIELD_INDEX = {name: i for i, name in enumerate(_Facts._fields)}
 
 
@@ -875,89 +882,130 @@ def _with2(f: _Facts, n1: str, v1: _FactValue, n2: str, v2: _FactValue) -> _Fact
     return tuple.__new__(_Facts, items)
 
 
-def _discrete_candidates(p: Profile, f: _Facts) -> list[_Candidate]:
-    """(distance, code, field, value, facts, factor index, params) for each one-field change."""
-    out: list[_Candidate] = []
+# Enum members with what the flip search reads of them, computed once: an Enum's `.value`
+# and its hash are Python-level calls, too slow for a loop run on every evaluation.
+_AUDIENCES = tuple((a, a.value) for a in Audience)
+_SPEEDS = tuple((sp, sp.value, SPEED_LEVEL[sp]) for sp in Speed)
+_OBJECTIVES = tuple(
+    (kind, kind.value, OBJECTIVE_SCORE[kind], kind in POSITIONING) for kind in ObjectiveKind
+)
+_RESULTS = tuple((r, r.value) for r in Results)
+_CAPABILITIES = tuple(Capability)
+# One representative deadline per band: (months shown, days after as_of).
+_DEADLINE_CANDIDATES = ((3.0, 91), (9.0, 274), (24.0, 730))
+
+
+def _discrete_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
+    """(distance, flip) for each one-answer change that is a lever, in a fixed order."""
+    f = ctx.f
     o = p.organisation
-    # Under H1 only the answer about the constraints can change the verdict.
-    only_liftable = f.vertical and f.liftable is False
+    found: list[tuple[float, Flip]] = []
+
+    def add(
+        dist: float, code: str, field: str, value: FlipValue, v: Verdict, params: Params = ()
+    ) -> None:
+        found.append((dist, Flip(code, field, value, v, (*params, ("verdict", v.value)))))
+
+    v: Verdict | None
     if o.vertical:
         field = "organisation.constraints_liftable"
-        if o.constraints_liftable is not True:
-            facts = _with(f, "liftable", True)
-            out.append((0.0, "flip_constraints_liftable", field, True, facts, None, ()))
-        if o.constraints_liftable is None:  # unknown: "if they cannot be lifted" is decisive (H1)
-            facts = _with(f, "liftable", False)
-            out.append((0.0, "flip_constraints_not_liftable", field, False, facts, None, ()))
-    if only_liftable:
-        return out
-    for a in Audience:
-        if a is not p.audience:
-            facts = _with(f, "audience", a)
-            out.append(
-                (1.0, "flip_audience", "audience", a.value, facts, 0, (("audience", a.value),))
-            )
+        lift = o.constraints_liftable
+        if lift is not True and (v := _accepted(ctx, _with(f, "liftable", True), None)) is not None:
+            add(0.0, "flip_constraints_liftable", field, True, v)
+        # Unknown: "if they cannot be lifted" is decisive (H1).
+        if lift is None and (v := _accepted(ctx, _with(f, "liftable", False), None)) is not None:
+            add(0.0, "flip_constraints_not_liftable", field, False, v)
+    if f.vertical and f.liftable is False:
+        return found  # under H1 only the answer about the constraints can change the verdict
+    for a, a_value in _AUDIENCES:
+        if a is not p.audience and (v := _accepted(ctx, _with(f, "audience", a), 0)) is not None:
+            add(1.0, "flip_audience", "audience", a_value, v, (("audience", a_value),))
     caps = p.capabilities
     if caps:
-        out.append((1.0, "flip_no_capabilities", "capabilities", (), _with(f, "n_caps", 0), 0, ()))
-        if len(caps) > 1:  # dropping any one gives the same facts: offer the last one
+        if (v := _accepted(ctx, _with(f, "n_caps", 0), 0)) is not None:
+            add(1.0, "flip_no_capabilities", "capabilities", (), v)
+        # Dropping any one gives the same facts: offer the last one.
+        if (
+            len(caps) > 1
+            and (v := _accepted(ctx, _with(f, "n_caps", len(caps) - 1), 0)) is not None
+        ):
             rest = tuple(x.value for x in caps[:-1])
             params: Params = (("capability", caps[-1].value),)
-            facts = _with(f, "n_caps", len(rest))
-            out.append((0.5, "flip_drop_capability", "capabilities", rest, facts, 0, params))
-    missing = [c for c in Capability if c not in caps]
-    if missing:  # adding any one gives the same facts: offer the first missing one
-        more = tuple(x.value for x in (*caps, missing[0]))
-        facts = _with(f, "n_caps", len(more))
-        params = (("capability", missing[0].value),)
-        out.append((0.5, "flip_add_capability", "capabilities", more, facts, 0, params))
-    for sp in Speed:
-        if sp is not p.speed:
-            facts = _with(f, "speed_level", SPEED_LEVEL[sp])
-            out.append((1.0, "flip_speed", "speed", sp.value, facts, 1, (("speed", sp.value),)))
-    # One representative deadline per band, and "no deadline".
+            add(0.5, "flip_drop_capability", "capabilities", rest, v, params)
+    # Adding any one gives the same facts: offer the first missing one.
+    missing = next((c for c in _CAPABILITIES if c not in caps), None)
+    if (
+        missing is not None
+        and (v := _accepted(ctx, _with(f, "n_caps", len(caps) + 1), 0)) is not None
+    ):
+        more = tuple(x.value for x in (*caps, missing))
+        add(0.5, "flip_add_capability", "capabilities", more, v, (("capability", missing.value),))
+    # H3, M1 and B1 read neither the speed, the deadline, the objective nor the track record:
+    # when one of them decides, no answer about those can change the verdict.
+    if _fixed_rule_verdict(f) is None:
+        _score_answer_flips(p, ctx, add)
+    if f.ih_hourly is not None and f.ag_hourly is not None:
+        lm = not p.means.limit_means
+        if (v := _accepted(ctx, _with(f, "limit_means", lm), None)) is not None:
+            code = "flip_limit_means" if lm else "flip_no_limit_means"
+            add(0.5, code, "means.limit_means", lm, v)
+    return found
+
+
+_AddFlip = Callable[[float, str, str, FlipValue, Verdict, Params], None]
+
+
+def _score_answer_flips(p: Profile, ctx: _Ctx, add: _AddFlip) -> None:
+    """The flips of answers only the score and the hybrid patterns read, in a fixed order."""
+    f = ctx.f
+    o = p.organisation
+    v: Verdict | None
+    for sp, sp_value, level in _SPEEDS:
+        if (
+            sp is not p.speed
+            and (v := _accepted(ctx, _with(f, "speed_level", level), 1)) is not None
+        ):
+            add(1.0, "flip_speed", "speed", sp_value, v, (("speed", sp_value),))
     current_band = _s_deadline(f)
-    for months, days in ((3.0, 91), (9.0, 274), (24.0, 730)):
+    for months, days in _DEADLINE_CANDIDATES:
         cand = _with(f, "deadline_months", days / DAYS_PER_MONTH)
-        if _s_deadline(cand) != current_band:
+        if _s_deadline(cand) != current_band and (v := _accepted(ctx, cand, 4)) is not None:
             d = (p.as_of + timedelta(days=days)).isoformat()
-            params = (("deadline", d), ("months", months))
-            out.append((1.0, "flip_deadline", "deadline", d, cand, 4, params))
-    if p.deadline is not None:
-        facts = _with(f, "deadline_months", None)
-        out.append((1.0, "flip_no_deadline", "deadline", None, facts, 4, ()))
-    secondary = p.objectives.secondary
+            add(1.0, "flip_deadline", "deadline", d, v, (("deadline", d), ("months", months)))
+    if (
+        p.deadline is not None
+        and (v := _accepted(ctx, _with(f, "deadline_months", None), 4)) is not None
+    ):
+        add(1.0, "flip_no_deadline", "deadline", None, v, ())
+    secondary_positioning = any(x in POSITIONING for x in p.objectives.secondary)
     seen: set[tuple[float, bool]] = {(OBJECTIVE_SCORE[f.primary], f.positioning)}
-    for kind in ObjectiveKind:
-        positioning = kind in POSITIONING or any(x in POSITIONING for x in secondary)
-        key = (OBJECTIVE_SCORE[kind], positioning)
+    for kind, kind_value, score, kind_positioning in _OBJECTIVES:
+        positioning = kind_positioning or secondary_positioning
+        key = (score, positioning)
         if key in seen:  # same facts as an objective already offered
             continue
         seen.add(key)
         facts = _with2(f, "primary", kind, "positioning", positioning)
-        params = (("objective", kind.value),)
-        out.append((1.5, "flip_objective", "objectives.primary", kind.value, facts, 5, params))
-    if o.current_mode is not Mode.NONE:
-        for r in Results:
-            if r is not o.results:
-                facts = _with(f, "results", r)
-                params = (("results", r.value),)
-                out.append((1.0, "flip_results", "organisation.results", r.value, facts, 2, params))
-        if not o.manager_checked:  # "if it were not checked" is no lever: never offered
-            facts = _with(f, "manager_checked", True)
-            field = "organisation.manager_checked"
-            out.append((1.0, "flip_manager_checked", field, True, facts, 2, ()))
-        if o.months_in_mode < YEAR_MONTHS:
-            facts = _with(f, "months", YEAR_MONTHS)
-            params = (("months", YEAR_MONTHS),)
-            field = "organisation.months_in_mode"
-            out.append((1.0, "flip_months_in_mode", field, YEAR_MONTHS, facts, 2, params))
-    if f.ih_hourly is not None and f.ag_hourly is not None:
-        lm = not p.means.limit_means
-        facts = _with(f, "limit_means", lm)
-        code = "flip_limit_means" if lm else "flip_no_limit_means"
-        out.append((0.5, code, "means.limit_means", lm, facts, None, ()))
-    return out
+        if (v := _accepted(ctx, facts, 5)) is not None:
+            field = "objectives.primary"
+            add(1.5, "flip_objective", field, kind_value, v, (("objective", kind_value),))
+    if o.current_mode is Mode.NONE:
+        return
+    for r, r_value in _RESULTS:
+        if r is not o.results and (v := _accepted(ctx, _with(f, "results", r), 2)) is not None:
+            add(1.0, "flip_results", "organisation.results", r_value, v, (("results", r_value),))
+    # "If it were not checked" is no lever: never offered.
+    if (
+        not o.manager_checked
+        and (v := _accepted(ctx, _with(f, "manager_checked", True), 2)) is not None
+    ):
+        add(1.0, "flip_manager_checked", "organisation.manager_checked", True, v, ())
+    if (
+        o.months_in_mode < YEAR_MONTHS
+        and (v := _accepted(ctx, _with(f, "months", YEAR_MONTHS), 2)) is not None
+    ):
+        params = (("months", YEAR_MONTHS),)
+        add(1.0, "flip_months_in_mode", "organisation.months_in_mode", YEAR_MONTHS, v, params)
 
 
 def _against_its_factor(ctx: _Ctx, facts: _Facts, k: int | None, v: Verdict) -> bool:
@@ -990,16 +1038,13 @@ def _dearer_over_budget(ctx: _Ctx, facts: _Facts, v: Verdict) -> bool:
     return new is not None and old is not None and new > facts.budget + _EPS and new > old + _EPS
 
 
-def _acceptable(ctx: _Ctx, facts: _Facts, k: int | None, v: Verdict) -> bool:
-    """A flip that does change the verdict, in its factor's direction, not toward a dearer
-    option over budget. The incremental sum can differ from the full one in the last bit:
-    the verdict is confirmed in full."""
-    return (
-        v is not ctx.verdict
-        and _verdict(facts, ctx.w, ctx.wt, ctx.bounds) is v
-        and not _against_its_factor(ctx, facts, k, v)
-        and not _dearer_over_budget(ctx, facts, v)
-    )
+def _accepted(ctx: _Ctx, facts: _Facts, k: int | None) -> Verdict | None:
+    """The verdict a change leads to if it is a lever: it does change the verdict, in its
+    factor's direction, not toward a dearer option over budget. None otherwise."""
+    v = ctx.flipped(facts, k)
+    if v is None or _against_its_factor(ctx, facts, k, v) or _dearer_over_budget(ctx, facts, v):
+        return None
+    return v
 
 
 _MONEY_FIELDS = frozenset(
@@ -1014,11 +1059,7 @@ _MONEY_FIELDS = frozenset(
 
 
 def _flips(p: Profile, ctx: _Ctx) -> tuple[Flip, ...]:
-    found: list[tuple[float, Flip]] = []
-    for dist, code, field, value, facts, k, params in _discrete_candidates(p, ctx.f):
-        v = ctx.verdict_with(facts, k)
-        if _acceptable(ctx, facts, k, v):
-            found.append((dist, Flip(code, field, value, v, (*params, ("verdict", v.value)))))
+    found = _discrete_flips(p, ctx)
     found += _money_flips(p, ctx)
     found += _progress_flips(p, ctx)
     found.sort(key=lambda t: (t[0], t[1].field, t[1].code, str(t[1].value)))
