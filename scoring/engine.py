@@ -477,15 +477,15 @@ def _fixed_rule_verdict(f: _Facts) -> Verdict | None:
     return _budget_single(f)
 
 
-def _pattern_fixed(f: _Facts) -> bool:
+def _pattern_fixed(ctx: _Ctx) -> bool:
     """A hybrid pattern holds whatever the score (so no price or progress can leave it)."""
-    return _hy2(f) or (_hy1_base(f) and f.primary in POSITIONING)
+    return ctx.hy2 or (ctx.hy1_base and ctx.f.primary in POSITIONING)
 
 
-def _score_targets(f: _Facts, bounds: tuple[float, float]) -> list[float]:
+def _score_targets(ctx: _Ctx) -> list[float]:
     """The totals at which the verdict may change: the band edges and HY1's score bound."""
-    targets = list(bounds)
-    if _hy1_base(f) and f.primary not in POSITIONING:
+    targets = list(ctx.bounds)
+    if ctx.hy1_base and ctx.f.primary not in POSITIONING:
         targets += [-HY1_MAX_ABS_SCORE, HY1_MAX_ABS_SCORE]
     return targets
 
@@ -637,23 +637,30 @@ class _Ctx(NamedTuple):
     scores: tuple[float, ...]
     total: float
     share: float  # the agency's share of a hybrid, for its monthly cost
+    # The base facts' answers, reused for changes that the rules or patterns do not read.
+    fixed: Verdict | None  # _fixed_rule_verdict
+    hy2: bool
+    hy1_base: bool
 
-    def flipped(self, f2: _Facts, k: int | None) -> Verdict | None:
+    def flipped(
+        self, f2: _Facts, k: int | None, *, rules: bool = True, patterns: bool = True
+    ) -> Verdict | None:
         """The verdict of changed facts, when it differs from the verdict in force; else None.
 
         f2 may differ from the base facts only in fields that factor k (or no factor) reads, so
-        one score is recomputed and the others are reused as they are.
+        one score is recomputed and the others are reused as they are. `rules` / `patterns`
+        False: no field the fixed rules / the hybrid patterns read changed, their answers stand.
         """
-        v = _fixed_rule_verdict(f2)
+        v = _fixed_rule_verdict(f2) if rules else self.fixed
         if v is None:
-            v = self._score_read_verdict(f2, k)
+            v = self._score_read_verdict(f2, k, patterns)
         return None if v is None or v is self.verdict else v
 
-    def _score_read_verdict(self, f2: _Facts, k: int | None) -> Verdict | None:
+    def _score_read_verdict(self, f2: _Facts, k: int | None, patterns: bool) -> Verdict | None:
         """HY2, HY1 or the band, as no fixed rule holds; None if the two sums disagree."""
-        if _hy2(f2):
+        if _hy2(f2) if patterns else self.hy2:
             return Verdict.HYBRID
-        hy1_base = _hy1_base(f2)
+        hy1_base = _hy1_base(f2) if patterns else self.hy1_base
         if hy1_base and f2.primary in POSITIONING:
             return Verdict.HYBRID
         if k is None:  # no score moved: the sum is the base one
@@ -694,7 +701,7 @@ def _flip_money(
                 continue
             for _ in range(3):  # a breakpoint computed in floats may need one more cent
                 f2 = facts_at(x)
-                v = ctx.flipped(f2, 3)
+                v = ctx.flipped(f2, 3, patterns=False)
                 if v is not None:
                     break
                 x = _round_past(x, upward)
@@ -755,11 +762,9 @@ def _money_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
     ):
         return []  # H1 and H3 do not read costs: no price changes the verdict
     s_cost = ctx.scores[3]
-    band_reachable = w.cost > 0 and not _pattern_fixed(f)
+    band_reachable = w.cost > 0 and not _pattern_fixed(ctx)
     targets = (
-        [s_cost + (t - ctx.total) / w.cost for t in _score_targets(f, ctx.bounds)]
-        if band_reachable
-        else []
+        [s_cost + (t - ctx.total) / w.cost for t in _score_targets(ctx)] if band_reachable else []
     )
 
     # Agency price, in the unit the user gave it.
@@ -814,20 +819,19 @@ def _money_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
     # Budget: only the single-option rule reads it.
     if f.budget is not None:
         bps = [c for c in (f.ih_monthly, f.ag_monthly) if c is not None]
-        found = []
+        nearest: tuple[float, float, Verdict] | None = None  # (distance, value, verdict)
         for c in bps:
             for x in (c, _round_past(c, False)):
                 if x < 0 or x == f.budget:
                     continue
-                f2 = _with(f, "budget", x)
-                v = _accepted(ctx, f2, None)
-                if v is not None:
-                    params = _p(
-                        value=x, currency=m.currency, verdict=v.value, current=_money(f.budget)
-                    )
-                    flip = Flip("flip_budget", "means.budget_monthly", x, v, params)
-                    found.append((abs(x - f.budget) / max(f.budget, 1.0), flip))
-        out += sorted(found, key=lambda t: t[0])[:1]
+                v = _accepted(ctx, _with(f, "budget", x), None, patterns=False)
+                dist = abs(x - f.budget) / max(f.budget, 1.0)
+                if v is not None and (nearest is None or dist < nearest[0]):  # first on a tie
+                    nearest = (dist, x, v)
+        if nearest is not None:
+            dist, x, v = nearest
+            params = _p(value=x, currency=m.currency, verdict=v.value, current=_money(f.budget))
+            out.append((dist, Flip("flip_budget", "means.budget_monthly", x, v, params)))
     return out
 
 
@@ -836,13 +840,13 @@ def _progress_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
     if (
         f.speed_level <= 0.0
         or w.acceleration <= 0.0
-        or _fixed_rule_verdict(f) is not None
-        or _pattern_fixed(f)
+        or ctx.fixed is not None
+        or _pattern_fixed(ctx)
     ):
         return []  # only the weighted sum reads progress, and a rule decides here
     current = UNKNOWN_PROGRESS if p.progress is None else p.progress
     out: list[tuple[float, Flip]] = []
-    for t in _score_targets(f, ctx.bounds):
+    for t in _score_targets(ctx):
         s_target = ctx.scores[1] + (t - ctx.total) / w.acceleration
         # s = L × (1 − p/2)  →  p = 2 (1 − s / L)
         prog = 2.0 * (1.0 - s_target / f.speed_level)
@@ -852,7 +856,7 @@ def _progress_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
             if not 0.0 <= x <= 1.0:
                 break
             f2 = _with(f, "progress", x)
-            v = _accepted(ctx, f2, 1)
+            v = _accepted(ctx, f2, 1, rules=False, patterns=False)
             if v is not None:
                 flip = Flip("flip_progress", "progress", x, v, _p(value=x, verdict=v.value))
                 out.append((abs(x - current), flip))
@@ -910,10 +914,16 @@ def _discrete_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
     if o.vertical:
         field = "organisation.constraints_liftable"
         lift = o.constraints_liftable
-        if lift is not True and (v := _accepted(ctx, _with(f, "liftable", True), None)) is not None:
+        if (
+            lift is not True
+            and (v := _accepted(ctx, _with(f, "liftable", True), None, patterns=False)) is not None
+        ):
             add(0.0, "flip_constraints_liftable", field, True, v)
         # Unknown: "if they cannot be lifted" is decisive (H1).
-        if lift is None and (v := _accepted(ctx, _with(f, "liftable", False), None)) is not None:
+        if (
+            lift is None
+            and (v := _accepted(ctx, _with(f, "liftable", False), None, patterns=False)) is not None
+        ):
             add(0.0, "flip_constraints_not_liftable", field, False, v)
     if f.vertical and f.liftable is False:
         return found  # under H1 only the answer about the constraints can change the verdict
@@ -942,11 +952,11 @@ def _discrete_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
         add(0.5, "flip_add_capability", "capabilities", more, v, (("capability", missing.value),))
     # H3, M1 and B1 read neither the speed, the deadline, the objective nor the track record:
     # when one of them decides, no answer about those can change the verdict.
-    if _fixed_rule_verdict(f) is None:
+    if ctx.fixed is None:
         _score_answer_flips(p, ctx, add)
     if f.ih_hourly is not None and f.ag_hourly is not None:
         lm = not p.means.limit_means
-        if (v := _accepted(ctx, _with(f, "limit_means", lm), None)) is not None:
+        if (v := _accepted(ctx, _with(f, "limit_means", lm), None, patterns=False)) is not None:
             code = "flip_limit_means" if lm else "flip_no_limit_means"
             add(0.5, code, "means.limit_means", lm, v)
     return found
@@ -963,18 +973,22 @@ def _score_answer_flips(p: Profile, ctx: _Ctx, add: _AddFlip) -> None:
     for sp, sp_value, level in _SPEEDS:
         if (
             sp is not p.speed
-            and (v := _accepted(ctx, _with(f, "speed_level", level), 1)) is not None
+            and (v := _accepted(ctx, _with(f, "speed_level", level), 1, rules=False)) is not None
         ):
             add(1.0, "flip_speed", "speed", sp_value, v, (("speed", sp_value),))
     current_band = _s_deadline(f)
     for months, days in _DEADLINE_CANDIDATES:
         cand = _with(f, "deadline_months", days / DAYS_PER_MONTH)
-        if _s_deadline(cand) != current_band and (v := _accepted(ctx, cand, 4)) is not None:
+        if (
+            _s_deadline(cand) != current_band
+            and (v := _accepted(ctx, cand, 4, rules=False, patterns=False)) is not None
+        ):
             d = (p.as_of + timedelta(days=days)).isoformat()
             add(1.0, "flip_deadline", "deadline", d, v, (("deadline", d), ("months", months)))
     if (
         p.deadline is not None
-        and (v := _accepted(ctx, _with(f, "deadline_months", None), 4)) is not None
+        and (v := _accepted(ctx, _with(f, "deadline_months", None), 4, rules=False, patterns=False))
+        is not None
     ):
         add(1.0, "flip_no_deadline", "deadline", None, v, ())
     secondary_positioning = any(x in POSITIONING for x in p.objectives.secondary)
@@ -986,26 +1000,33 @@ def _score_answer_flips(p: Profile, ctx: _Ctx, add: _AddFlip) -> None:
             continue
         seen.add(key)
         facts = _with2(f, "primary", kind, "positioning", positioning)
-        if (v := _accepted(ctx, facts, 5)) is not None:
+        if (v := _accepted(ctx, facts, 5, rules=False)) is not None:
             field = "objectives.primary"
             add(1.5, "flip_objective", field, kind_value, v, (("objective", kind_value),))
     if o.current_mode is Mode.NONE:
         return
     for r, r_value in _RESULTS:
-        if r is not o.results and (v := _accepted(ctx, _with(f, "results", r), 2)) is not None:
+        if (
+            r is not o.results
+            and (v := _accepted(ctx, _with(f, "results", r), 2, rules=False)) is not None
+        ):
             add(1.0, "flip_results", "organisation.results", r_value, v, (("results", r_value),))
     # "If it were not checked" is no lever: never offered.
     if (
         not o.manager_checked
-        and (v := _accepted(ctx, _with(f, "manager_checked", True), 2)) is not None
+        and (v := _accepted(ctx, _with(f, "manager_checked", True), 2, rules=False)) is not None
     ):
         add(1.0, "flip_manager_checked", "organisation.manager_checked", True, v, ())
     if (
         o.months_in_mode < YEAR_MONTHS
-        and (v := _accepted(ctx, _with(f, "months", YEAR_MONTHS), 2)) is not None
+        and (v := _accepted(ctx, _with(f, "months", YEAR_MONTHS), 2, rules=False)) is not None
     ):
         params = (("months", YEAR_MONTHS),)
         add(1.0, "flip_months_in_mode", "organisation.months_in_mode", YEAR_MONTHS, v, params)
+
+
+# Verdict.rank as a tuple position: `index` compares by identity, without hashing the Enum.
+_AXIS = (Verdict.IN_HOUSE, Verdict.HYBRID, Verdict.AGENCY)
 
 
 def _against_its_factor(ctx: _Ctx, facts: _Facts, k: int | None, v: Verdict) -> bool:
@@ -1014,7 +1035,7 @@ def _against_its_factor(ctx: _Ctx, facts: _Facts, k: int | None, v: Verdict) -> 
     if k is None:
         return False
     delta = _score_k(k, facts, ctx.w) - ctx.scores[k]
-    step = v.rank - ctx.verdict.rank
+    step = _AXIS.index(v) - _AXIS.index(ctx.verdict)
     return (delta < -_EPS and step > 0) or (delta > _EPS and step < 0)
 
 
@@ -1038,10 +1059,12 @@ def _dearer_over_budget(ctx: _Ctx, facts: _Facts, v: Verdict) -> bool:
     return new is not None and old is not None and new > facts.budget + _EPS and new > old + _EPS
 
 
-def _accepted(ctx: _Ctx, facts: _Facts, k: int | None) -> Verdict | None:
+def _accepted(
+    ctx: _Ctx, facts: _Facts, k: int | None, *, rules: bool = True, patterns: bool = True
+) -> Verdict | None:
     """The verdict a change leads to if it is a lever: it does change the verdict, in its
     factor's direction, not toward a dearer option over budget. None otherwise."""
-    v = ctx.flipped(facts, k)
+    v = ctx.flipped(facts, k, rules=rules, patterns=patterns)
     if v is None or _against_its_factor(ctx, facts, k, v) or _dearer_over_budget(ctx, facts, v):
         return None
     return v
@@ -1262,7 +1285,9 @@ def recommend(
     top.extend([c.reason for c in ranked if c.reason.code not in said][:3])
     confidence = max(0.0, min(1.0, round(confidence, 4)))
 
-    ctx = _Ctx(f, w, wt, bounds, verdict, scores, total, costs.hybrid_agency_share)
+    share = costs.hybrid_agency_share
+    fixed = _fixed_rule_verdict(f)
+    ctx = _Ctx(f, w, wt, bounds, verdict, scores, total, share, fixed, _hy2(f), _hy1_base(f))
     return Recommendation(
         verdict=verdict,
         confidence=confidence,
