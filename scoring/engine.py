@@ -477,9 +477,9 @@ def _fixed_rule_verdict(f: _Facts) -> Verdict | None:
     return _budget_single(f)
 
 
-def _pattern_fixed(ctx: _Ctx) -> bool:
+def _pattern_fixed(f: _Facts) -> bool:
     """A hybrid pattern holds whatever the score (so no price or progress can leave it)."""
-    return ctx.hy2 or (ctx.hy1_base and ctx.f.primary in POSITIONING)
+    return _hy2(f) or (_hy1_base(f) and f.primary in POSITIONING)
 
 
 def _score_targets(ctx: _Ctx) -> list[float]:
@@ -639,8 +639,8 @@ class _Ctx(NamedTuple):
     share: float  # the agency's share of a hybrid, for its monthly cost
     # The base facts' answers, reused for changes that the rules or patterns do not read.
     fixed: Verdict | None  # _fixed_rule_verdict
-    hy2: bool
     hy1_base: bool
+    pattern_fixed: bool  # a hybrid pattern holds whatever the score
 
     def flipped(
         self, f2: _Facts, k: int | None, *, rules: bool = True, patterns: bool = True
@@ -658,11 +658,16 @@ class _Ctx(NamedTuple):
 
     def _score_read_verdict(self, f2: _Facts, k: int | None, patterns: bool) -> Verdict | None:
         """HY2, HY1 or the band, as no fixed rule holds; None if the two sums disagree."""
-        if _hy2(f2) if patterns else self.hy2:
+        if patterns:
+            if _hy2(f2):
+                return Verdict.HYBRID
+            hy1_base = _hy1_base(f2)
+            if hy1_base and f2.primary in POSITIONING:
+                return Verdict.HYBRID
+        elif self.pattern_fixed:
             return Verdict.HYBRID
-        hy1_base = _hy1_base(f2) if patterns else self.hy1_base
-        if hy1_base and f2.primary in POSITIONING:
-            return Verdict.HYBRID
+        else:
+            hy1_base = self.hy1_base
         if k is None:  # no score moved: the sum is the base one
             return _score_verdict(self.total, hy1_base, self.bounds)
         s = _score_k(k, f2, self.w)
@@ -762,7 +767,7 @@ def _money_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
     ):
         return []  # H1 and H3 do not read costs: no price changes the verdict
     s_cost = ctx.scores[3]
-    band_reachable = w.cost > 0 and not _pattern_fixed(ctx)
+    band_reachable = w.cost > 0 and not ctx.pattern_fixed
     targets = (
         [s_cost + (t - ctx.total) / w.cost for t in _score_targets(ctx)] if band_reachable else []
     )
@@ -837,12 +842,7 @@ def _money_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
 
 def _progress_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
     f, w = ctx.f, ctx.w
-    if (
-        f.speed_level <= 0.0
-        or w.acceleration <= 0.0
-        or ctx.fixed is not None
-        or _pattern_fixed(ctx)
-    ):
+    if f.speed_level <= 0.0 or w.acceleration <= 0.0 or ctx.fixed is not None or ctx.pattern_fixed:
         return []  # only the weighted sum reads progress, and a rule decides here
     current = UNKNOWN_PROGRESS if p.progress is None else p.progress
     out: list[tuple[float, Flip]] = []
@@ -1055,8 +1055,10 @@ def _dearer_over_budget(ctx: _Ctx, facts: _Facts, v: Verdict) -> bool:
     if facts.budget is None:
         return False
     new = _monthly(facts, v, ctx.share)
+    if new is None or new <= facts.budget + _EPS:
+        return False  # within budget: the verdict in force's cost is not needed
     old = _monthly(facts, ctx.verdict, ctx.share)
-    return new is not None and old is not None and new > facts.budget + _EPS and new > old + _EPS
+    return old is not None and new > old + _EPS
 
 
 def _accepted(
@@ -1287,7 +1289,9 @@ def recommend(
 
     share = costs.hybrid_agency_share
     fixed = _fixed_rule_verdict(f)
-    ctx = _Ctx(f, w, wt, bounds, verdict, scores, total, share, fixed, _hy2(f), _hy1_base(f))
+    ctx = _Ctx(
+        f, w, wt, bounds, verdict, scores, total, share, fixed, _hy1_base(f), _pattern_fixed(f)
+    )
     return Recommendation(
         verdict=verdict,
         confidence=confidence,
