@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import argparse
 import random
-import time
+import statistics
+import timeit
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -21,6 +22,7 @@ TARGET_REEVALUATION_US = 1000.0
 AS_OF = date(2025, 3, 1)
 KPIS = 5
 CHECK_INS = 52
+REPEATS = 5
 
 
 def _profiles(rng: random.Random, n: int) -> list[Profile]:
@@ -98,31 +100,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     for p in profiles[:200]:  # warm-up
         recommend(p)
 
-    t0 = time.perf_counter()
-    for i in range(n):
-        recommend(profiles[i % len(profiles)])
-    per_eval = (time.perf_counter() - t0) / n * 1e6
+    def evaluate() -> None:
+        for i in range(n):
+            recommend(profiles[i % len(profiles)])
 
-    t0 = time.perf_counter()
-    for i in range(n):
-        j = i % len(profiles)
-        reevaluate(
-            profiles[j],
-            mode=Mode.IN_HOUSE,
-            mode_since=AS_OF - timedelta(weeks=CHECK_INS),
-            kpis=histories[i % len(histories)],
-            previous=previous[j],
-            as_of=AS_OF,
-        )
-    per_reeval = (time.perf_counter() - t0) / n * 1e6
+    def reevaluate_all() -> None:
+        for i in range(n):
+            j = i % len(profiles)
+            reevaluate(
+                profiles[j],
+                mode=Mode.IN_HOUSE,
+                mode_since=AS_OF - timedelta(weeks=CHECK_INS),
+                kpis=histories[i % len(histories)],
+                previous=previous[j],
+                as_of=AS_OF,
+            )
 
+    # timeit's way: several repeats with the garbage collector paused; the median is judged
+    # against the target (this shared machine's speed drifts), the best is shown beside it.
+    eval_runs = [t / n * 1e6 for t in timeit.repeat(evaluate, number=1, repeat=REPEATS)]
+    reeval_runs = [t / n * 1e6 for t in timeit.repeat(reevaluate_all, number=1, repeat=REPEATS)]
+    per_eval, per_reeval = statistics.median(eval_runs), statistics.median(reeval_runs)
     ok_eval = per_eval < TARGET_EVALUATION_US
     ok_reeval = per_reeval < TARGET_REEVALUATION_US
     print(
-        f"evaluation:    {n} calls, {per_eval:8.1f} µs each (target < {TARGET_EVALUATION_US:.0f} µs): {'met' if ok_eval else 'MISSED'}"
+        f"evaluation:    {REPEATS} × {n} calls, median {per_eval:6.1f} µs each (best {min(eval_runs):.1f})"
+        f" (target < {TARGET_EVALUATION_US:.0f} µs): {'met' if ok_eval else 'MISSED'}"
     )
     print(
-        f"re-evaluation: {n} calls, {per_reeval:8.1f} µs each, {KPIS} KPIs × {CHECK_INS} check-ins"
+        f"re-evaluation: {REPEATS} × {n} calls, median {per_reeval:6.1f} µs each (best {min(reeval_runs):.1f}),"
+        f" {KPIS} KPIs × {CHECK_INS} check-ins"
         f" (target < {TARGET_REEVALUATION_US:.0f} µs): {'met' if ok_reeval else 'MISSED'}"
     )
     return 0 if ok_eval and ok_reeval else 1
