@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from logging import Logger
 from typing import Any
 
@@ -47,13 +48,7 @@ def ack_wizard_step(ack: Ack, body: dict[str, Any], deps: Deps) -> None:
     if following is None:
         ack(response_action="update", view=build_wizard_done_view(t))
         return
-    advanced = WizardState(
-        tz=state.tz,
-        step=following,
-        locale=state.locale,
-        answers=state.with_answers(parsed).answers,
-        assessment_id=state.assessment_id,
-    )
+    advanced = replace(state.with_answers(parsed), step=following, resumed=False)
     today = local_today(deps.clock(), state.tz)
     ack(response_action="update", view=build_wizard_view(advanced, t, today=today))
 
