@@ -120,6 +120,9 @@ POSITIONING = frozenset(
         ObjectiveKind.EMPLOYER_BRAND,
     }
 )
+# The same kinds as a tuple, for hot membership tests: `in` on a tuple compares by identity
+# first, while a frozenset calls the Enum's Python-level __hash__.
+_POSITIONING_KINDS = tuple(k for k in ObjectiveKind if k in POSITIONING)
 # Track record scores, decision-model §4.5 and §5.3 [P]: the year rule counts fully only once
 # the manager's effectiveness was checked ("mis à part l'efficacité du SMM dont vous devez
 # vous assurer").
@@ -241,7 +244,7 @@ def _facts(p: Profile) -> _Facts:
         progress=p.progress,
         deadline_months=None if p.deadline is None else _months_between(p.as_of, p.deadline),
         primary=p.objectives.primary,
-        positioning=any(k in POSITIONING for k in kinds),
+        positioning=any(k in _POSITIONING_KINDS for k in kinds),
         mode=o.current_mode,
         months=o.months_in_mode,
         results=o.results,
@@ -409,7 +412,7 @@ def _hy1_base(f: _Facts) -> bool:
 
 def _hy1(f: _Facts, total: float) -> bool:
     """HY1 holds: see HY1_MAX_ABS_SCORE; never against the year rule."""
-    return _hy1_base(f) and (f.primary in POSITIONING or abs(total) < HY1_MAX_ABS_SCORE)
+    return _hy1_base(f) and (f.primary in _POSITIONING_KINDS or abs(total) < HY1_MAX_ABS_SCORE)
 
 
 def _hy2(f: _Facts) -> bool:
@@ -479,13 +482,13 @@ def _fixed_rule_verdict(f: _Facts) -> Verdict | None:
 
 def _pattern_fixed(f: _Facts) -> bool:
     """A hybrid pattern holds whatever the score (so no price or progress can leave it)."""
-    return _hy2(f) or (_hy1_base(f) and f.primary in POSITIONING)
+    return _hy2(f) or (_hy1_base(f) and f.primary in _POSITIONING_KINDS)
 
 
 def _score_targets(ctx: _Ctx) -> list[float]:
     """The totals at which the verdict may change: the band edges and HY1's score bound."""
     targets = list(ctx.bounds)
-    if ctx.hy1_base and ctx.f.primary not in POSITIONING:
+    if ctx.hy1_base and ctx.f.primary not in _POSITIONING_KINDS:
         targets += [-HY1_MAX_ABS_SCORE, HY1_MAX_ABS_SCORE]
     return targets
 
@@ -494,13 +497,20 @@ def _score_verdict(total: float, hy1_base: bool, bounds: tuple[float, float]) ->
     """The verdict when no fixed rule, HY2 or positioning-led HY1 holds: HY1's bound, then the band."""
     if hy1_base and abs(total) < HY1_MAX_ABS_SCORE:
         return Verdict.HYBRID
-    return _band(total, *bounds)
+    # _band, inlined: this runs for every flip candidate.
+    if total >= bounds[1]:
+        return Verdict.AGENCY
+    if total <= bounds[0]:
+        return Verdict.IN_HOUSE
+    return Verdict.HYBRID
 
 
 # ---------------------------------------------------------------- reasons of each factor
 
 
 def _p(**kwargs: str | int | float) -> Params:
+    """Params sorted by name. The reasons and flips built on every evaluation write their
+    params as literal tuples already in that order, which saves the sort."""
     return tuple(sorted(kwargs.items()))
 
 
@@ -514,12 +524,12 @@ def _reason_audience(p: Profile, f: _Facts) -> Reason:
     caps = ",".join(c.value for c in p.capabilities)
     return Reason(
         "commercial_capabilities",
-        _p(capabilities=caps, count=f.n_caps, audience=f.audience.value),
+        (("audience", f.audience.value), ("capabilities", caps), ("count", f.n_caps)),
     )
 
 
 def _reason_acceleration(p: Profile) -> Reason:
-    params = _p(progress=p.progress) if p.progress is not None else ()
+    params: Params = (("progress", p.progress),) if p.progress is not None else ()
     return Reason(f"speed_{p.speed.value}", params)
 
 
@@ -528,7 +538,7 @@ def _reason_track(f: _Facts) -> Reason:
     mode, results = f.mode, f.results
     if mode is Mode.NONE:
         return Reason("no_track_record")
-    params = _p(months=months, mode=mode.value)
+    params: Params = (("mode", mode.value), ("months", months))
     if mode is Mode.IN_HOUSE:
         if results is Results.CONVINCING:
             return Reason("in_house_convincing", params)
@@ -555,14 +565,16 @@ def _reason_track(f: _Facts) -> Reason:
             "year_not_convincing_checked" if f.manager_checked else "year_not_convincing_unchecked"
         )
         return Reason(code, params)
-    return Reason("hybrid_track_record", _p(months=months, results=results.value))
+    return Reason("hybrid_track_record", (("months", months), ("results", results.value)))
 
 
 def _reason_cost(f: _Facts, currency: str) -> Reason:
     if f.ih_hourly is None or f.ag_hourly is None:
         return Reason("cost_unknown")
-    params = _p(
-        in_house_hourly=_money(f.ih_hourly), agency_hourly=_money(f.ag_hourly), currency=currency
+    params: Params = (
+        ("agency_hourly", _money(f.ag_hourly)),
+        ("currency", currency),
+        ("in_house_hourly", _money(f.ih_hourly)),
     )
     if f.ag_hourly < f.ih_hourly:
         return Reason("agency_cheaper", params)
@@ -574,7 +586,7 @@ def _reason_cost(f: _Facts, currency: str) -> Reason:
 def _reason_deadline(p: Profile, f: _Facts) -> Reason:
     if p.deadline is None or f.deadline_months is None:
         return Reason("no_deadline")
-    params = _p(deadline=p.deadline.isoformat(), months=round(f.deadline_months, 1))
+    params: Params = (("deadline", p.deadline.isoformat()), ("months", round(f.deadline_months, 1)))
     if p.deadline < p.as_of:  # a deadline on as_of itself is today, not passed
         return Reason("deadline_passed", params)
     if f.deadline_months <= DEADLINE_SOON_MONTHS:
@@ -592,7 +604,7 @@ def _reason_objective(p: Profile) -> Reason:
         code = "objective_positioning"
     else:
         code = "objective_other"
-    return Reason(code, _p(objective=kind.value))
+    return Reason(code, (("objective", kind.value),))
 
 
 # ---------------------------------------------------------------- costs
@@ -662,7 +674,7 @@ class _Ctx(NamedTuple):
             if _hy2(f2):
                 return Verdict.HYBRID
             hy1_base = _hy1_base(f2)
-            if hy1_base and f2.primary in POSITIONING:
+            if hy1_base and f2.primary in _POSITIONING_KINDS:
                 return Verdict.HYBRID
         elif self.pattern_fixed:
             return Verdict.HYBRID
@@ -686,7 +698,7 @@ def _flip_money(
     field: str,
     current: float,
     breakpoints: list[float],
-    facts_at: _FactsAt,
+    facts_at: Callable[[float], _Facts],
     currency: str,
 ) -> list[tuple[float, Flip]]:
     """Nearest money value strictly past a breakpoint, in each direction, that flips the verdict.
@@ -696,10 +708,11 @@ def _flip_money(
     """
     found: list[tuple[float, Flip]] = []
     for upward in (True, False):
-        side = sorted(
-            (b for b in breakpoints if (b >= current - _EPS if upward else b <= current + _EPS)),
-            key=lambda b: abs(b - current),
-        )
+        if upward:
+            side = [b for b in breakpoints if b >= current - _EPS]
+        else:
+            side = [b for b in breakpoints if b <= current + _EPS]
+        side.sort(key=lambda b: abs(b - current))
         for bp in side:
             x = _round_past(bp, upward)
             if x <= 0.0 or x > MAX_MONEY:
@@ -716,35 +729,48 @@ def _flip_money(
                 continue
             if v is None or _against_its_factor(ctx, f2, 3, v) or _dearer_over_budget(ctx, f2, v):
                 continue
-            params = _p(value=x, currency=currency, verdict=v.value, current=_money(current))
+            params: Params = (
+                ("currency", currency),
+                ("current", _money(current)),
+                ("value", x),
+                ("verdict", v.value),
+            )
             flip = Flip(code, field, x, v, params)
             found.append((abs(x - current) / max(abs(current), 1.0), flip))
             break
     return found
 
 
-class _FactsAt:
-    """Facts as a function of one money input (callable)."""
+def _agency_facts_at(p: Profile, f: _Facts) -> Callable[[float], _Facts]:
+    """Facts as a function of the agency price, in the unit the user gave it."""
+    by_retainer = p.means.agency.retainer_monthly is not None
+    hours = p.means.hours_per_month
 
-    def __init__(self, fn_name: str, p: Profile, f: _Facts) -> None:
-        self.fn_name = fn_name
-        self.p = p
-        self.f = f
+    def at(x: float) -> _Facts:
+        if by_retainer:
+            ag_h, ag_m = _agency_costs(None, x, hours)
+        else:
+            ag_h, ag_m = _agency_costs(x, None, hours)
+        return _with2(f, "ag_hourly", ag_h, "ag_monthly", ag_m)
 
-    def __call__(self, x: float) -> _Facts:
-        m = self.p.means
-        if self.fn_name == "agency":
-            hourly = None if m.agency.retainer_monthly is not None else x
-            retainer = x if m.agency.retainer_monthly is not None else None
-            ag_h, ag_m = _agency_costs(hourly, retainer, m.hours_per_month)
-            return _with2(self.f, "ag_hourly", ag_h, "ag_monthly", ag_m)
-        ih = m.in_house
-        hourly = x if ih.hourly is not None else None
-        salary = None if ih.hourly is not None else x
-        ih_h, ih_m = _in_house_costs(
-            hourly, salary, ih.load_factor, ih.productive_hours_per_year, m.hours_per_month
-        )
-        return _with2(self.f, "ih_hourly", ih_h, "ih_monthly", ih_m)
+    return at
+
+
+def _in_house_facts_at(p: Profile, f: _Facts) -> Callable[[float], _Facts]:
+    """Facts as a function of the in-house cost, as the wage or the salary the user gave."""
+    m = p.means
+    ih = m.in_house
+    by_hour = ih.hourly is not None
+    load, productive, hours = ih.load_factor, ih.productive_hours_per_year, m.hours_per_month
+
+    def at(x: float) -> _Facts:
+        if by_hour:
+            ih_h, ih_m = _in_house_costs(x, None, load, productive, hours)
+        else:
+            ih_h, ih_m = _in_house_costs(None, x, load, productive, hours)
+        return _with2(f, "ih_hourly", ih_h, "ih_monthly", ih_m)
+
+    return at
 
 
 def _cost_target_hourly(ih: float, s_target: float, scale: float) -> float | None:
@@ -792,7 +818,7 @@ def _money_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
         field = "means.agency.retainer_monthly" if retainer else "means.agency.hourly"
         bps = [b for b in bps if b >= 0.0]
         code = "flip_agency_retainer" if retainer else "flip_agency_hourly"
-        out += _flip_money(ctx, code, field, current, bps, _FactsAt("agency", p, f), m.currency)
+        out += _flip_money(ctx, code, field, current, bps, _agency_facts_at(p, f), m.currency)
 
     # In-house cost, as a wage or a salary.
     ih = m.in_house
@@ -819,7 +845,7 @@ def _money_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
         field = "means.in_house.annual_salary" if salary else "means.in_house.hourly"
         bps = [b for b in bps if b >= 0.0]
         code = "flip_in_house_salary" if salary else "flip_in_house_hourly"
-        out += _flip_money(ctx, code, field, current, bps, _FactsAt("in_house", p, f), m.currency)
+        out += _flip_money(ctx, code, field, current, bps, _in_house_facts_at(p, f), m.currency)
 
     # Budget: only the single-option rule reads it.
     if f.budget is not None:
@@ -835,7 +861,12 @@ def _money_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
                     nearest = (dist, x, v)
         if nearest is not None:
             dist, x, v = nearest
-            params = _p(value=x, currency=m.currency, verdict=v.value, current=_money(f.budget))
+            params: Params = (
+                ("currency", m.currency),
+                ("current", _money(f.budget)),
+                ("value", x),
+                ("verdict", v.value),
+            )
             out.append((dist, Flip("flip_budget", "means.budget_monthly", x, v, params)))
     return out
 
@@ -991,7 +1022,7 @@ def _score_answer_flips(p: Profile, ctx: _Ctx, add: _AddFlip) -> None:
         is not None
     ):
         add(1.0, "flip_no_deadline", "deadline", None, v, ())
-    secondary_positioning = any(x in POSITIONING for x in p.objectives.secondary)
+    secondary_positioning = any(x in _POSITIONING_KINDS for x in p.objectives.secondary)
     seen: set[tuple[float, bool]] = {(OBJECTIVE_SCORE[f.primary], f.positioning)}
     for kind, kind_value, score, kind_positioning in _OBJECTIVES:
         positioning = kind_positioning or secondary_positioning
