@@ -1184,7 +1184,7 @@ def recommend(
     f = _facts(p)
     wt = _weight_tuple(w)
     scores = _scores(f, w)
-    values = tuple(wk * s for wk, s in zip(wt, scores, strict=True))
+    values = tuple([wk * s for wk, s in zip(wt, scores, strict=True)])
     total = 0.0
     for v in values:
         total += v
@@ -1216,8 +1216,12 @@ def recommend(
         _reason_objective(p),
     )
     contributions = tuple(
-        Contribution(name, wk, s, v, k, r)
-        for name, wk, s, v, k, r in zip(FACTORS, wt, scores, values, known, reasons, strict=True)
+        [
+            Contribution(name, wk, s, v, k, r)
+            for name, wk, s, v, k, r in zip(
+                FACTORS, wt, scores, values, known, reasons, strict=True
+            )
+        ]
     )
     costs = _costs(p, f)
 
@@ -1236,7 +1240,9 @@ def recommend(
     else:
         base = 0.5 + 0.5 * min(1.0, abs(total) / CONFIDENCE_SATURATION)
     wsum = sum(wt)
-    completeness = sum(wk for wk, k in zip(wt, known, strict=True) if k) / wsum if wsum > 0 else 1.0
+    completeness = (
+        sum([wk for wk, k in zip(wt, known, strict=True) if k]) / wsum if wsum > 0 else 1.0
+    )
     confidence = base * (0.6 + 0.4 * completeness)
 
     actions: list[Action] = []
@@ -1314,7 +1320,7 @@ def recommend(
         (c for c in contributions if c.value != 0.0), key=lambda c: (-abs(c.value), c.factor)
     )
     # A factor's reason that only restates a rule already given makes room for the next one.
-    said = frozenset().union(*(_RESTATED_BY_RULE.get(r, frozenset()) for r in rules))
+    said = frozenset().union(*[_RESTATED_BY_RULE.get(r, frozenset()) for r in rules])
     top.extend([c.reason for c in ranked if c.reason.code not in said][:3])
     confidence = max(0.0, min(1.0, round(confidence, 4)))
 
