@@ -95,6 +95,14 @@ def complete_assessment(
     return view_id
 
 
+def assessed(slack: SignedSlackClient, standin: SlackStandIn, web: Web, user: str) -> int:
+    """Run the whole wizard for `user`; the stored assessment's id once the result DM arrived."""
+    complete_assessment(slack, standin, user)
+    wait_for_dm(standin, user)
+    [assessment] = rows(web, Assessment)
+    return int(assessment.id)
+
+
 def step_of(standin: SlackStandIn, view_id: str) -> str:
     return str(json.loads(standin.view(view_id)["private_metadata"])["step"])
 
@@ -284,17 +292,15 @@ def test_discarding_the_draft_replaces_the_offer(
 def test_editing_prefills_every_field_and_stores_a_new_version_keeping_the_kpis(
     slack: SignedSlackClient, standin: SlackStandIn, web: Web
 ) -> None:
-    complete_assessment(slack, standin, BOB)
-    wait_for_dm(standin, BOB)
-    [assessment] = rows(web, Assessment)
-    add_kpi(slack, standin, BOB, assessment.id)
+    assessment_id = assessed(slack, standin, web, BOB)
+    add_kpi(slack, standin, BOB, assessment_id)
 
     slack.block_action(
-        BOB, ids.ACTION_EDIT_ANSWERS, value=str(assessment.id), message_ts=result_ts(standin, BOB)
+        BOB, ids.ACTION_EDIT_ANSWERS, value=str(assessment_id), message_ts=result_ts(standin, BOB)
     )
     opened = standin.wait_for_calls("views.open", 3, timeout=5)[-1]
     view = opened.response["view"]
-    assert json.loads(view["private_metadata"])["assessment_id"] == assessment.id
+    assert json.loads(view["private_metadata"])["assessment_id"] == assessment_id
     assert '"initial_option"' in text_of(view["blocks"])  # pre-filled
     view_id = view["id"]
     submit(slack, BOB, view_id, goals(**{ids.BLOCK_DEADLINE: datepicker(DEADLINE)}))
@@ -314,10 +320,8 @@ def test_editing_prefills_every_field_and_stores_a_new_version_keeping_the_kpis(
 def test_someone_else_cannot_edit_an_assessment(
     slack: SignedSlackClient, standin: SlackStandIn, web: Web
 ) -> None:
-    complete_assessment(slack, standin, BOB)
-    wait_for_dm(standin, BOB)
-    [assessment] = rows(web, Assessment)
-    slack.block_action(ALICE, ids.ACTION_EDIT_ANSWERS, value=str(assessment.id))
+    assessment_id = assessed(slack, standin, web, BOB)
+    slack.block_action(ALICE, ids.ACTION_EDIT_ANSWERS, value=str(assessment_id))
     [refusal] = wait_for_dm(standin, ALICE)
     assert len(standin.calls("views.open")) == 1  # only Bob's wizard
     assert refusal["text"]
@@ -366,10 +370,8 @@ def add_kpi(
 def test_a_kpi_is_added_from_the_result_and_listed_by_dm(
     slack: SignedSlackClient, standin: SlackStandIn, web: Web
 ) -> None:
-    complete_assessment(slack, standin, ALICE)
-    wait_for_dm(standin, ALICE)
-    [assessment] = rows(web, Assessment)
-    view = open_kpi_form(slack, standin, ALICE, assessment.id)
+    assessment_id = assessed(slack, standin, web, ALICE)
+    view = open_kpi_form(slack, standin, ALICE, assessment_id)
     assert check_view(view) is None and view["title"]["text"] == "Ajouter un KPI"
     objective = next(b for b in view["blocks"] if b.get("block_id") == ids.BLOCK_KPI_OBJECTIVE)
     body = submit(
@@ -393,11 +395,9 @@ def test_a_kpi_is_added_from_the_result_and_listed_by_dm(
 def test_a_kpi_whose_target_equals_its_baseline_is_refused_inline(
     slack: SignedSlackClient, standin: SlackStandIn, web: Web
 ) -> None:
-    complete_assessment(slack, standin, BOB)
-    wait_for_dm(standin, BOB)
-    [assessment] = rows(web, Assessment)
+    assessment_id = assessed(slack, standin, web, BOB)
     body = add_kpi(
-        slack, standin, BOB, assessment.id, **{ids.BLOCK_KPI_TARGET: plain_text_input("20")}
+        slack, standin, BOB, assessment_id, **{ids.BLOCK_KPI_TARGET: plain_text_input("20")}
     )
     assert body["response_action"] == "errors" and ids.BLOCK_KPI_TARGET in body["errors"]
     time.sleep(0.2)
@@ -407,14 +407,12 @@ def test_a_kpi_whose_target_equals_its_baseline_is_refused_inline(
 def test_a_bot_owner_is_refused_after_the_lookup_then_inline_once_known(
     slack: SignedSlackClient, standin: SlackStandIn, web: Web
 ) -> None:
-    complete_assessment(slack, standin, BOB)
-    wait_for_dm(standin, BOB)
-    [assessment] = rows(web, Assessment)
-    assert add_kpi(slack, standin, BOB, assessment.id, owner="U0BOT") == {}  # not cached yet
+    assessment_id = assessed(slack, standin, web, BOB)
+    assert add_kpi(slack, standin, BOB, assessment_id, owner="U0BOT") == {}  # not cached yet
     refusal = wait_for_dm(standin, BOB, 2)[-1]
     assert "U0BOT" in refusal["text"] + text_of(refusal["blocks"])
     assert count(web, Kpi) == 0
-    body = add_kpi(slack, standin, BOB, assessment.id, owner="U0BOT")  # now cached: inline
+    body = add_kpi(slack, standin, BOB, assessment_id, owner="U0BOT")  # now cached: inline
     assert body["response_action"] == "errors" and ids.BLOCK_KPI_OWNER in body["errors"]
 
 
@@ -422,10 +420,8 @@ def test_a_deactivated_owner_is_refused(
     slack: SignedSlackClient, standin: SlackStandIn, web: Web
 ) -> None:
     standin.add_user("U0GONE", "gone", deleted=True)
-    complete_assessment(slack, standin, BOB)
-    wait_for_dm(standin, BOB)
-    [assessment] = rows(web, Assessment)
-    add_kpi(slack, standin, BOB, assessment.id, owner="U0GONE")
+    assessment_id = assessed(slack, standin, web, BOB)
+    add_kpi(slack, standin, BOB, assessment_id, owner="U0GONE")
     wait_for_dm(standin, BOB, 2)
     assert count(web, Kpi) == 0
 
@@ -433,10 +429,8 @@ def test_a_deactivated_owner_is_refused(
 def test_a_kpi_is_edited_from_the_list(
     slack: SignedSlackClient, standin: SlackStandIn, web: Web
 ) -> None:
-    complete_assessment(slack, standin, BOB)
-    wait_for_dm(standin, BOB)
-    [assessment] = rows(web, Assessment)
-    add_kpi(slack, standin, BOB, assessment.id)
+    assessment_id = assessed(slack, standin, web, BOB)
+    add_kpi(slack, standin, BOB, assessment_id)
     listing = wait_for_dm(standin, BOB, 2)[-1]
     [kpi] = rows(web, Kpi)
     slack.block_action(BOB, ids.ACTION_EDIT_KPI, value=str(kpi.id), message_ts=listing["ts"])
@@ -522,10 +516,8 @@ def test_the_last_step_submitted_twice_stores_one_assessment_and_sends_one_dm(
 def test_a_kpi_form_submitted_twice_adds_one_kpi(
     slack: SignedSlackClient, standin: SlackStandIn, web: Web
 ) -> None:
-    complete_assessment(slack, standin, BOB)
-    wait_for_dm(standin, BOB)
-    [assessment] = rows(web, Assessment)
-    view = open_kpi_form(slack, standin, BOB, assessment.id)
+    assessment_id = assessed(slack, standin, web, BOB)
+    view = open_kpi_form(slack, standin, BOB, assessment_id)
     objective = next(b for b in view["blocks"] if b.get("block_id") == ids.BLOCK_KPI_OBJECTIVE)
     values = kpi_values(int(objective["element"]["options"][0]["value"]), BOB)
     slack.view_submission(BOB, view["id"], values, apply_response=False)
@@ -559,12 +551,10 @@ def test_someone_elses_share_button_opens_nothing(
 def test_an_owner_refused_inline_gets_no_second_message(
     slack: SignedSlackClient, standin: SlackStandIn, web: Web
 ) -> None:
-    complete_assessment(slack, standin, BOB)
-    wait_for_dm(standin, BOB)
-    [assessment] = rows(web, Assessment)
-    add_kpi(slack, standin, BOB, assessment.id, owner="U0BOT")  # cached as a bot after this
+    assessment_id = assessed(slack, standin, web, BOB)
+    add_kpi(slack, standin, BOB, assessment_id, owner="U0BOT")  # cached as a bot after this
     wait_for_dm(standin, BOB, 2)
-    body = add_kpi(slack, standin, BOB, assessment.id, owner="U0BOT")
+    body = add_kpi(slack, standin, BOB, assessment_id, owner="U0BOT")
     assert body["response_action"] == "errors"
     time.sleep(0.3)
     assert len(standin.messages(BOB)) == 2  # the inline error was enough
@@ -573,12 +563,10 @@ def test_an_owner_refused_inline_gets_no_second_message(
 def test_a_kpi_is_kept_when_slack_cannot_say_who_its_owner_is(
     slack: SignedSlackClient, standin: SlackStandIn, web: Web
 ) -> None:
-    complete_assessment(slack, standin, BOB)
-    wait_for_dm(standin, BOB)
-    [assessment] = rows(web, Assessment)
+    assessment_id = assessed(slack, standin, web, BOB)
     standin.add_user("U0NEW", "newcomer")
     standin.fail("users.info", error="internal_error", status=500, times=2)
-    add_kpi(slack, standin, BOB, assessment.id, owner="U0NEW")
+    add_kpi(slack, standin, BOB, assessment_id, owner="U0NEW")
     wait_for_dm(standin, BOB, 2)
     assert count(web, Kpi) == 1
 
@@ -586,14 +574,12 @@ def test_a_kpi_is_kept_when_slack_cannot_say_who_its_owner_is(
 def test_buttons_pressed_twice_create_no_row_and_no_message(
     slack: SignedSlackClient, standin: SlackStandIn, web: Web
 ) -> None:
-    complete_assessment(slack, standin, BOB)
-    wait_for_dm(standin, BOB)
-    [assessment] = rows(web, Assessment)
+    assessment_id = assessed(slack, standin, web, BOB)
     [rec] = rows(web, Recommendation)
     ts = result_ts(standin, BOB)
     for action, value in (
-        (ids.ACTION_ADD_KPI, assessment.id),
-        (ids.ACTION_EDIT_ANSWERS, assessment.id),
+        (ids.ACTION_ADD_KPI, assessment_id),
+        (ids.ACTION_EDIT_ANSWERS, assessment_id),
         (ids.ACTION_SHARE, rec.id),
     ):
         for _ in range(2):
