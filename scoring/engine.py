@@ -654,42 +654,113 @@ class _Ctx(NamedTuple):
     hy1_base: bool
     pattern_fixed: bool  # a hybrid pattern holds whatever the score
 
-    def flipped(
-        self, f2: _Facts, k: int | None, *, rules: bool = True, patterns: bool = True
+    def judge(
+        self,
+        f2: _Facts,
+        k: int | None,
+        *,
+        rules: bool = True,
+        patterns: bool = True,
+        levers_only: bool = True,
     ) -> Verdict | None:
-        """The verdict of changed facts, when it differs from the verdict in force; else None.
+        """The verdict of changed facts if it differs from the verdict in force and, with
+        `levers_only`, if the change is a lever; else None.
+
+        A lever changes the verdict in its factor's direction (not against it: see
+        _against_its_factor) and not toward a dearer option over budget (_dearer_over_budget).
 
         f2 may differ from the base facts only in fields that factor k (or no factor) reads, so
         one score is recomputed and the others are reused as they are. `rules` / `patterns`
         False: no field the fixed rules / the hybrid patterns read changed, their answers stand.
+        The rules, patterns and lever tests are written out here (see _fixed_rule_verdict,
+        _hy2, _hy1_base, _against_its_factor, _dearer_over_budget): this runs about twenty
+        times per evaluation and the calls they cost were most of its time.
         """
-        v = _fixed_rule_verdict(f2) if rules else self.fixed
+        verdict = self.verdict
+        s: float | None = None  # factor k's new score, computed once
+        if not rules:
+            v = self.fixed
+        elif f2.vertical and f2.liftable is False:
+            v = Verdict.AGENCY
+        elif f2.n_caps == 0 and f2.audience is Audience.RESTRICTED:
+            v = Verdict.IN_HOUSE
+        elif f2.limit_means and f2.ih_hourly is not None and f2.ag_hourly is not None:
+            v = Verdict.AGENCY if f2.ag_hourly < f2.ih_hourly else Verdict.IN_HOUSE
+        else:  # the budget rule: exactly one pure option fits
+            v = None
+            budget, ih_m, ag_m = f2.budget, f2.ih_monthly, f2.ag_monthly
+            if budget is not None and ih_m is not None and ag_m is not None:
+                ih_fits = ih_m <= budget
+                if ih_fits != (ag_m <= budget):
+                    v = Verdict.IN_HOUSE if ih_fits else Verdict.AGENCY
         if v is None:
-            v = self._score_read_verdict(f2, k, patterns)
-        return None if v is None or v is self.verdict else v
-
-    def _score_read_verdict(self, f2: _Facts, k: int | None, patterns: bool) -> Verdict | None:
-        """HY2, HY1 or the band, as no fixed rule holds; None if the two sums disagree."""
-        if patterns:
-            if _hy2(f2):
-                return Verdict.HYBRID
-            hy1_base = _hy1_base(f2)
-            if hy1_base and f2.primary in _POSITIONING_KINDS:
-                return Verdict.HYBRID
-        elif self.pattern_fixed:
-            return Verdict.HYBRID
-        else:
-            hy1_base = self.hy1_base
-        if k is None:  # no score moved: the sum is the base one
-            return _score_verdict(self.total, hy1_base, self.bounds)
-        s = _score_k(k, f2, self.w)
-        v = _score_verdict(self.total + self.wt[k] * (s - self.scores[k]), hy1_base, self.bounds)
-        if v is self.verdict:
+            if patterns:
+                mode = f2.mode
+                in_house_side = mode is Mode.IN_HOUSE or mode is Mode.HYBRID
+                results = f2.results
+                if (
+                    in_house_side
+                    and results is Results.CONVINCING
+                    and (f2.n_caps > 0 or f2.speed_level >= 1.0)
+                ):
+                    v = Verdict.HYBRID  # HY2
+                else:
+                    year_rule = (
+                        in_house_side
+                        and f2.months >= YEAR_MONTHS
+                        and (results is Results.NOT_CONVINCING or results is Results.NONE_YET)
+                        and f2.manager_checked
+                    )
+                    hy1_base = (
+                        f2.positioning
+                        and f2.n_caps > 0
+                        and (in_house_side or f2.audience is Audience.RESTRICTED)
+                        and not year_rule
+                    )
+                    if hy1_base and f2.primary in _POSITIONING_KINDS:
+                        v = Verdict.HYBRID
+            elif self.pattern_fixed:
+                v = Verdict.HYBRID
+            else:
+                hy1_base = self.hy1_base
+            if v is None:
+                if k is None:  # no score moved: the sum is the base one
+                    v = _score_verdict(self.total, hy1_base, self.bounds)
+                    if v is verdict:
+                        return None
+                else:
+                    s = _score_k(k, f2, self.w)
+                    scores = self.scores
+                    total = self.total + self.wt[k] * (s - scores[k])
+                    v = _score_verdict(total, hy1_base, self.bounds)
+                    if v is verdict:
+                        return None
+                    # The incremental sum can differ from the full one in the last bit: a new
+                    # verdict must also hold on the full sum, added term by term in factor
+                    # order as recommend does.
+                    full = _total((*scores[:k], s, *scores[k + 1 :]), self.wt)
+                    if _score_verdict(full, hy1_base, self.bounds) is not v:
+                        return None
+        if v is verdict:
+            return None
+        if not levers_only:
             return v
-        # The incremental sum can differ from the full one in the last bit: a new verdict must
-        # also hold on the full sum, added term by term in factor order as recommend does.
-        full = _total((*self.scores[:k], s, *self.scores[k + 1 :]), self.wt)
-        return v if _score_verdict(full, hy1_base, self.bounds) is v else None
+        if k is not None:  # not against its factor
+            if s is None:
+                s = _score_k(k, f2, self.w)
+            delta = s - self.scores[k]
+            if delta < -_EPS or delta > _EPS:
+                step = _AXIS.index(v) - _AXIS.index(verdict)
+                if (step > 0) if delta < 0.0 else (step < 0):
+                    return None
+        budget = f2.budget
+        if budget is not None:  # not toward a dearer option over budget
+            new = _monthly(f2, v, self.share)
+            if new is not None and new > budget + _EPS:
+                old = _monthly(f2, verdict, self.share)
+                if old is not None and new > old + _EPS:
+                    return None
+        return v
 
 
 def _flip_money(
@@ -714,19 +785,17 @@ def _flip_money(
             side = [b for b in breakpoints if b <= current + _EPS]
         side.sort(key=lambda b: abs(b - current))
         for bp in side:
+            # A breakpoint computed in floats may need one or two more cents.
             x = _round_past(bp, upward)
-            if x <= 0.0 or x > MAX_MONEY:
-                continue
-            for _ in range(3):  # a breakpoint computed in floats may need one more cent
+            v = None
+            tries = 3
+            while 0.0 < x <= MAX_MONEY:
                 f2 = facts_at(x)
-                v = ctx.flipped(f2, 3, patterns=False)
-                if v is not None:
+                v = ctx.judge(f2, 3, patterns=False, levers_only=False)
+                tries -= 1
+                if v is not None or tries == 0:
                     break
                 x = _round_past(x, upward)
-                if x <= 0.0 or x > MAX_MONEY:
-                    break
-            else:
-                continue
             if v is None or _against_its_factor(ctx, f2, 3, v) or _dearer_over_budget(ctx, f2, v):
                 continue
             params: Params = (
@@ -855,7 +924,7 @@ def _money_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
             for x in (c, _round_past(c, False)):
                 if x < 0 or x == f.budget:
                     continue
-                v = _accepted(ctx, _with(f, "budget", x), None, patterns=False)
+                v = ctx.judge(_with(f, "budget", x), None, patterns=False)
                 dist = abs(x - f.budget) / max(f.budget, 1.0)
                 if v is not None and (nearest is None or dist < nearest[0]):  # first on a tie
                     nearest = (dist, x, v)
@@ -887,7 +956,7 @@ def _progress_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
             if not 0.0 <= x <= 1.0:
                 break
             f2 = _with(f, "progress", x)
-            v = _accepted(ctx, f2, 1, rules=False, patterns=False)
+            v = ctx.judge(f2, 1, rules=False, patterns=False)
             if v is not None:
                 flip = Flip("flip_progress", "progress", x, v, _p(value=x, verdict=v.value))
                 out.append((abs(x - current), flip))
@@ -947,38 +1016,32 @@ def _discrete_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
         lift = o.constraints_liftable
         if (
             lift is not True
-            and (v := _accepted(ctx, _with(f, "liftable", True), None, patterns=False)) is not None
+            and (v := ctx.judge(_with(f, "liftable", True), None, patterns=False)) is not None
         ):
             add(0.0, "flip_constraints_liftable", field, True, v)
         # Unknown: "if they cannot be lifted" is decisive (H1).
         if (
             lift is None
-            and (v := _accepted(ctx, _with(f, "liftable", False), None, patterns=False)) is not None
+            and (v := ctx.judge(_with(f, "liftable", False), None, patterns=False)) is not None
         ):
             add(0.0, "flip_constraints_not_liftable", field, False, v)
     if f.vertical and f.liftable is False:
         return found  # under H1 only the answer about the constraints can change the verdict
     for a, a_value in _AUDIENCES:
-        if a is not p.audience and (v := _accepted(ctx, _with(f, "audience", a), 0)) is not None:
+        if a is not p.audience and (v := ctx.judge(_with(f, "audience", a), 0)) is not None:
             add(1.0, "flip_audience", "audience", a_value, v, (("audience", a_value),))
     caps = p.capabilities
     if caps:
-        if (v := _accepted(ctx, _with(f, "n_caps", 0), 0)) is not None:
+        if (v := ctx.judge(_with(f, "n_caps", 0), 0)) is not None:
             add(1.0, "flip_no_capabilities", "capabilities", (), v)
         # Dropping any one gives the same facts: offer the last one.
-        if (
-            len(caps) > 1
-            and (v := _accepted(ctx, _with(f, "n_caps", len(caps) - 1), 0)) is not None
-        ):
+        if len(caps) > 1 and (v := ctx.judge(_with(f, "n_caps", len(caps) - 1), 0)) is not None:
             rest = tuple(x.value for x in caps[:-1])
             params: Params = (("capability", caps[-1].value),)
             add(0.5, "flip_drop_capability", "capabilities", rest, v, params)
     # Adding any one gives the same facts: offer the first missing one.
     missing = next((c for c in _CAPABILITIES if c not in caps), None)
-    if (
-        missing is not None
-        and (v := _accepted(ctx, _with(f, "n_caps", len(caps) + 1), 0)) is not None
-    ):
+    if missing is not None and (v := ctx.judge(_with(f, "n_caps", len(caps) + 1), 0)) is not None:
         more = tuple(x.value for x in (*caps, missing))
         add(0.5, "flip_add_capability", "capabilities", more, v, (("capability", missing.value),))
     # H3, M1 and B1 read neither the speed, the deadline, the objective nor the track record:
@@ -987,7 +1050,7 @@ def _discrete_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
         _score_answer_flips(p, ctx, add)
     if f.ih_hourly is not None and f.ag_hourly is not None:
         lm = not p.means.limit_means
-        if (v := _accepted(ctx, _with(f, "limit_means", lm), None, patterns=False)) is not None:
+        if (v := ctx.judge(_with(f, "limit_means", lm), None, patterns=False)) is not None:
             code = "flip_limit_means" if lm else "flip_no_limit_means"
             add(0.5, code, "means.limit_means", lm, v)
     return found
@@ -1004,7 +1067,7 @@ def _score_answer_flips(p: Profile, ctx: _Ctx, add: _AddFlip) -> None:
     for sp, sp_value, level in _SPEEDS:
         if (
             sp is not p.speed
-            and (v := _accepted(ctx, _with(f, "speed_level", level), 1, rules=False)) is not None
+            and (v := ctx.judge(_with(f, "speed_level", level), 1, rules=False)) is not None
         ):
             add(1.0, "flip_speed", "speed", sp_value, v, (("speed", sp_value),))
     current_band = _s_deadline(f)
@@ -1012,13 +1075,13 @@ def _score_answer_flips(p: Profile, ctx: _Ctx, add: _AddFlip) -> None:
         cand = _with(f, "deadline_months", days / DAYS_PER_MONTH)
         if (
             _s_deadline(cand) != current_band
-            and (v := _accepted(ctx, cand, 4, rules=False, patterns=False)) is not None
+            and (v := ctx.judge(cand, 4, rules=False, patterns=False)) is not None
         ):
             d = (p.as_of + timedelta(days=days)).isoformat()
             add(1.0, "flip_deadline", "deadline", d, v, (("deadline", d), ("months", months)))
     if (
         p.deadline is not None
-        and (v := _accepted(ctx, _with(f, "deadline_months", None), 4, rules=False, patterns=False))
+        and (v := ctx.judge(_with(f, "deadline_months", None), 4, rules=False, patterns=False))
         is not None
     ):
         add(1.0, "flip_no_deadline", "deadline", None, v, ())
@@ -1031,7 +1094,7 @@ def _score_answer_flips(p: Profile, ctx: _Ctx, add: _AddFlip) -> None:
             continue
         seen.add(key)
         facts = _with2(f, "primary", kind, "positioning", positioning)
-        if (v := _accepted(ctx, facts, 5, rules=False)) is not None:
+        if (v := ctx.judge(facts, 5, rules=False)) is not None:
             field = "objectives.primary"
             add(1.5, "flip_objective", field, kind_value, v, (("objective", kind_value),))
     if o.current_mode is Mode.NONE:
@@ -1039,18 +1102,18 @@ def _score_answer_flips(p: Profile, ctx: _Ctx, add: _AddFlip) -> None:
     for r, r_value in _RESULTS:
         if (
             r is not o.results
-            and (v := _accepted(ctx, _with(f, "results", r), 2, rules=False)) is not None
+            and (v := ctx.judge(_with(f, "results", r), 2, rules=False)) is not None
         ):
             add(1.0, "flip_results", "organisation.results", r_value, v, (("results", r_value),))
     # "If it were not checked" is no lever: never offered.
     if (
         not o.manager_checked
-        and (v := _accepted(ctx, _with(f, "manager_checked", True), 2, rules=False)) is not None
+        and (v := ctx.judge(_with(f, "manager_checked", True), 2, rules=False)) is not None
     ):
         add(1.0, "flip_manager_checked", "organisation.manager_checked", True, v, ())
     if (
         o.months_in_mode < YEAR_MONTHS
-        and (v := _accepted(ctx, _with(f, "months", YEAR_MONTHS), 2, rules=False)) is not None
+        and (v := ctx.judge(_with(f, "months", YEAR_MONTHS), 2, rules=False)) is not None
     ):
         params = (("months", YEAR_MONTHS),)
         add(1.0, "flip_months_in_mode", "organisation.months_in_mode", YEAR_MONTHS, v, params)
@@ -1090,17 +1153,6 @@ def _dearer_over_budget(ctx: _Ctx, facts: _Facts, v: Verdict) -> bool:
         return False  # within budget: the verdict in force's cost is not needed
     old = _monthly(facts, ctx.verdict, ctx.share)
     return old is not None and new > old + _EPS
-
-
-def _accepted(
-    ctx: _Ctx, facts: _Facts, k: int | None, *, rules: bool = True, patterns: bool = True
-) -> Verdict | None:
-    """The verdict a change leads to if it is a lever: it does change the verdict, in its
-    factor's direction, not toward a dearer option over budget. None otherwise."""
-    v = ctx.flipped(facts, k, rules=rules, patterns=patterns)
-    if v is None or _against_its_factor(ctx, facts, k, v) or _dearer_over_budget(ctx, facts, v):
-        return None
-    return v
 
 
 _MONEY_FIELDS = frozenset(
