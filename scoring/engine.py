@@ -640,6 +640,20 @@ def _round_past(x: float, upward: bool) -> float:
     )
 
 
+# Verdict.rank as a tuple position: `index` compares by identity, without hashing the Enum.
+_AXIS = (Verdict.IN_HOUSE, Verdict.HYBRID, Verdict.AGENCY)
+
+
+def _monthly(f: _Facts, v: Verdict, share: float) -> float | None:
+    if v is Verdict.IN_HOUSE:
+        return f.ih_monthly
+    if v is Verdict.AGENCY:
+        return f.ag_monthly
+    if f.ih_monthly is None or f.ag_monthly is None:
+        return None
+    return (1.0 - share) * f.ih_monthly + share * f.ag_monthly
+
+
 class _Ctx(NamedTuple):
     f: _Facts
     w: Weights
@@ -661,20 +675,22 @@ class _Ctx(NamedTuple):
         *,
         rules: bool = True,
         patterns: bool = True,
-        levers_only: bool = True,
+        not_a_lever: Verdict | None = None,
     ) -> Verdict | None:
-        """The verdict of changed facts if it differs from the verdict in force and, with
-        `levers_only`, if the change is a lever; else None.
+        """The verdict of changed facts if it differs from the verdict in force and the change
+        is a lever; `not_a_lever` if it differs but the change is no lever; else None.
 
-        A lever changes the verdict in its factor's direction (not against it: see
-        _against_its_factor) and not toward a dearer option over budget (_dearer_over_budget).
+        A lever changes the verdict in its factor's direction, not against it (e.g. dropping
+        the commercial needs, which lowers the agency's side, would lead to the agency), and
+        not toward an option that would cost more than the verdict in force and exceed the
+        budget (a flip toward an option that fits the budget less).
 
         f2 may differ from the base facts only in fields that factor k (or no factor) reads, so
         one score is recomputed and the others are reused as they are. `rules` / `patterns`
         False: no field the fixed rules / the hybrid patterns read changed, their answers stand.
         The rules, patterns and lever tests are written out here (see _fixed_rule_verdict,
-        _hy2, _hy1_base, _against_its_factor, _dearer_over_budget): this runs about twenty
-        times per evaluation and the calls they cost were most of its time.
+        _hy2, _hy1_base): this runs about twenty times per evaluation and the calls they cost
+        were most of its time.
         """
         verdict = self.verdict
         s: float | None = None  # factor k's new score, computed once
@@ -743,8 +759,6 @@ class _Ctx(NamedTuple):
                         return None
         if v is verdict:
             return None
-        if not levers_only:
-            return v
         if k is not None:  # not against its factor
             if s is None:
                 s = _score_k(k, f2, self.w)
@@ -752,14 +766,14 @@ class _Ctx(NamedTuple):
             if delta < -_EPS or delta > _EPS:
                 step = _AXIS.index(v) - _AXIS.index(verdict)
                 if (step > 0) if delta < 0.0 else (step < 0):
-                    return None
+                    return not_a_lever
         budget = f2.budget
         if budget is not None:  # not toward a dearer option over budget
             new = _monthly(f2, v, self.share)
             if new is not None and new > budget + _EPS:
                 old = _monthly(f2, verdict, self.share)
                 if old is not None and new > old + _EPS:
-                    return None
+                    return not_a_lever
         return v
 
 
@@ -783,20 +797,21 @@ def _flip_money(
             side = [b for b in breakpoints if b >= current - _EPS]
         else:
             side = [b for b in breakpoints if b <= current + _EPS]
-        side.sort(key=lambda b: abs(b - current))
+        if len(side) > 1:
+            side.sort(key=lambda b: abs(b - current))
         for bp in side:
             # A breakpoint computed in floats may need one or two more cents.
             x = _round_past(bp, upward)
             v = None
             tries = 3
             while 0.0 < x <= MAX_MONEY:
-                f2 = facts_at(x)
-                v = ctx.judge(f2, 3, patterns=False, levers_only=False)
+                # A flip that is no lever comes back as the verdict in force: no further cent.
+                v = ctx.judge(facts_at(x), 3, patterns=False, not_a_lever=ctx.verdict)
                 tries -= 1
                 if v is not None or tries == 0:
                     break
                 x = _round_past(x, upward)
-            if v is None or _against_its_factor(ctx, f2, 3, v) or _dearer_over_budget(ctx, f2, v):
+            if v is None or v is ctx.verdict:
                 continue
             params: Params = (
                 ("currency", currency),
@@ -925,9 +940,10 @@ def _money_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
                 if x < 0 or x == f.budget:
                     continue
                 v = ctx.judge(_with(f, "budget", x), None, patterns=False)
-                dist = abs(x - f.budget) / max(f.budget, 1.0)
-                if v is not None and (nearest is None or dist < nearest[0]):  # first on a tie
-                    nearest = (dist, x, v)
+                if v is not None:
+                    dist = abs(x - f.budget) / max(f.budget, 1.0)
+                    if nearest is None or dist < nearest[0]:  # first on a tie
+                        nearest = (dist, x, v)
         if nearest is not None:
             dist, x, v = nearest
             params: Params = (
@@ -1117,42 +1133,6 @@ def _score_answer_flips(p: Profile, ctx: _Ctx, add: _AddFlip) -> None:
     ):
         params = (("months", YEAR_MONTHS),)
         add(1.0, "flip_months_in_mode", "organisation.months_in_mode", YEAR_MONTHS, v, params)
-
-
-# Verdict.rank as a tuple position: `index` compares by identity, without hashing the Enum.
-_AXIS = (Verdict.IN_HOUSE, Verdict.HYBRID, Verdict.AGENCY)
-
-
-def _against_its_factor(ctx: _Ctx, facts: _Facts, k: int | None, v: Verdict) -> bool:
-    """The change moves factor k one way and the verdict the other way (e.g. dropping the
-    commercial needs, which lowers the agency's side, would lead to the agency): not a lever."""
-    if k is None:
-        return False
-    delta = _score_k(k, facts, ctx.w) - ctx.scores[k]
-    step = _AXIS.index(v) - _AXIS.index(ctx.verdict)
-    return (delta < -_EPS and step > 0) or (delta > _EPS and step < 0)
-
-
-def _monthly(f: _Facts, v: Verdict, share: float) -> float | None:
-    if v is Verdict.IN_HOUSE:
-        return f.ih_monthly
-    if v is Verdict.AGENCY:
-        return f.ag_monthly
-    if f.ih_monthly is None or f.ag_monthly is None:
-        return None
-    return (1.0 - share) * f.ih_monthly + share * f.ag_monthly
-
-
-def _dearer_over_budget(ctx: _Ctx, facts: _Facts, v: Verdict) -> bool:
-    """After the change, v would cost more than the verdict in force and exceed the budget:
-    a flip toward an option that fits the budget less is not offered."""
-    if facts.budget is None:
-        return False
-    new = _monthly(facts, v, ctx.share)
-    if new is None or new <= facts.budget + _EPS:
-        return False  # within budget: the verdict in force's cost is not needed
-    old = _monthly(facts, ctx.verdict, ctx.share)
-    return old is not None and new > old + _EPS
 
 
 _MONEY_FIELDS = frozenset(
