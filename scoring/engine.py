@@ -480,9 +480,10 @@ def _fixed_rule_verdict(f: _Facts) -> Verdict | None:
     return _budget_single(f)
 
 
-def _pattern_fixed(f: _Facts) -> bool:
-    """A hybrid pattern holds whatever the score (so no price or progress can leave it)."""
-    return _hy2(f) or (_hy1_base(f) and f.primary in _POSITIONING_KINDS)
+def _pattern_fixed(f: _Facts, hy1_base: bool) -> bool:
+    """A hybrid pattern holds whatever the score (so no price or progress can leave it);
+    hy1_base is _hy1_base(f)."""
+    return _hy2(f) or (hy1_base and f.primary in _POSITIONING_KINDS)
 
 
 def _score_targets(ctx: _Ctx) -> list[float]:
@@ -1159,6 +1160,8 @@ def _flips(p: Profile, ctx: _Ctx) -> tuple[Flip, ...]:
             continue
         per_field[flip.field] = n + 1
         kept.append(flip)
+    if len(kept) <= MAX_FLIPS:
+        return tuple(kept)  # all fit: no money field needs a reserved place
     # Money distances are relative and sort after most discrete answers: each money field that
     # has a flip keeps its nearest one within the cap.
     reserved: set[int] = set()
@@ -1358,9 +1361,9 @@ def recommend(
 
     share = costs.hybrid_agency_share
     fixed = _fixed_rule_verdict(f)
-    ctx = _Ctx(
-        f, w, wt, bounds, verdict, scores, total, share, fixed, _hy1_base(f), _pattern_fixed(f)
-    )
+    hy1_base = _hy1_base(f)
+    pattern_fixed = _pattern_fixed(f, hy1_base)
+    ctx = _Ctx(f, w, wt, bounds, verdict, scores, total, share, fixed, hy1_base, pattern_fixed)
     return Recommendation(
         verdict=verdict,
         confidence=confidence,
