@@ -643,6 +643,8 @@ def _round_past(x: float, upward: bool) -> float:
 
 # Verdict.rank as a tuple position: `index` compares by identity, without hashing the Enum.
 _AXIS = (Verdict.IN_HOUSE, Verdict.HYBRID, Verdict.AGENCY)
+# A flip's ("verdict", value) param for each verdict on _AXIS: no Enum `.value` call per flip.
+_VERDICT_PARAMS = tuple([("verdict", v.value) for v in _AXIS])
 
 
 def _monthly(f: _Facts, v: Verdict, share: float) -> float | None:
@@ -818,7 +820,7 @@ def _flip_money(
                 ("currency", currency),
                 ("current", _money(current)),
                 ("value", x),
-                ("verdict", v.value),
+                _VERDICT_PARAMS[_AXIS.index(v)],
             )
             flip = Flip(code, field, x, v, params)
             found.append((abs(x - current) / max(abs(current), 1.0), flip))
@@ -951,7 +953,7 @@ def _money_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
                 ("currency", m.currency),
                 ("current", _money(f.budget)),
                 ("value", x),
-                ("verdict", v.value),
+                _VERDICT_PARAMS[_AXIS.index(v)],
             )
             out.append((dist, Flip("flip_budget", "means.budget_monthly", x, v, params)))
     return out
@@ -1025,7 +1027,9 @@ def _discrete_flips(p: Profile, ctx: _Ctx) -> list[tuple[float, Flip]]:
     def add(
         dist: float, code: str, field: str, value: FlipValue, v: Verdict, params: Params = ()
     ) -> None:
-        found.append((dist, Flip(code, field, value, v, (*params, ("verdict", v.value)))))
+        found.append(
+            (dist, Flip(code, field, value, v, (*params, _VERDICT_PARAMS[_AXIS.index(v)])))
+        )
 
     v: Verdict | None
     if o.vertical:
