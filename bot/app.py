@@ -11,8 +11,8 @@ from slack_bolt.request import BoltRequest
 
 from bot.deps import Deps
 from bot.listeners import register_listeners
-from bot.listeners.middleware import drop_redelivered_events
-from bot.slack_clients import make_client
+from bot.listeners.common.redelivery import drop_redelivered_events
+from bot.slack.clients import make_client
 
 logger = logging.getLogger(__name__)
 

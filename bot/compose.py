@@ -10,12 +10,12 @@ from typing import Any
 from pydantic import SecretStr
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
-from slack_sdk.errors import SlackApiError
 
 from bot.app import create_app
 from bot.deps import Deps
 from bot.settings import Settings, SettingsError, require
-from bot.slack_clients import SingleTokenClients, make_client
+from bot.slack.clients import SingleTokenClients, make_client
+from bot.slack.sender import OutcomeKind, Sender
 from bot.store import db
 from bot.web import WSGIApp, make_wsgi_app
 
@@ -40,22 +40,26 @@ def check_bot_token(settings: Settings) -> dict[str, Any]:
     client = make_client(
         api_url=settings.slack_api_url, token=settings.slack_bot_token.get_secret_value()
     )
-    sdk_logger = logging.getLogger("slack_sdk")
-    level = sdk_logger.level
-    sdk_logger.setLevel(logging.CRITICAL)  # the one-line SettingsError below says it all
+    # The one-line SettingsError below says it all: no log lines before it.
+    quiet = [logging.getLogger(name) for name in ("slack_sdk", "bot.slack.sender")]
+    levels = [log.level for log in quiet]
+    for log in quiet:
+        log.setLevel(logging.CRITICAL)
     try:
-        return dict(client.auth_test().data)  # type: ignore[arg-type]
-    except SlackApiError as error:
-        raise SettingsError(
-            f"SLACK_BOT_TOKEN was refused by Slack ({error.response.get('error')}): "
-            "reinstall the app and copy its current Bot User OAuth Token into .env."
-        ) from None
-    except OSError as error:
-        raise SettingsError(
-            f"Slack cannot be reached at SLACK_API_URL={settings.slack_api_url} ({error})."
-        ) from None
+        outcome = Sender(client).call("auth.test")
     finally:
-        sdk_logger.setLevel(level)
+        for log, level in zip(quiet, levels, strict=True):
+            log.setLevel(level)
+    if outcome.ok:
+        return dict(outcome.data)
+    if outcome.kind in (OutcomeKind.TRANSIENT, OutcomeKind.RETRY_AFTER):
+        raise SettingsError(
+            f"Slack cannot be reached at SLACK_API_URL={settings.slack_api_url} ({outcome.error})."
+        )
+    raise SettingsError(
+        f"SLACK_BOT_TOKEN was refused by Slack ({outcome.error}): "
+        "reinstall the app and copy its current Bot User OAuth Token into .env."
+    )
 
 
 @dataclass(frozen=True)

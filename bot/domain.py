@@ -4,6 +4,139 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time
+from enum import StrEnum
+
+# ---- the app's vocabularies (stored as short strings: a new value needs no migration) -----------
+
+
+class AssessmentStatus(StrEnum):
+    """Lifecycle of an assessment."""
+
+    DRAFT = "draft"
+    ACTIVE = "active"
+    ARCHIVED = "archived"
+
+
+class Mode(StrEnum):
+    """How social media management is run today (or is recommended to be)."""
+
+    IN_HOUSE = "in_house"
+    AGENCY = "agency"
+    HYBRID = "hybrid"
+    NONE = "none"
+
+
+class ObjectiveKind(StrEnum):
+    """What an objective is about."""
+
+    LEADS = "leads"
+    SALES = "sales"
+    AWARENESS = "awareness"
+    COMMUNITY = "community"
+    CSR = "csr"
+    FINANCIAL_COMM = "financial_comm"
+    EMPLOYER_BRAND = "employer_brand"
+    OTHER = "other"
+
+
+class Commitment(StrEnum):
+    """Whether an objective is a commitment or an aspiration."""
+
+    COMMITTED = "committed"
+    ASPIRATIONAL = "aspirational"
+
+
+class Direction(StrEnum):
+    """Which way a KPI should move."""
+
+    INCREASE = "increase"
+    DECREASE = "decrease"
+
+
+class Cadence(StrEnum):
+    """How often a KPI's owner is asked for progress."""
+
+    WEEKLY = "weekly"
+    BIWEEKLY = "biweekly"
+    MONTHLY = "monthly"
+
+
+class CheckInState(StrEnum):
+    """pending → asked → answered | skipped | missed | excused."""
+
+    PENDING = "pending"
+    ASKED = "asked"
+    ANSWERED = "answered"
+    SKIPPED = "skipped"
+    MISSED = "missed"
+    EXCUSED = "excused"
+
+
+class Confidence(StrEnum):
+    """How confident a KPI owner is about reaching the target."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class RecommendationTrigger(StrEnum):
+    """What caused a recommendation to be computed."""
+
+    ASSESSMENT = "assessment"
+    EDIT = "edit"
+    CHECK_IN = "check-in"
+    PERIODIC = "periodic"
+    MANUAL = "manual"
+
+
+class Verdict(StrEnum):
+    """The recommended mode."""
+
+    IN_HOUSE = "in_house"
+    AGENCY = "agency"
+    HYBRID = "hybrid"
+
+
+class RecommendationState(StrEnum):
+    """Where a recommendation stands in the review."""
+
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    KEPT = "kept"
+    SNOOZED = "snoozed"
+    SUPERSEDED = "superseded"
+
+
+class DecisionAction(StrEnum):
+    """What a team lead did with a recommendation."""
+
+    ACCEPTED = "accepted"
+    KEPT = "kept"
+    SNOOZED = "snoozed"
+
+
+class JobKind(StrEnum):
+    """Scheduled work that is not a check-in."""
+
+    DIGEST = "digest"
+    REEVALUATION = "reevaluation"
+    ESCALATION = "escalation"
+    SNOOZE_REPOST = "snooze_repost"
+    AWAY_SUMMARY = "away_summary"
+    CHANNEL_REPOST = "channel_repost"
+
+
+class JobState(StrEnum):
+    """Lifecycle of a job row."""
+
+    PENDING = "pending"
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+# ---- values passed between the layers ---------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -26,13 +159,13 @@ class KpiInput:
     objective_id: int
     name: str
     unit: str
-    direction: str  # "increase" | "decrease"
+    direction: Direction
     baseline: float
     target: float
     start: date
     deadline: date
     owner_user_id: str
-    cadence: str  # "weekly" | "biweekly" | "monthly"
+    cadence: Cadence
     checkin_weekday: int  # 0 = Monday
     checkin_day_of_month: int | None  # monthly cadence only; 1–31, 31 meaning the last day
     checkin_local_time: time
@@ -60,5 +193,5 @@ class KpiSummary:
     target: float
     deadline: date
     owner_user_id: str
-    cadence: str
+    cadence: Cadence
     objective_kind: str = ""  # the objective's kind: its label names it when it has no title

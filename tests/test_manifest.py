@@ -11,10 +11,10 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 # The scope each Web API method the app calls needs (views.* and auth.test need none).
 SCOPES_BY_METHOD = {
-    "chat_postMessage": "chat:write",
-    "chat_update": "chat:write",
-    "chat_postEphemeral": "chat:write",
-    "users_info": "users:read",
+    "chat.postMessage": "chat:write",
+    "chat.update": "chat:write",
+    "chat.postEphemeral": "chat:write",
+    "users.info": "users:read",
 }
 
 
@@ -24,8 +24,9 @@ def manifest() -> dict[str, Any]:
 
 
 def methods_called() -> set[str]:
-    """The WebClient methods the app's code calls (`client.<method>(`)."""
-    pattern = re.compile(r"client\.([a-z]+_[A-Za-z]+)\(")
+    """The Web API methods the app's code calls: every call goes through the sender
+    (`sender.call("users.info", …)`, `.require(…)`, or one of its helpers, which do the same)."""
+    pattern = re.compile(r'\.(?:call|require)\(\s*"([a-z]+\.[A-Za-z]+)"')
     return {
         m
         for path in (ROOT / "bot").rglob("*.py")

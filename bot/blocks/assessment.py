@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
+from enum import Enum
 from typing import Any, Final
 
 from bot import ids
+from bot.answers import Agency, Answers, InHouse, Means, Organisation, YesNo
 from bot.blocks import Message
 from bot.blocks.kit import (
     Block,
@@ -22,16 +24,7 @@ from bot.blocks.kit import (
     radio_buttons,
     static_select,
 )
-from bot.forms.assessment import (
-    DEFAULT_CURRENCY,
-    LIMIT_MEANS,
-    NO,
-    NUMBER_EXAMPLES,
-    UNKNOWN,
-    YES,
-    WizardState,
-    percent_of,
-)
+from bot.forms.assessment import LIMIT_MEANS, NUMBER_EXAMPLES, WizardState, percent_of
 from bot.forms.numbers import format_number
 from bot.i18n import Translator
 from scoring.model import Audience, Capability, InHouseCost, Mode, ObjectiveKind, Results, Speed
@@ -94,48 +87,59 @@ def build_resume_offer(t: Translator) -> Message:
 # ---------------------------------------------------------------- the three steps
 
 
-def _goals_inputs(answers: Mapping[str, Any], t: Translator, today: date) -> list[Block]:
-    objectives = _mapping(answers.get("objectives"))
+def _goals_inputs(answers: Answers, t: Translator, today: date) -> list[Block]:
+    goals = answers.goals
     objective_options = _labelled(t, "objective", ObjectiveKind)
     example_deadline = t.date(today + _DEADLINE_EXAMPLE)
     return [
         input_block(
             ids.BLOCK_PRIMARY_OBJECTIVE,
             t("wizard.primary_objective.label"),
-            _select(objective_options, objectives.get("primary"), t),
+            _select(objective_options, _value(goals.primary if goals else None), t),
         ),
         input_block(
             ids.BLOCK_SECONDARY_OBJECTIVES,
             t("wizard.secondary_objectives.label"),
-            checkboxes(objective_options, _list(objectives.get("secondary"))),
+            checkboxes(objective_options, _values(goals.secondary if goals else ())),
             optional=True,
         ),
         input_block(
             ids.BLOCK_AUDIENCE,
             t("wizard.audience.label"),
-            radio_buttons(_labelled(t, "audience", Audience), answers.get("audience")),
+            radio_buttons(
+                _labelled(t, "audience", Audience), _value(goals.audience if goals else None)
+            ),
             hint=t("wizard.audience.hint"),
         ),
         input_block(
             ids.BLOCK_CAPABILITIES,
             t("wizard.capabilities.label"),
-            checkboxes(_labelled(t, "capability", Capability), _list(answers.get("capabilities"))),
+            checkboxes(
+                _labelled(t, "capability", Capability),
+                _values(goals.capabilities if goals else ()),
+            ),
             optional=True,
             hint=t("wizard.capabilities.hint"),
         ),
-        _number_input(ids.BLOCK_PROGRESS, t, _percent(answers.get("progress")), "progress"),
+        _number_input(
+            ids.BLOCK_PROGRESS, t, _percent(goals.progress if goals else None), "progress"
+        ),
         input_block(
             ids.BLOCK_SPEED,
             t("wizard.speed.label"),
-            radio_buttons(_labelled(t, "speed", Speed), answers.get("speed") or Speed.STEADY.value),
+            radio_buttons(
+                _labelled(t, "speed", Speed), (goals.speed if goals else Speed.STEADY).value
+            ),
             hint=t("wizard.speed.hint"),
         ),
-        _number_input(ids.BLOCK_SMA_SHARE, t, _percent(answers.get("smo_sma_mix")), "sma_share"),
+        _number_input(
+            ids.BLOCK_SMA_SHARE, t, _percent(goals.smo_sma_mix if goals else None), "sma_share"
+        ),
         input_block(
             ids.BLOCK_DEADLINE,
             t("wizard.deadline.label"),
             datepicker(
-                _text(answers.get("deadline")),
+                goals.deadline.isoformat() if goals and goals.deadline else None,
                 placeholder=t("wizard.date_placeholder", date=example_deadline),
             ),
             optional=True,
@@ -144,11 +148,11 @@ def _goals_inputs(answers: Mapping[str, Any], t: Translator, today: date) -> lis
     ]
 
 
-def _means_inputs(answers: Mapping[str, Any], t: Translator, _today: date) -> list[Block]:
-    means = _mapping(answers.get("means"))
-    in_house = _mapping(means.get("in_house"))
-    agency = _mapping(means.get("agency"))
-    currency = means.get("currency") or DEFAULT_CURRENCY
+def _means_inputs(answers: Answers, t: Translator, _today: date) -> list[Block]:
+    means = answers.means or Means()
+    in_house: InHouse = means.in_house
+    agency: Agency = means.agency
+    currency = means.currency
     currencies = CURRENCIES if currency in CURRENCIES else (*CURRENCIES, currency)
     limit_option = [option(t("wizard.limit_means.option"), LIMIT_MEANS)]
     return [
@@ -157,59 +161,69 @@ def _means_inputs(answers: Mapping[str, Any], t: Translator, _today: date) -> li
             t("wizard.currency.label"),
             _select([option(c, c) for c in currencies], currency, t),
         ),
-        _number_input(ids.BLOCK_BUDGET, t, means.get("budget_monthly"), "budget"),
-        _number_input(ids.BLOCK_HOURS, t, means.get("hours_per_month"), "hours"),
-        _number_input(ids.BLOCK_IN_HOUSE_HOURLY, t, in_house.get("hourly"), "in_house_hourly"),
-        _number_input(
-            ids.BLOCK_IN_HOUSE_SALARY, t, in_house.get("annual_salary"), "in_house_salary"
-        ),
+        _number_input(ids.BLOCK_BUDGET, t, means.budget_monthly, "budget"),
+        _number_input(ids.BLOCK_HOURS, t, means.hours_per_month, "hours"),
+        _number_input(ids.BLOCK_IN_HOUSE_HOURLY, t, in_house.hourly, "in_house_hourly"),
+        _number_input(ids.BLOCK_IN_HOUSE_SALARY, t, in_house.annual_salary, "in_house_salary"),
         _number_input(
             ids.BLOCK_LOAD_FACTOR,
             t,
-            in_house.get("load_factor"),
+            in_house.load_factor,
             "load_factor",
             default=t.number(InHouseCost().load_factor),
             france=t.number(FRANCE_LOAD_FACTOR),
         ),
-        _number_input(ids.BLOCK_AGENCY_HOURLY, t, agency.get("hourly"), "agency_hourly"),
-        _number_input(
-            ids.BLOCK_AGENCY_RETAINER, t, agency.get("retainer_monthly"), "agency_retainer"
-        ),
+        _number_input(ids.BLOCK_AGENCY_HOURLY, t, agency.hourly, "agency_hourly"),
+        _number_input(ids.BLOCK_AGENCY_RETAINER, t, agency.retainer_monthly, "agency_retainer"),
         input_block(
             ids.BLOCK_LIMIT_MEANS,
             t("wizard.limit_means.label"),
-            checkboxes(limit_option, [LIMIT_MEANS] if means.get("limit_means") else []),
+            checkboxes(limit_option, [LIMIT_MEANS] if means.limit_means else []),
             optional=True,
             hint=t("wizard.limit_means.hint"),
         ),
     ]
 
 
-def _organisation_inputs(answers: Mapping[str, Any], t: Translator, _today: date) -> list[Block]:
-    organisation = _mapping(answers.get("organisation"))
+def _organisation_inputs(answers: Answers, t: Translator, _today: date) -> list[Block]:
+    o: Organisation | None = answers.organisation
     return [
         input_block(
             ids.BLOCK_CURRENT_MODE,
             t("wizard.current_mode.label"),
-            _select(_labelled(t, "mode", Mode), organisation.get("current_mode"), t),
+            _select(_labelled(t, "mode", Mode), _value(o.current_mode if o else None), t),
         ),
         _number_input(
-            ids.BLOCK_MONTHS_IN_MODE, t, organisation.get("months_in_mode"), "months_in_mode"
+            ids.BLOCK_MONTHS_IN_MODE, t, o.months_in_mode if o else None, "months_in_mode"
         ),
         input_block(
             ids.BLOCK_RESULTS,
             t("wizard.results.label"),
-            _select(_labelled(t, "results", Results), organisation.get("results"), t),
+            _select(_labelled(t, "results", Results), _value(o.results if o else None), t),
             optional=True,
         ),
-        _yes_no(ids.BLOCK_MANAGER_CHECKED, organisation, "manager_checked", t, hint=False),
-        _yes_no(ids.BLOCK_VERTICAL, organisation, "vertical", t, hint=True),
-        _yes_no(ids.BLOCK_CONSTRAINTS_LIFTABLE, organisation, "constraints_liftable", t, hint=True),
-        _yes_no(ids.BLOCK_INTERLOCUTOR, organisation, "interlocutor", t, hint=True),
+        _yes_no(
+            ids.BLOCK_MANAGER_CHECKED,
+            o.manager_checked if o else None,
+            "manager_checked",
+            t,
+            hint=False,
+        ),
+        _yes_no(ids.BLOCK_VERTICAL, o.vertical if o else None, "vertical", t, hint=True),
+        _yes_no(
+            ids.BLOCK_CONSTRAINTS_LIFTABLE,
+            o.constraints_liftable if o else None,
+            "constraints_liftable",
+            t,
+            hint=True,
+        ),
+        _yes_no(
+            ids.BLOCK_INTERLOCUTOR, o.interlocutor if o else None, "interlocutor", t, hint=True
+        ),
     ]
 
 
-_STEP_INPUTS: Final[Mapping[str, Callable[[Mapping[str, Any], Translator, date], list[Block]]]] = {
+_STEP_INPUTS: Final[Mapping[str, Callable[[Answers, Translator, date], list[Block]]]] = {
     ids.STEP_GOALS: _goals_inputs,
     ids.STEP_MEANS: _means_inputs,
     ids.STEP_ORGANISATION: _organisation_inputs,
@@ -226,16 +240,12 @@ def _resumed_notice(t: Translator) -> Block:
     }
 
 
-def _mapping(value: object) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
+def _value(member: Enum | None) -> str | None:
+    return None if member is None else str(member.value)
 
 
-def _list(value: object) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _text(value: object) -> str | None:
-    return value if isinstance(value, str) else None
+def _values(members: Iterable[Enum]) -> list[str]:
+    return [str(m.value) for m in members]
 
 
 # Labels come from the scoring catalogue, so the wizard and the result name options alike;
@@ -252,21 +262,17 @@ def _select(options: list[Block], value: object, t: Translator) -> Block:
     return static_select(options, value, placeholder=t("wizard.choose"))
 
 
-def _percent(ratio: object) -> float | None:
-    if isinstance(ratio, int | float) and not isinstance(ratio, bool):
-        return percent_of(ratio)
-    return None
+def _percent(ratio: float | None) -> float | None:
+    return None if ratio is None else percent_of(ratio)
 
 
 # Plain text rather than number_input: people type "1 200,50" or "25 000 €", which Slack's
 # number_input refuses without saying why; parse_number reads them and explains what it can't.
 def _number_input(
-    block_id: str, t: Translator, value: object, key: str, **hint_params: object
+    block_id: str, t: Translator, value: float | None, key: str, **hint_params: object
 ) -> Block:
     example = format_number(NUMBER_EXAMPLES[block_id], t.locale)
-    initial = None
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        initial = format_number(value, t.locale)
+    initial = None if value is None else format_number(value, t.locale)
     element = plain_text_input(initial, placeholder=t("wizard.number_placeholder", example=example))
     return input_block(
         block_id,
@@ -277,22 +283,17 @@ def _number_input(
     )
 
 
-def _yes_no(
-    block_id: str, organisation: Mapping[str, Any], field: str, t: Translator, *, hint: bool
-) -> Block:
+def _yes_no(block_id: str, answer: YesNo | None, field: str, t: Translator, *, hint: bool) -> Block:
     options = [
-        option(t("wizard.option.yes"), YES),
-        option(t("wizard.option.no"), NO),
-        option(t("wizard.option.unknown"), UNKNOWN),
+        option(t("wizard.option.yes"), YesNo.YES.value),
+        option(t("wizard.option.no"), YesNo.NO.value),
+        option(t("wizard.option.unknown"), YesNo.UNKNOWN.value),
     ]
-    # A stored None is an answered "don't know"; a missing key was never answered.
-    selected = None
-    if field in organisation:
-        selected = {True: YES, False: NO}.get(organisation[field], UNKNOWN)
+    # None: never answered (nothing selected); YesNo.UNKNOWN: an answered "don't know".
     return input_block(
         block_id,
         t(f"wizard.{field}.label"),
-        radio_buttons(options, selected),
+        radio_buttons(options, None if answer is None else answer.value),
         optional=True,
         hint=t(f"wizard.{field}.hint") if hint else None,
     )

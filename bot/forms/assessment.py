@@ -1,7 +1,8 @@
 """The assessment wizard: its state in `private_metadata`, and each step's view state → answers.
 
-Answers are the scoring profile's JSON shape without `as_of` (see scoring/MODEL.md §Input).
-Each step owns some top-level keys of it and replaces them whole when submitted.
+Each step owns some top-level keys of the answers' JSON form (see `bot.answers`) and replaces
+them whole when submitted. A submitted step is checked by `scoring.parse_profile` once, on the
+answers so far, so the engine's rules and the form's are one and the same.
 """
 
 from __future__ import annotations
@@ -16,27 +17,39 @@ from decimal import Decimal
 from typing import Any, Final, TypeVar
 
 from bot import ids
+from bot.answers import DEFAULT_CURRENCY, Answers, YesNo
 from bot.forms import FieldErrors, checked_zone, state_value
 from bot.forms.numbers import format_number, parse_number
 from bot.i18n import Translator
-from scoring.model import Audience, Capability, Mode, ObjectiveKind, Results, Speed
-from scoring.profile_io import (
-    LOAD_FACTOR_RANGE,
-    MAX_HOURS_PER_MONTH,
-    Problem,
-    ProfileError,
-    parse_profile,
-)
+from scoring.model import Audience, Capability, Mode, ObjectiveKind, Profile, Results, Speed
+from scoring.profile_io import MAX_HOURS_PER_MONTH, Problem, ProfileError, parse_profile
+
+__all__ = [
+    "DEFAULT_CURRENCY",
+    "FIELD_TO_BLOCK",
+    "LIMIT_MEANS",
+    "NO",
+    "NUMBER_EXAMPLES",
+    "STEP_BLOCKS",
+    "STEP_KEYS",
+    "UNKNOWN",
+    "YES",
+    "StepResult",
+    "WizardState",
+    "field_errors_for_problems",
+    "parse_metadata",
+    "parse_step",
+    "percent_of",
+]
 
 LOCALES: Final = ("en", "fr")
 # Fifty years in the same mode: beyond that it is a typo (years typed as months, a year).
 MAX_MONTHS_IN_MODE: Final = 600
 # Option values of the yes / no / don't know radio buttons and the "limit means" checkbox.
-YES: Final = "yes"
-NO: Final = "no"
-UNKNOWN: Final = "unknown"
+YES: Final = YesNo.YES.value
+NO: Final = YesNo.NO.value
+UNKNOWN: Final = YesNo.UNKNOWN.value
 LIMIT_MEANS: Final = "limit_means"
-DEFAULT_CURRENCY: Final = "EUR"
 
 # The top-level answer keys each step owns (and replaces when it is submitted).
 STEP_KEYS: Final[Mapping[str, tuple[str, ...]]] = {
@@ -52,7 +65,6 @@ STEP_KEYS: Final[Mapping[str, tuple[str, ...]]] = {
     ids.STEP_MEANS: ("means",),
     ids.STEP_ORGANISATION: ("organisation",),
 }
-
 # The input blocks of each step, in the order the modal shows them.
 STEP_BLOCKS: Final[Mapping[str, tuple[str, ...]]] = {
     ids.STEP_GOALS: (
@@ -144,7 +156,7 @@ class WizardState:
 
     step: str
     locale: str
-    answers: dict[str, Any]  # profile JSON shape without as_of
+    answers: Answers
     assessment_id: int | None = None  # editing this assessment (a new version of its answers)
     resumed: bool = False  # opened from a saved draft: the view offers to start over
     tz: str = "UTC"  # the person's time zone: "today" for deadlines is their day
@@ -155,7 +167,7 @@ class WizardState:
             {
                 "step": self.step,
                 "locale": self.locale,
-                "answers": self.answers,
+                "answers": self.answers.to_json(),
                 "assessment_id": self.assessment_id,
                 "resumed": self.resumed,
                 "tz": self.tz,
@@ -169,10 +181,24 @@ class WizardState:
         index = ids.STEPS.index(self.step) + 1
         return ids.STEPS[index] if index < len(ids.STEPS) else None
 
-    def with_answers(self, fragment: Mapping[str, Any]) -> WizardState:
-        """These answers with this step's keys replaced by `fragment` (cleared fields disappear)."""
-        kept = {k: v for k, v in self.answers.items() if k not in STEP_KEYS[self.step]}
-        return replace(self, answers=_deep_merge(kept, fragment))
+    def merged_json(self, fragment: Mapping[str, Any]) -> dict[str, Any]:
+        """These answers' JSON with this step's keys replaced by `fragment`."""
+        kept = {k: v for k, v in self.answers.to_json().items() if k not in STEP_KEYS[self.step]}
+        return _deep_merge(kept, fragment)
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """A submitted step that passed every check: the answers so far and, once the answers
+    make a whole profile, that profile (scored by the caller when it was the last step)."""
+
+    state: WizardState
+    profile: Profile | None
+
+    @property
+    def answers(self) -> Answers:
+        """The answers with this step's part in place."""
+        return self.state.answers
 
 
 def _deep_merge(base: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
@@ -194,7 +220,7 @@ def parse_metadata(raw: str) -> WizardState:
         raise ValueError("private_metadata is not JSON") from error
     if not isinstance(data, dict) or set(data) != _METADATA_KEYS:
         raise ValueError(f"private_metadata must have exactly the keys {sorted(_METADATA_KEYS)}")
-    step, locale, answers = data["step"], data["locale"], data["answers"]
+    step, locale = data["step"], data["locale"]
     assessment_id, resumed = data["assessment_id"], data["resumed"]
     if step not in ids.STEPS:
         raise ValueError(f"unknown step {step!r}")
@@ -206,23 +232,8 @@ def parse_metadata(raw: str) -> WizardState:
         raise ValueError("assessment_id must be a positive integer or null")
     if not isinstance(resumed, bool):
         raise ValueError("resumed must be a boolean")
-    _check_answers(answers)
+    answers = Answers.from_json(data["answers"])
     return WizardState(step, locale, answers, assessment_id, resumed, checked_zone(data["tz"]))
-
-
-def _check_answers(answers: object) -> None:
-    if not isinstance(answers, dict):
-        raise ValueError("answers must be an object")
-    if "as_of" in answers:
-        raise ValueError("answers carry no as_of: the submission's day is used")
-    try:
-        # Any date will do: the engine treats dates as facts, and as_of only anchors them.
-        parse_profile({**answers, "as_of": "2000-01-01"})
-    except ProfileError as error:
-        # Missing answers are normal midway; anything else was not written by this wizard.
-        wrong = [p for p in error.problems if p.code != "required"]
-        if wrong:
-            raise ValueError(f"answers are not a valid partial profile: {wrong}") from error
 
 
 def percent_of(ratio: float) -> float:
@@ -232,12 +243,14 @@ def percent_of(ratio: float) -> float:
 
 # ---------------------------------------------------------------- one step's view state
 
+_NOT_ANSWERED: Final = object()  # a question left blank, as opposed to answered "don't know"
+
 
 class _Form:
     """Reads one step's `view.state.values`, collecting a message per bad block."""
 
     def __init__(self, values: Mapping[str, Any], t: Translator) -> None:
-        self.values = dict(values)
+        self.values = dict(values) if isinstance(values, Mapping) else {}
         self.t = t
         self.errors: dict[str, str] = {}
 
@@ -269,7 +282,11 @@ class _Form:
 
     def choices(self, block: str, allowed: Sequence[str]) -> list[str]:
         options = self._element(block).get("selected_options")
-        values = [o.get("value") for o in options if isinstance(o, dict)] if options else []
+        values = (
+            [o.get("value") for o in options if isinstance(o, dict)]
+            if isinstance(options, list)
+            else []
+        )
         if any(v not in allowed for v in values):
             self.error(block, "wizard.error.choice")
         return [v for v in allowed if v in values]  # canonical order, no duplicates
@@ -278,16 +295,19 @@ class _Form:
         value = self._element(block).get("selected_date")
         return value if isinstance(value, str) and value else None
 
-    def yes_no(self, block: str) -> bool | None:
+    def yes_no(self, block: str) -> object:
+        """True / False, None for "don't know", or `_NOT_ANSWERED`."""
         value = self.choice(block)
-        if value is None or value == UNKNOWN:
+        if value is None:
+            return _NOT_ANSWERED
+        if value == UNKNOWN:
             return None
         if value not in (YES, NO):
             self.error(block, "wizard.error.choice")
-            return None
+            return _NOT_ANSWERED
         return value == YES
 
-    def number(self, block: str) -> Decimal | None:
+    def _decimal(self, block: str) -> Decimal | None:
         raw = self.text(block)
         if raw is None:
             return None
@@ -297,19 +317,13 @@ class _Form:
             self.error(block, "wizard.error.number", example=example)
         return value
 
-    def money(self, block: str) -> float | None:
-        value = self.number(block)
-        if value is not None and value < 0:
-            self.error(block, "wizard.error.negative")
-            return None
+    def number(self, block: str) -> float | None:
+        value = self._decimal(block)
         return None if value is None else float(value)
 
-    def ratio(self, block: str) -> float | None:
-        # People think in percent; the engine takes a 0..1 share.
-        value = self.number(block)
-        if value is not None and not 0 <= value <= 100:
-            self.error(block, "wizard.error.percent")
-            return None
+    def percent(self, block: str) -> float | None:
+        # People think in percent; the engine takes a 0..1 share (and checks its range).
+        value = self._decimal(block)
         return None if value is None else float(value / 100)
 
 
@@ -324,8 +338,8 @@ def _parse_goals(form: _Form, today: date) -> dict[str, Any]:
         "capabilities": form.choices(ids.BLOCK_CAPABILITIES, [c.value for c in Capability]),
         "speed": form.choice(ids.BLOCK_SPEED, Speed) or Speed.STEADY.value,
     }
-    progress = form.ratio(ids.BLOCK_PROGRESS)
-    mix = form.ratio(ids.BLOCK_SMA_SHARE)
+    progress = form.percent(ids.BLOCK_PROGRESS)
+    mix = form.percent(ids.BLOCK_SMA_SHARE)
     deadline = form.day(ids.BLOCK_DEADLINE)
     day = None if deadline is None else _iso_day(deadline)
     if day is not None and day < today:
@@ -341,65 +355,26 @@ def _iso_day(text: str) -> date | None:
 
 
 def _parse_means(form: _Form, _today: date) -> dict[str, Any]:
-    hours = form.number(ids.BLOCK_HOURS)
-    if hours is not None and hours > Decimal(MAX_HOURS_PER_MONTH):
-        form.error(ids.BLOCK_HOURS, "wizard.error.hours", max=form.t.number(MAX_HOURS_PER_MONTH))
-    load = form.number(ids.BLOCK_LOAD_FACTOR)
-    low, high = LOAD_FACTOR_RANGE
-    if load is not None and not Decimal(low) <= load <= Decimal(high):
-        form.error(
-            ids.BLOCK_LOAD_FACTOR,
-            "wizard.error.load_factor",
-            min=form.t.number(low),
-            max=form.t.number(high),
-        )
     in_house = _present(
-        hourly=form.money(ids.BLOCK_IN_HOUSE_HOURLY),
-        annual_salary=form.money(ids.BLOCK_IN_HOUSE_SALARY),
-        load_factor=None if load is None else float(load),
+        hourly=form.number(ids.BLOCK_IN_HOUSE_HOURLY),
+        annual_salary=form.number(ids.BLOCK_IN_HOUSE_SALARY),
+        load_factor=form.number(ids.BLOCK_LOAD_FACTOR),
     )
     agency = _present(
-        hourly=form.money(ids.BLOCK_AGENCY_HOURLY),
-        retainer_monthly=form.money(ids.BLOCK_AGENCY_RETAINER),
+        hourly=form.number(ids.BLOCK_AGENCY_HOURLY),
+        retainer_monthly=form.number(ids.BLOCK_AGENCY_RETAINER),
     )
-    limit = LIMIT_MEANS in form.choices(ids.BLOCK_LIMIT_MEANS, [LIMIT_MEANS])
-    _check_pairs(form, limit=limit)
     means: dict[str, Any] = {
         "currency": form.choice(ids.BLOCK_CURRENCY) or DEFAULT_CURRENCY,
-        "limit_means": limit,
+        "limit_means": LIMIT_MEANS in form.choices(ids.BLOCK_LIMIT_MEANS, [LIMIT_MEANS]),
     }
     means |= _present(
-        budget_monthly=form.money(ids.BLOCK_BUDGET),
-        hours_per_month=None if hours is None else float(hours),
+        budget_monthly=form.number(ids.BLOCK_BUDGET),
+        hours_per_month=form.number(ids.BLOCK_HOURS),
         in_house=in_house or None,
         agency=agency or None,
     )
     return {"means": means}
-
-
-def _check_pairs(form: _Form, *, limit: bool) -> None:
-    # Emptiness is judged on the raw text, so a typo is reported as a typo, not as missing.
-    # "Limit means": the article compares the employee's and the provider's hourly costs.
-    pairs = (
-        (ids.BLOCK_IN_HOUSE_HOURLY, ids.BLOCK_IN_HOUSE_SALARY, "wizard.error.in_house_one"),
-        (ids.BLOCK_AGENCY_HOURLY, ids.BLOCK_AGENCY_RETAINER, "wizard.error.agency_one"),
-    )
-    for first, second, key in pairs:
-        if form.text(first) is not None and form.text(second) is not None:
-            form.error(first, key)
-            form.error(second, key)
-    if not limit:
-        return
-    if (
-        form.text(ids.BLOCK_IN_HOUSE_HOURLY) is None
-        and form.text(ids.BLOCK_IN_HOUSE_SALARY) is None
-    ):
-        form.error(ids.BLOCK_IN_HOUSE_HOURLY, "wizard.error.limit_in_house")
-    if form.text(ids.BLOCK_AGENCY_HOURLY) is None:
-        if form.text(ids.BLOCK_AGENCY_RETAINER) is None:
-            form.error(ids.BLOCK_AGENCY_HOURLY, "wizard.error.limit_agency")
-        elif form.text(ids.BLOCK_HOURS) is None:
-            form.error(ids.BLOCK_HOURS, "wizard.error.limit_hours")
 
 
 def _parse_organisation(form: _Form, _today: date) -> dict[str, Any]:
@@ -408,14 +383,19 @@ def _parse_organisation(form: _Form, _today: date) -> dict[str, Any]:
         form.error(ids.BLOCK_MONTHS_IN_MODE, "wizard.error.months", max=MAX_MONTHS_IN_MODE)
     organisation: dict[str, Any] = {
         "current_mode": form.required_choice(ids.BLOCK_CURRENT_MODE, Mode),
-        # Don't know → None: the engine treats it as unknown rather than as a no.
-        "manager_checked": form.yes_no(ids.BLOCK_MANAGER_CHECKED),
-        "vertical": form.yes_no(ids.BLOCK_VERTICAL),
-        "constraints_liftable": form.yes_no(ids.BLOCK_CONSTRAINTS_LIFTABLE),
-        "interlocutor": form.yes_no(ids.BLOCK_INTERLOCUTOR),
     }
+    for block, name in (
+        (ids.BLOCK_MANAGER_CHECKED, "manager_checked"),
+        (ids.BLOCK_VERTICAL, "vertical"),
+        (ids.BLOCK_CONSTRAINTS_LIFTABLE, "constraints_liftable"),
+        (ids.BLOCK_INTERLOCUTOR, "interlocutor"),
+    ):
+        # Don't know → None (the engine treats it as unknown); a blank question is left out.
+        answer = form.yes_no(block)
+        if answer is not _NOT_ANSWERED:
+            organisation[name] = answer
     organisation |= _present(
-        months_in_mode=None if months is None else float(months),
+        months_in_mode=months,
         results=form.choice(ids.BLOCK_RESULTS, Results),
     )
     return {"organisation": organisation}
@@ -433,25 +413,84 @@ _STEP_PARSERS: Final[Mapping[str, Callable[[_Form, date], dict[str, Any]]]] = {
 
 
 def parse_step(
-    step: str, values: Mapping[str, Any], t: Translator, *, today: date
-) -> dict[str, Any] | FieldErrors:
-    """One step's `view.state.values` → its answers fragment, or every bad field's message.
+    state: WizardState, values: Mapping[str, Any], t: Translator, *, today: date
+) -> StepResult | FieldErrors:
+    """One submitted step (`state.step`) read from `view.state.values` and checked, with the
+    answers so far, by one `scoring.parse_profile`: the new state, or every bad field's message.
 
-    The fragment is also checked by `scoring.parse_profile`, so the engine's rules and the form's
-    agree; every engine rule involves fields of a single step, so the fragment alone suffices.
+    Raises ValueError when the answers of the other steps are not ones this wizard could have
+    accepted (tampered metadata).
     """
-    parser = _STEP_PARSERS.get(step)
+    parser = _STEP_PARSERS.get(state.step)
     if parser is None:
-        raise ValueError(f"unknown step {step!r}")
+        raise ValueError(f"unknown step {state.step!r}")
     form = _Form(values, t)
-    fragment = parser(form, today)
+    merged = state.merged_json(parser(form, today))
     errors = dict(form.errors)
+    profile: Profile | None = None
     try:
-        parse_profile({**fragment, "as_of": today.isoformat()})
+        profile = parse_profile({**merged, "as_of": today.isoformat()})
     except ProfileError as error:
-        for block, message in field_errors_for_problems(error.problems, t, step=step).items():
+        foreign = _problems_of_other_steps(error.problems, state.step)
+        if foreign:
+            raise ValueError(f"answers of other steps are not valid: {foreign}") from error
+        for block, message in field_errors_for_problems(error.problems, t, step=state.step).items():
             errors.setdefault(block, message)  # the form's own message is the more precise
-    return FieldErrors(errors) if errors else fragment
+    if errors:
+        return FieldErrors(errors)
+    answers = Answers.from_json(merged)
+    return StepResult(replace(state, answers=answers), profile)
+
+
+def _block_of(problem: Problem) -> tuple[str, ...]:
+    return FIELD_TO_BLOCK.get(_INDEX.sub("", problem.field), ())
+
+
+def _problems_of_other_steps(problems: Sequence[Problem], step: str) -> list[Problem]:
+    # A step not answered yet is "required", which is normal midway (and the last step's
+    # caller checks that the answers make a whole profile); anything else on another step's
+    # fields was not written by this wizard.
+    mine = set(STEP_BLOCKS[step])
+    return [p for p in problems if p.code != "required" and not set(_block_of(p)) & mine]
+
+
+# (field, code) → the wizard's own wording, which speaks of the form rather than of JSON fields.
+_FORM_MESSAGES: Final[Mapping[tuple[str, str], str]] = {
+    **{
+        (money, "negative"): "wizard.error.negative"
+        for money in (
+            "means.budget_monthly",
+            "means.in_house.hourly",
+            "means.in_house.annual_salary",
+            "means.agency.hourly",
+            "means.agency.retainer_monthly",
+        )
+    },
+    ("progress", "negative"): "wizard.error.percent",
+    ("smo_sma_mix", "negative"): "wizard.error.percent",
+    ("progress", "out_of_range"): "wizard.error.percent",
+    ("smo_sma_mix", "out_of_range"): "wizard.error.percent",
+    ("means.hours_per_month", "too_many_hours"): "wizard.error.hours",
+    ("means.in_house.load_factor", "out_of_range"): "wizard.error.load_factor",
+    ("means.in_house", "one_of"): "wizard.error.in_house_one",
+    ("means.agency", "one_of"): "wizard.error.agency_one",
+    ("means.in_house", "required"): "wizard.error.limit_in_house",
+    ("means.agency", "required"): "wizard.error.limit_agency",
+    ("means.hours_per_month", "required"): "wizard.error.limit_hours",
+}
+
+
+def _message(problem: Problem, t: Translator) -> str:
+    field = _INDEX.sub("", problem.field)
+    key = _FORM_MESSAGES.get((field, problem.code))
+    if key is None:
+        return t.reason(f"problem.{problem.code}", problem.params)
+    params = dict(problem.params)
+    if problem.code == "too_many_hours":
+        return t(key, max=t.number(float(MAX_HOURS_PER_MONTH)))
+    if problem.code == "out_of_range" and key == "wizard.error.load_factor":
+        return t(key, min=t.number(float(params["min"])), max=t.number(float(params["max"])))
+    return t(key)
 
 
 def field_errors_for_problems(
@@ -461,10 +500,10 @@ def field_errors_for_problems(
     blocks = STEP_BLOCKS[step]
     errors: dict[str, str] = {}
     for problem in problems:
-        targets = FIELD_TO_BLOCK.get(_INDEX.sub("", problem.field), ())
+        targets = _block_of(problem)
         if problem.code == "required":
             targets = targets[:1]
         for block in targets:
             if block in blocks:
-                errors.setdefault(block, t.reason(f"problem.{problem.code}", problem.params))
+                errors.setdefault(block, _message(problem, t))
     return errors

@@ -10,19 +10,16 @@ from datetime import date, time
 from typing import Any, Final
 
 from bot import ids
-from bot.domain import KpiInput, ObjectiveChoice
+from bot.domain import Cadence, Direction, KpiInput, ObjectiveChoice
 from bot.forms import FieldErrors, checked_zone, state_value
 from bot.forms.numbers import parse_number
 from bot.i18n import SUPPORTED_LOCALES, Translator
-from scoring.kpi import Direction
 
 DIRECTIONS: Final[tuple[str, ...]] = tuple(d.value for d in Direction)
-CADENCES: Final[tuple[str, ...]] = ("weekly", "biweekly", "monthly")
+CADENCES: Final[tuple[str, ...]] = tuple(c.value for c in Cadence)
 MAX_NAME: Final = 150
 MAX_UNIT: Final = 30
 LAST_DAY_OF_MONTH: Final = 31  # a monthly check-in on "31" falls on each month's last day
-
-# Anything Slack users type as digit grouping: spaces (incl. the no-break ones French uses), "'".
 
 
 @dataclass(frozen=True)
@@ -152,9 +149,9 @@ def parse_kpi(
         # scoring.kpi.KpiSpec refuses a target that is not in the KPI's direction from the baseline.
         if target == baseline:
             errors[ids.BLOCK_KPI_TARGET] = t("kpi.error.target_equals_baseline")
-        elif direction == "increase" and target < baseline:
+        elif direction == Direction.INCREASE and target < baseline:
             errors[ids.BLOCK_KPI_TARGET] = t("kpi.error.target_direction_increase")
-        elif direction == "decrease" and target > baseline:
+        elif direction == Direction.DECREASE and target > baseline:
             errors[ids.BLOCK_KPI_TARGET] = t("kpi.error.target_direction_decrease")
 
     start = _date(values, ids.BLOCK_KPI_START)
@@ -185,7 +182,7 @@ def parse_kpi(
     day_of_month = _int_choice(
         _selected(values, ids.BLOCK_KPI_DAY_OF_MONTH), range(1, LAST_DAY_OF_MONTH + 1)
     )
-    if cadence == "monthly" and day_of_month is None:
+    if cadence == Cadence.MONTHLY and day_of_month is None:
         errors[ids.BLOCK_KPI_DAY_OF_MONTH] = t("kpi.error.day_of_month")
 
     at = _time(values, ids.BLOCK_KPI_TIME)
@@ -203,15 +200,15 @@ def parse_kpi(
         objective_id=objective_id,
         name=name,
         unit=unit,
-        direction=direction,
+        direction=Direction(direction),
         baseline=baseline,
         target=target,
         start=start,
         deadline=deadline,
         owner_user_id=owner,
-        cadence=cadence,
+        cadence=Cadence(cadence),
         checkin_weekday=weekday,
-        checkin_day_of_month=day_of_month if cadence == "monthly" else None,
+        checkin_day_of_month=day_of_month if cadence == Cadence.MONTHLY else None,
         checkin_local_time=at,
     )
 

@@ -2,38 +2,49 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 import scoring
-from bot import ids
+from bot.answers import Answers
 from bot.deps import Deps
+from bot.domain import RecommendationTrigger
+from bot.services.errors import NotYours
 from bot.store import repo
 from bot.store.db import read_scope, session_scope
-from bot.store.models import (
-    AssessmentStatus,
-    RecommendationState,
-    RecommendationTrigger,
-)
+from scoring.kpi import DAYS_PER_MONTH
 from scoring.model import Profile
 
-# Months are converted to a start date for `mode_since` with the average month length.
-_DAYS_PER_MONTH = 365.25 / 12
+__all__ = ["Finished", "NotYours", "Submission", "WizardStart", "finish", "open_wizard", "submit"]
 
-
-class NotYours(Exception):
-    """The assessment belongs to someone else (or to another workspace)."""
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class WizardStart:
-    """Where the wizard opens: its step, the answers it is pre-filled with, what it edits."""
+    """Where the wizard opens: the step a draft stopped at (None: the beginning), the answers
+    it is pre-filled with, the assessment it edits, and whether it resumes a draft."""
 
-    step: str
-    answers: dict[str, Any]
+    step: str | None
+    answers: Answers
     assessment_id: int | None
     resumed: bool
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One submitted, checked wizard step: the answers so far; `resume_at` names where a
+    closed wizard reopens (the caller's word for it), None once the last step is in, and
+    then `profile` holds the answers as the engine reads them."""
+
+    answers: Answers
+    assessment_id: int | None
+    resume_at: str | None
+    profile: Profile | None
+    delivery_key: str
+    today: date
 
 
 @dataclass(frozen=True)
@@ -45,30 +56,63 @@ class Finished:
     recommendation: scoring.Recommendation
 
 
-def _answers_of(profile_dict: dict[str, Any]) -> dict[str, Any]:
-    # The wizard's answers are the profile without its date: "today" is the submission's.
-    return {key: value for key, value in profile_dict.items() if key != "as_of"}
-
-
 def open_wizard(
     deps: Deps, *, team_id: str, user_id: str, edit_assessment_id: int | None = None
 ) -> WizardStart:
     """Resume the member's draft, or start fresh, or pre-fill an edit of their assessment."""
     with read_scope(deps.session_factory) as session:
         draft = repo.get_draft(session=session, team_id=team_id, user_id=user_id)
+        saved = _draft_answers(draft.answers) if draft is not None else None
         if edit_assessment_id is None:
             # One draft per person: `/smm assess` and "Resume" reopen it, new or edit alike.
-            if draft is not None:
-                return WizardStart(draft.step, dict(draft.answers), draft.assessment_id, True)
-            return WizardStart(ids.STEP_GOALS, {}, None, resumed=False)
+            if draft is not None and saved is not None:
+                return WizardStart(draft.step, saved, draft.assessment_id, resumed=True)
+            return WizardStart(None, Answers(), None, resumed=False)
         assessment = repo.get_assessment(
             session=session, team_id=team_id, assessment_id=edit_assessment_id
         )
         if assessment is None or assessment.owner_user_id != user_id:
             raise NotYours(edit_assessment_id)
-        if draft is not None and draft.assessment_id == edit_assessment_id:
-            return WizardStart(draft.step, dict(draft.answers), edit_assessment_id, resumed=True)
-        return WizardStart(ids.STEP_GOALS, _answers_of(assessment.answers), assessment.id, False)
+        if draft is not None and saved is not None and draft.assessment_id == edit_assessment_id:
+            return WizardStart(draft.step, saved, edit_assessment_id, resumed=True)
+        # Assessments stored before answers had a type of their own carry the day they were
+        # scored; the wizard's answers have none (the submission's day is used).
+        stored = {k: v for k, v in assessment.answers.items() if k != "as_of"}
+        return WizardStart(None, Answers.from_json(stored), assessment.id, False)
+
+
+def _draft_answers(stored: dict[str, Any]) -> Answers | None:
+    try:
+        return Answers.from_json(stored)
+    except ValueError:
+        # A draft this version cannot read is no draft: the wizard starts afresh.
+        logger.warning("Ignoring a draft whose answers cannot be read")
+        return None
+
+
+def submit(deps: Deps, *, team_id: str, user_id: str, submission: Submission) -> Finished | None:
+    """A wizard step was submitted: keep the draft, or, after the last step, finish."""
+    if submission.resume_at is not None:
+        save_draft(
+            deps,
+            team_id=team_id,
+            user_id=user_id,
+            step=submission.resume_at,
+            answers=submission.answers,
+            assessment_id=submission.assessment_id,
+        )
+        return None
+    if submission.profile is None:
+        raise ValueError("the last step was submitted without a whole profile")
+    return finish(
+        deps,
+        team_id=team_id,
+        user_id=user_id,
+        answers=submission.answers,
+        profile=submission.profile,
+        assessment_id=submission.assessment_id,
+        delivery_key=submission.delivery_key,
+    )
 
 
 def save_draft(
@@ -77,7 +121,7 @@ def save_draft(
     team_id: str,
     user_id: str,
     step: str,
-    answers: dict[str, Any],
+    answers: Answers,
     assessment_id: int | None,
 ) -> None:
     """Keep the wizard's progress so a closed modal can resume where it stopped."""
@@ -87,7 +131,7 @@ def save_draft(
             team_id=team_id,
             user_id=user_id,
             step=step,
-            answers=answers,
+            answers=answers.to_json(),
             assessment_id=assessment_id,
             at=deps.clock(),
         )
@@ -110,21 +154,18 @@ def finish(
     *,
     team_id: str,
     user_id: str,
-    answers: dict[str, Any],
+    answers: Answers,
+    profile: Profile,
     assessment_id: int | None,
     delivery_key: str,
-    today: date | None = None,
 ) -> Finished | None:
-    """Store the answers (a new assessment or a new version), score them, record the result.
+    """Store the answers (a new assessment or a new version), score `profile` (those answers
+    as the engine reads them), and record the result.
 
     Returns None when `delivery_key` was already handled (a double submission). Raises
-    `scoring.ProfileError` for answers the wizard should have refused, `NotYours` for an edit
-    of someone else's assessment; either way nothing is written.
+    `NotYours` for an edit of someone else's assessment; nothing is written then.
     """
     now = deps.clock()
-    # Stored as answered (a "don't know" stays unknown for the next edit), with the date scored.
-    inputs = {**answers, "as_of": (today or now.date()).isoformat()}
-    profile = scoring.parse_profile(inputs)
     rec = scoring.recommend(profile)
     with session_scope(deps.session_factory) as session:
         if not repo.remember_request(session=session, team_id=team_id, key=delivery_key, at=now):
@@ -133,15 +174,9 @@ def finish(
             session=session, team_id=team_id, at=now, default_locale=deps.settings.default_locale
         )
         if assessment_id is None:
-            assessment = repo.Assessment(
-                team_id=team_id,
-                owner_user_id=user_id,
-                status=AssessmentStatus.ACTIVE,
-                version=0,
-                created_at=now,
-                updated_at=now,
+            assessment = repo.add_assessment(
+                session=session, team_id=team_id, owner_user_id=user_id, at=now
             )
-            session.add(assessment)
             trigger = RecommendationTrigger.ASSESSMENT
         else:
             # Locked: two edits at once must not both write version N+1.
@@ -152,44 +187,55 @@ def finish(
                 raise NotYours(assessment_id)
             assessment = found
             trigger = RecommendationTrigger.EDIT
-        _apply_profile(assessment, profile, inputs, now=now)
-        session.flush()
         assert assessment.id is not None
-        session.add(
-            repo.AssessmentVersion(
-                team_id=team_id,
-                assessment_id=assessment.id,
-                version=assessment.version,
-                answers=assessment.answers,
-                created_by_user_id=user_id,
-                created_at=now,
-            )
+        mode = profile.organisation.current_mode.value
+        mode_since = assessment.mode_since
+        if assessment.current_mode != mode or mode_since is None:
+            mode_since = _since(now, months=profile.organisation.months_in_mode)
+        repo.record_answers(
+            session=session,
+            assessment=assessment,
+            answers=answers.to_json(),
+            current_mode=mode,
+            mode_since=mode_since,
+            by_user_id=user_id,
+            at=now,
         )
-        _sync_objectives(
-            session, team_id=team_id, assessment_id=assessment.id, profile=profile, now=now
-        )
-        previous = repo.latest_recommendation(
-            session=session, team_id=team_id, assessment_id=assessment.id
-        )
-        if previous is not None and previous.state == RecommendationState.OPEN:
-            previous.state = RecommendationState.SUPERSEDED
-        row = repo.Recommendation(
+        wanted = [profile.objectives.primary, *profile.objectives.secondary]
+        repo.sync_objectives(
+            session=session,
             team_id=team_id,
             assessment_id=assessment.id,
-            previous_id=previous.id if previous else None,
-            created_at=now,
+            kinds=[kind.value for kind in dict.fromkeys(wanted)],
+            deadline=profile.deadline,
+            at=now,
+        )
+        full = scoring.recommendation_to_dict(rec)
+        row = repo.add_recommendation(
+            session=session,
+            team_id=team_id,
+            assessment_id=assessment.id,
             trigger=trigger,
             verdict=rec.verdict.value,
             confidence=rec.confidence,
             score=rec.score,
-            **_explanation(rec),
-            inputs=assessment.answers,
+            explanation={
+                "reasons": full["top_reasons"],
+                "contributions": full["contributions"],
+                "flips": full["flips"],
+            },
+            # What was scored, as the engine reads it (with the day it was scored).
+            inputs=scoring.profile_to_dict(profile),
+            at=now,
         )
-        session.add(row)
         repo.delete_draft(session=session, team_id=team_id, user_id=user_id)
-        session.flush()
         assert row.id is not None
         return Finished(assessment.id, row.id, rec)
+
+
+def _since(now: datetime, *, months: float) -> datetime:
+    # Months in the current mode, as the wizard asks them, turned into the day the mode began.
+    return now - timedelta(days=months * DAYS_PER_MONTH)
 
 
 def recommendation(
@@ -209,58 +255,3 @@ def recommendation(
     if row is None or owner is None or owner.owner_user_id != user_id:
         return None
     return row.assessment_id, scoring.recommend(scoring.parse_profile(row.inputs))
-
-
-def _apply_profile(
-    assessment: repo.Assessment, profile: Profile, inputs: dict[str, Any], *, now: datetime
-) -> None:
-    mode = profile.organisation.current_mode.value
-    if assessment.current_mode != mode or assessment.mode_since is None:
-        months = profile.organisation.months_in_mode
-        assessment.mode_since = now - timedelta(days=months * _DAYS_PER_MONTH)
-    assessment.current_mode = mode
-    assessment.answers = inputs
-    assessment.version += 1
-    assessment.updated_at = now
-
-
-def _sync_objectives(
-    session: repo.Session, *, team_id: str, assessment_id: int, profile: Profile, now: datetime
-) -> None:
-    # Objectives that carry KPIs are never deleted: an edit keeps the KPIs and their history.
-    wanted = [profile.objectives.primary, *profile.objectives.secondary]
-    kinds = [kind.value for kind in dict.fromkeys(wanted)]
-    existing = {
-        o.kind: o
-        for o in repo.list_objectives(session=session, team_id=team_id, assessment_id=assessment_id)
-    }
-    for kind, objective in existing.items():
-        objective.is_primary = kind == kinds[0]
-        objective.deadline = profile.deadline if objective.is_primary else objective.deadline
-        unused = objective.id is not None and not repo.count_kpis(
-            session=session, objective_id=objective.id
-        )
-        if kind not in kinds and unused:
-            session.delete(objective)
-    for kind in kinds:
-        if kind not in existing:
-            session.add(
-                repo.Objective(
-                    team_id=team_id,
-                    assessment_id=assessment_id,
-                    kind=kind,
-                    is_primary=kind == kinds[0],
-                    title="",  # untitled: shown by its kind's label, in the reader's language
-                    deadline=profile.deadline if kind == kinds[0] else None,
-                    created_at=now,
-                )
-            )
-
-
-def _explanation(rec: scoring.Recommendation) -> dict[str, Any]:
-    full = scoring.recommendation_to_dict(rec)
-    return {
-        "reasons": full["top_reasons"],
-        "contributions": full["contributions"],
-        "flips": full["flips"],
-    }

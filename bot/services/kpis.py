@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import time
 from enum import StrEnum
-from typing import Any
 
 from bot.deps import Deps
-from bot.domain import KpiInput, KpiSummary, ObjectiveChoice, SlackUser
-from bot.services.assessment import NotYours
+from bot.domain import Cadence, KpiInput, KpiSummary, ObjectiveChoice, SlackUser
+from bot.services.errors import NotYours
 from bot.services.people import PERSON_CACHE_TTL, remember_user
 from bot.store import repo
 from bot.store.db import read_scope, session_scope
@@ -53,7 +51,9 @@ def kpi_form(
         if kpi_id is not None and kpi is None:
             raise NotYours(kpi_id)
         if kpi is not None:
-            objective = session.get(repo.Objective, kpi.objective_id)
+            objective = repo.get_objective(
+                session=session, team_id=team_id, objective_id=kpi.objective_id
+            )
             assessment_id = objective.assessment_id if objective else None
         assessment = (
             repo.get_assessment(session=session, team_id=team_id, assessment_id=assessment_id)
@@ -78,7 +78,7 @@ def kpi_form(
             default_weekday=weekday,
             default_time=local_time,
             kpi_id=kpi.id if kpi else None,
-            kpi=_input_of(kpi, weekday, local_time) if kpi else None,
+            kpi=repo.kpi_input(kpi, weekday=weekday, local_time=local_time) if kpi else None,
         )
 
 
@@ -131,30 +131,28 @@ def save_kpi(
         assessment = repo.get_assessment(
             session=session, team_id=team_id, assessment_id=assessment_id, for_update=True
         )
-        objective = session.get(repo.Objective, kpi.objective_id)
+        objective = repo.get_objective(
+            session=session, team_id=team_id, objective_id=kpi.objective_id
+        )
         if (
             assessment is None
             or assessment.owner_user_id != user_id
             or objective is None
-            or objective.team_id != team_id
             or objective.assessment_id != assessment_id
         ):
             raise NotYours(assessment_id)
-        row = repo.get_kpi(session=session, team_id=team_id, kpi_id=kpi_id) if kpi_id else None
-        current = session.get(repo.Objective, row.objective_id) if row is not None else None
-        if kpi_id is not None and (current is None or current.assessment_id != assessment_id):
-            raise NotYours(kpi_id)  # an edit may only touch a KPI of this very assessment
-        fields = _row_fields(kpi)
-        if row is None:
-            row = repo.Kpi(team_id=team_id, created_at=now, updated_at=now, **fields)
-        else:
-            for name, value in fields.items():
-                setattr(row, name, value)
-            row.updated_at = now
-        session.add(row)
-        session.flush()
-        assert row.id is not None
-        return row.id
+        if kpi_id is not None:
+            row = repo.get_kpi(session=session, team_id=team_id, kpi_id=kpi_id)
+            current = (
+                repo.get_objective(session=session, team_id=team_id, objective_id=row.objective_id)
+                if row is not None
+                else None
+            )
+            if current is None or current.assessment_id != assessment_id:
+                raise NotYours(kpi_id)  # an edit may only touch a KPI of this very assessment
+        saved = repo.save_kpi(session=session, team_id=team_id, kpi_id=kpi_id, kpi=kpi, at=now)
+        assert saved.id is not None
+        return saved.id
 
 
 def kpi_summaries(deps: Deps, *, team_id: str, assessment_id: int) -> list[KpiSummary]:
@@ -172,33 +170,8 @@ def kpi_summaries(deps: Deps, *, team_id: str, assessment_id: int) -> list[KpiSu
             target=kpi.target,
             deadline=kpi.deadline,
             owner_user_id=kpi.owner_user_id,
-            cadence=kpi.cadence,
+            cadence=Cadence(kpi.cadence),
         )
         for kpi, objective in rows
         if kpi.id is not None
     ]
-
-
-def _row_fields(kpi: KpiInput) -> dict[str, Any]:
-    # The KPI table's columns, from the form's names (start → start_date).
-    fields = dataclasses.asdict(kpi)
-    fields["start_date"] = fields.pop("start")
-    return fields
-
-
-def _input_of(kpi: repo.Kpi, weekday: int, local_time: time) -> KpiInput:
-    return KpiInput(
-        objective_id=kpi.objective_id,
-        name=kpi.name,
-        unit=kpi.unit,
-        direction=kpi.direction,
-        baseline=kpi.baseline,
-        target=kpi.target,
-        start=kpi.start_date,
-        deadline=kpi.deadline,
-        owner_user_id=kpi.owner_user_id,
-        cadence=kpi.cadence,
-        checkin_weekday=kpi.checkin_weekday if kpi.checkin_weekday is not None else weekday,
-        checkin_day_of_month=kpi.checkin_day_of_month,
-        checkin_local_time=kpi.checkin_local_time or local_time,
-    )

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import timedelta
 
 from bot.deps import Deps
 from bot.domain import SlackUser
 from bot.i18n import resolve_locale
+from bot.slack.sender import SlackCallError
 from bot.store import repo
 from bot.store.db import read_scope, session_scope
+
+logger = logging.getLogger(__name__)
 
 # users.info is refreshed on `user_change` events; this bounds staleness when an event is lost.
 PERSON_CACHE_TTL = timedelta(days=7)
@@ -61,6 +65,17 @@ def locale_for(
         workspace = repo.get_workspace(session=session, team_id=team_id)
     default = (workspace.default_locale if workspace else None) or deps.settings.default_locale
     return resolve_locale(user.locale if user else None, default)
+
+
+def locale_or_default(
+    deps: Deps, *, team_id: str, user_id: str, fetch: Callable[[str], SlackUser | None]
+) -> str:
+    """`locale_for`, or the default locale when Slack could not be asked."""
+    try:
+        return locale_for(deps, team_id=team_id, user_id=user_id, fetch=fetch)
+    except SlackCallError as error:
+        logger.warning("Could not resolve the locale of %s: %s", user_id, error)
+        return deps.settings.default_locale
 
 
 def quick_locale(deps: Deps, *, team_id: str, user_id: str) -> str:

@@ -8,7 +8,6 @@ JSON columns are not mutation-tracked: assign a new value instead of editing one
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from enum import StrEnum
 from typing import Any
 
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
@@ -16,7 +15,40 @@ from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import JSON, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from bot.domain import (  # the vocabularies of the enum-like columns
+    AssessmentStatus,
+    Cadence,
+    CheckInState,
+    Commitment,
+    Confidence,
+    DecisionAction,
+    Direction,
+    JobKind,
+    JobState,
+    Mode,
+    ObjectiveKind,
+    RecommendationState,
+    RecommendationTrigger,
+    Verdict,
+)
 from bot.store.types import UtcDateTime
+
+__all__ = [
+    "AssessmentStatus",
+    "Cadence",
+    "CheckInState",
+    "Commitment",
+    "Confidence",
+    "DecisionAction",
+    "Direction",
+    "JobKind",
+    "JobState",
+    "Mode",
+    "ObjectiveKind",
+    "RecommendationState",
+    "RecommendationTrigger",
+    "Verdict",
+]
 
 # Deterministic constraint names: Alembic's batch mode (SQLite) can only drop or alter a
 # constraint it can name, and the names must match between SQLite and PostgreSQL.
@@ -44,136 +76,6 @@ slack_oauth_states = SQLAlchemyOAuthStateStore.build_oauth_states_table(
 SLACK_ID = 32  # team, user, channel ids and message ts (slack_sdk's own tables use 32 too)
 SHORT = 32  # enum-like values
 TITLE = 200
-
-
-# --- allowed values of the enum-like columns --------------------------------------------------
-
-
-class AssessmentStatus(StrEnum):
-    """Lifecycle of an assessment."""
-
-    DRAFT = "draft"
-    ACTIVE = "active"
-    ARCHIVED = "archived"
-
-
-class Mode(StrEnum):
-    """How social media management is run today (or is recommended to be)."""
-
-    IN_HOUSE = "in_house"
-    AGENCY = "agency"
-    HYBRID = "hybrid"
-    NONE = "none"
-
-
-class ObjectiveKind(StrEnum):
-    """What an objective is about."""
-
-    LEADS = "leads"
-    SALES = "sales"
-    AWARENESS = "awareness"
-    COMMUNITY = "community"
-    CSR = "csr"
-    FINANCIAL_COMM = "financial_comm"
-    EMPLOYER_BRAND = "employer_brand"
-    OTHER = "other"
-
-
-class Commitment(StrEnum):
-    """Whether an objective is a commitment or an aspiration."""
-
-    COMMITTED = "committed"
-    ASPIRATIONAL = "aspirational"
-
-
-class Direction(StrEnum):
-    """Which way a KPI should move."""
-
-    INCREASE = "increase"
-    DECREASE = "decrease"
-
-
-class Cadence(StrEnum):
-    """How often a KPI's owner is asked for progress."""
-
-    WEEKLY = "weekly"
-    BIWEEKLY = "biweekly"
-    MONTHLY = "monthly"
-
-
-class CheckInState(StrEnum):
-    """pending → asked → answered | skipped | missed | excused."""
-
-    PENDING = "pending"
-    ASKED = "asked"
-    ANSWERED = "answered"
-    SKIPPED = "skipped"
-    MISSED = "missed"
-    EXCUSED = "excused"
-
-
-class Confidence(StrEnum):
-    """How confident a KPI owner is about reaching the target."""
-
-    LOW = "low"
-    MEDIUM = "medium"
-    HIGH = "high"
-
-
-class RecommendationTrigger(StrEnum):
-    """What caused a recommendation to be computed."""
-
-    ASSESSMENT = "assessment"
-    EDIT = "edit"
-    CHECK_IN = "check-in"
-    PERIODIC = "periodic"
-    MANUAL = "manual"
-
-
-class Verdict(StrEnum):
-    """The recommended mode."""
-
-    IN_HOUSE = "in_house"
-    AGENCY = "agency"
-    HYBRID = "hybrid"
-
-
-class RecommendationState(StrEnum):
-    """Where a recommendation stands in the review."""
-
-    OPEN = "open"
-    ACCEPTED = "accepted"
-    KEPT = "kept"
-    SNOOZED = "snoozed"
-    SUPERSEDED = "superseded"
-
-
-class DecisionAction(StrEnum):
-    """What a team lead did with a recommendation."""
-
-    ACCEPTED = "accepted"
-    KEPT = "kept"
-    SNOOZED = "snoozed"
-
-
-class JobKind(StrEnum):
-    """Scheduled work that is not a check-in."""
-
-    DIGEST = "digest"
-    REEVALUATION = "reevaluation"
-    ESCALATION = "escalation"
-    SNOOZE_REPOST = "snooze_repost"
-    AWAY_SUMMARY = "away_summary"
-    CHANNEL_REPOST = "channel_repost"
-
-
-class JobState(StrEnum):
-    """Lifecycle of a job row."""
-
-    PENDING = "pending"
-    DONE = "done"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
 
 
 # --- tables ----------------------------------------------------------------------------------

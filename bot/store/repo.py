@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, SQLModel, col, delete, func, select
 
+from bot.domain import AssessmentStatus, Cadence, Direction, KpiInput, RecommendationState
 from bot.store.models import (
     Assessment,
     AssessmentDraft,
@@ -23,29 +25,29 @@ from bot.store.models import (
 )
 
 __all__ = [
-    "Assessment",
-    "AssessmentDraft",
-    "AssessmentVersion",
-    "Kpi",
-    "Objective",
-    "Recommendation",
-    "Session",  # re-exported so services can annotate a session without importing sqlmodel
-    "count_kpis",
+    "PersonLocale",
+    "add_assessment",
+    "add_recommendation",
     "delete_draft",
     "forget_request",
     "get_assessment",
     "get_draft",
     "get_kpi",
-    "get_recommendation",
-    "latest_recommendation",
-    "list_kpis",
-    "list_objectives",
-    "save_draft",
+    "get_objective",
     "get_or_create_workspace",
     "get_person",
     "get_person_locale",
+    "get_recommendation",
     "get_workspace",
+    "kpi_input",
+    "latest_recommendation",
+    "list_kpis",
+    "list_objectives",
+    "record_answers",
     "remember_request",
+    "save_draft",
+    "save_kpi",
+    "sync_objectives",
     "upsert_person",
 ]
 
@@ -207,6 +209,95 @@ def delete_draft(*, session: Session, team_id: str, user_id: str) -> None:
     )
 
 
+def add_assessment(
+    *, session: Session, team_id: str, owner_user_id: str, at: datetime
+) -> Assessment:
+    """A new, active assessment without answers yet (`record_answers` gives it version 1)."""
+    row = Assessment(
+        team_id=team_id,
+        owner_user_id=owner_user_id,
+        status=AssessmentStatus.ACTIVE,
+        version=0,
+        created_at=at,
+        updated_at=at,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def record_answers(
+    *,
+    session: Session,
+    assessment: Assessment,
+    answers: dict[str, Any],
+    current_mode: str,
+    mode_since: datetime | None,
+    by_user_id: str,
+    at: datetime,
+) -> int:
+    """Store new answers as the assessment's next version, the earlier ones kept; its number."""
+    assessment.current_mode = current_mode
+    assessment.mode_since = mode_since
+    assessment.answers = answers
+    assessment.version += 1
+    assessment.updated_at = at
+    assert assessment.id is not None
+    session.add(
+        AssessmentVersion(
+            team_id=assessment.team_id,
+            assessment_id=assessment.id,
+            version=assessment.version,
+            answers=answers,
+            created_by_user_id=by_user_id,
+            created_at=at,
+        )
+    )
+    session.flush()
+    return assessment.version
+
+
+def sync_objectives(
+    *,
+    session: Session,
+    team_id: str,
+    assessment_id: int,
+    kinds: Sequence[str],
+    deadline: date | None,
+    at: datetime,
+) -> None:
+    """Make the assessment's objectives these kinds (the first one primary, with `deadline`);
+    an objective that carries KPIs is never deleted, so an edit keeps the KPIs and history."""
+    existing = {
+        o.kind: o
+        for o in list_objectives(session=session, team_id=team_id, assessment_id=assessment_id)
+    }
+    primary = kinds[0] if kinds else None
+    for kind, objective in existing.items():
+        objective.is_primary = kind == primary
+        if objective.is_primary:
+            objective.deadline = deadline
+        unused = objective.id is not None and not _count_kpis(
+            session=session, objective_id=objective.id
+        )
+        if kind not in kinds and unused:
+            session.delete(objective)
+    for kind in kinds:
+        if kind not in existing:
+            session.add(
+                Objective(
+                    team_id=team_id,
+                    assessment_id=assessment_id,
+                    kind=kind,
+                    is_primary=kind == primary,
+                    title="",  # untitled: shown by its kind's label, in the reader's language
+                    deadline=deadline if kind == primary else None,
+                    created_at=at,
+                )
+            )
+    session.flush()
+
+
 def get_assessment(
     *, session: Session, team_id: str, assessment_id: int, for_update: bool = False
 ) -> Assessment | None:
@@ -227,7 +318,7 @@ def list_objectives(*, session: Session, team_id: str, assessment_id: int) -> li
     )
 
 
-def count_kpis(*, session: Session, objective_id: int) -> int:
+def _count_kpis(*, session: Session, objective_id: int) -> int:
     """How many KPIs measure an objective."""
     return session.exec(
         select(func.count()).select_from(Kpi).where(Kpi.objective_id == objective_id)
@@ -243,6 +334,40 @@ def latest_recommendation(
         .where(Recommendation.team_id == team_id, Recommendation.assessment_id == assessment_id)
         .order_by(col(Recommendation.id).desc())
     ).first()
+
+
+def add_recommendation(
+    *,
+    session: Session,
+    team_id: str,
+    assessment_id: int,
+    trigger: str,
+    verdict: str,
+    confidence: float,
+    score: float,
+    explanation: dict[str, Any],
+    inputs: dict[str, Any],
+    at: datetime,
+) -> Recommendation:
+    """A new recommendation of the assessment, following (and superseding, if open) the last."""
+    previous = latest_recommendation(session=session, team_id=team_id, assessment_id=assessment_id)
+    if previous is not None and previous.state == RecommendationState.OPEN:
+        previous.state = RecommendationState.SUPERSEDED
+    row = Recommendation(
+        team_id=team_id,
+        assessment_id=assessment_id,
+        previous_id=previous.id if previous else None,
+        created_at=at,
+        trigger=trigger,
+        verdict=verdict,
+        confidence=confidence,
+        score=score,
+        inputs=inputs,
+        **{k: explanation.get(k, []) for k in ("reasons", "contributions", "flips")},
+    )
+    session.add(row)
+    session.flush()
+    return row
 
 
 def get_recommendation(
@@ -264,6 +389,33 @@ def get_kpi(*, session: Session, team_id: str, kpi_id: int) -> Kpi | None:
     return session.exec(select(Kpi).where(Kpi.team_id == team_id, Kpi.id == kpi_id)).first()
 
 
+def get_objective(*, session: Session, team_id: str, objective_id: int) -> Objective | None:
+    """An objective of this workspace (None for another workspace's id)."""
+    return session.exec(
+        select(Objective).where(Objective.team_id == team_id, Objective.id == objective_id)
+    ).first()
+
+
+def save_kpi(
+    *, session: Session, team_id: str, kpi_id: int | None, kpi: KpiInput, at: datetime
+) -> Kpi:
+    """Add a KPI (`kpi_id` None) or replace an existing one's fields with `kpi`."""
+    fields = asdict(kpi)
+    fields["start_date"] = fields.pop("start")  # the form's name → the column's
+    row = get_kpi(session=session, team_id=team_id, kpi_id=kpi_id) if kpi_id else None
+    if kpi_id is not None and row is None:
+        raise LookupError(f"no KPI {kpi_id} in this workspace")
+    if row is None:
+        row = Kpi(team_id=team_id, created_at=at, updated_at=at, **fields)
+    else:
+        for name, value in fields.items():
+            setattr(row, name, value)
+        row.updated_at = at
+    session.add(row)
+    session.flush()
+    return row
+
+
 def list_kpis(*, session: Session, team_id: str, assessment_id: int) -> list[tuple[Kpi, Objective]]:
     """An assessment's KPIs with their objective, by objective (primary first) then creation."""
     return [
@@ -283,4 +435,23 @@ def forget_request(*, session: Session, team_id: str, key: str) -> None:
         delete(ProcessedRequest).where(
             col(ProcessedRequest.team_id) == team_id, col(ProcessedRequest.key) == key
         )
+    )
+
+
+def kpi_input(kpi: Kpi, *, weekday: int, local_time: time) -> KpiInput:
+    """A stored KPI as the form shows it, the workspace's schedule defaults filling the gaps."""
+    return KpiInput(
+        objective_id=kpi.objective_id,
+        name=kpi.name,
+        unit=kpi.unit,
+        direction=Direction(kpi.direction),
+        baseline=kpi.baseline,
+        target=kpi.target,
+        start=kpi.start_date,
+        deadline=kpi.deadline,
+        owner_user_id=kpi.owner_user_id,
+        cadence=Cadence(kpi.cadence),
+        checkin_weekday=kpi.checkin_weekday if kpi.checkin_weekday is not None else weekday,
+        checkin_day_of_month=kpi.checkin_day_of_month,
+        checkin_local_time=kpi.checkin_local_time or local_time,
     )

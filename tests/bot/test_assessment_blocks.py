@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 import pytest
 
 from bot import ids
+from bot.answers import Answers
 from bot.blocks.assessment import build_resume_offer, build_wizard_done_view, build_wizard_view
 from bot.forms import FieldErrors
 from bot.forms.assessment import WizardState, parse_metadata, parse_step
@@ -48,12 +50,13 @@ OTHER_FULL_ANSWERS: dict[str, Any] = {
     },
 }
 ANSWERS = {"empty": {}, "full": FULL_ANSWERS, "other-full": OTHER_FULL_ANSWERS}
+NONE = Answers()
 
 
 def all_views() -> list[Any]:
     return [
         pytest.param(
-            WizardState(step, lang, answers, assessment_id=5, resumed=resumed),
+            WizardState(step, lang, Answers.from_json(answers), assessment_id=5, resumed=resumed),
             id=f"{lang}-{step}-{name}-resumed={resumed}",
         )
         for lang in LANGS
@@ -140,14 +143,14 @@ def test_initial_options_are_identical_to_one_of_the_options(state: WizardState)
 def test_a_pre_filled_view_submitted_untouched_gives_back_the_same_answers(
     lang: str, answers: str
 ) -> None:
-    state = WizardState(ids.STEP_GOALS, lang, ANSWERS[answers])
-    rebuilt = WizardState(ids.STEP_GOALS, lang, {})
+    state = WizardState(ids.STEP_GOALS, lang, Answers.from_json(ANSWERS[answers]))
+    rebuilt = WizardState(ids.STEP_GOALS, lang, NONE)
     for step in ids.STEPS:
-        view = view_of(WizardState(step, lang, state.answers))
-        fragment = parse_step(step, echo(view), Translator(lang), today=TODAY)
-        assert not isinstance(fragment, FieldErrors), fragment
-        rebuilt = WizardState(step, lang, rebuilt.answers).with_answers(fragment)
-    assert rebuilt.answers == ANSWERS[answers]
+        view = view_of(replace(state, step=step))
+        result = parse_step(replace(rebuilt, step=step), echo(view), Translator(lang), today=TODAY)
+        assert not isinstance(result, FieldErrors), result
+        rebuilt = result.state
+    assert rebuilt.answers.to_json() == ANSWERS[answers]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -158,8 +161,10 @@ def test_an_empty_view_submitted_asks_for_the_required_choices_only(lang: str) -
         ids.STEP_ORGANISATION: {ids.BLOCK_CURRENT_MODE},
     }
     for step in ids.STEPS:
-        view = view_of(WizardState(step, lang, {}))
-        result = parse_step(step, echo(view), Translator(lang), today=TODAY)
+        view = view_of(WizardState(step, lang, NONE))
+        result = parse_step(
+            WizardState(step, lang, NONE), echo(view), Translator(lang), today=TODAY
+        )
         errors = result.errors if isinstance(result, FieldErrors) else {}
         assert set(errors) == required[step]
         assert {b["block_id"] for b in inputs(view) if not b["optional"]} >= required[step]
@@ -177,14 +182,14 @@ def test_an_empty_view_submitted_asks_for_the_required_choices_only(lang: str) -
 def test_titles_count_the_steps_and_the_last_submit_asks_for_the_recommendation(
     lang: str, titles: list[str], next_label: str, last_label: str, close: str
 ) -> None:
-    views = [view_of(WizardState(step, lang, {})) for step in ids.STEPS]
+    views = [view_of(WizardState(step, lang, NONE)) for step in ids.STEPS]
     assert [v["title"]["text"] for v in views] == titles
     assert [v["submit"]["text"] for v in views] == [next_label, next_label, last_label]
     assert {v["close"]["text"] for v in views} == {close}
 
 
 def test_every_step_is_the_wizard_callback_notifies_on_close_and_carries_its_state() -> None:
-    state = WizardState(ids.STEP_MEANS, "fr", FULL_ANSWERS, assessment_id=12)
+    state = WizardState(ids.STEP_MEANS, "fr", Answers.from_json(FULL_ANSWERS), assessment_id=12)
     view = view_of(state)
     assert view["callback_id"] == ids.CALLBACK_WIZARD
     assert view["notify_on_close"] is True
@@ -194,7 +199,7 @@ def test_every_step_is_the_wizard_callback_notifies_on_close_and_carries_its_sta
 @pytest.mark.parametrize("step", ids.STEPS)
 def test_each_step_opens_with_why_its_questions_matter(step: str) -> None:
     t = Translator("en")
-    first = view_of(WizardState(step, "en", {}))["blocks"][0]
+    first = view_of(WizardState(step, "en", NONE))["blocks"][0]
     assert first == {
         "type": "section",
         "text": {"type": "mrkdwn", "text": t(f"wizard.{step}.intro")},
@@ -202,20 +207,22 @@ def test_each_step_opens_with_why_its_questions_matter(step: str) -> None:
 
 
 def test_a_resumed_draft_says_so_and_offers_to_start_over() -> None:
-    blocks = view_of(WizardState(ids.STEP_GOALS, "fr", FULL_ANSWERS, resumed=True))["blocks"]
+    blocks = view_of(
+        WizardState(ids.STEP_GOALS, "fr", Answers.from_json(FULL_ANSWERS), resumed=True)
+    )["blocks"]
     assert blocks[0]["text"]["text"] == Translator("fr")("wizard.resumed.text")
     assert blocks[0]["accessory"]["action_id"] == ids.ACTION_START_OVER
     assert blocks[0]["accessory"]["text"]["text"] == "Recommencer"
 
 
 def test_a_fresh_wizard_has_no_start_over_button() -> None:
-    view = view_of(WizardState(ids.STEP_GOALS, "en", {}))
+    view = view_of(WizardState(ids.STEP_GOALS, "en", NONE))
     assert ids.ACTION_START_OVER not in json.dumps(view)
 
 
 def test_choices_are_labelled_by_the_scoring_catalogue() -> None:
     t = Translator("fr")
-    view = view_of(WizardState(ids.STEP_GOALS, "fr", {}))
+    view = view_of(WizardState(ids.STEP_GOALS, "fr", NONE))
     primary = next(b for b in inputs(view) if b["block_id"] == ids.BLOCK_PRIMARY_OBJECTIVE)
     leads = primary["element"]["options"][0]
     assert leads == {"text": {"type": "plain_text", "text": "Leads"}, "value": "leads"}
@@ -226,7 +233,7 @@ def test_choices_are_labelled_by_the_scoring_catalogue() -> None:
 def test_money_fields_explain_their_unit_and_the_load_factor_its_default(
     lang: str, expected: tuple[str, str]
 ) -> None:
-    view = view_of(WizardState(ids.STEP_MEANS, lang, {}))
+    view = view_of(WizardState(ids.STEP_MEANS, lang, NONE))
     hints = {b["block_id"]: b.get("hint", {}).get("text", "") for b in inputs(view)}
     assert all(number in hints[ids.BLOCK_LOAD_FACTOR] for number in expected)
     money = [ids.BLOCK_BUDGET, ids.BLOCK_IN_HOUSE_HOURLY, ids.BLOCK_IN_HOUSE_SALARY]
@@ -235,7 +242,7 @@ def test_money_fields_explain_their_unit_and_the_load_factor_its_default(
 
 
 def test_numbers_are_pre_filled_the_way_the_reader_writes_them() -> None:
-    view = view_of(WizardState(ids.STEP_MEANS, "fr", OTHER_FULL_ANSWERS))
+    view = view_of(WizardState(ids.STEP_MEANS, "fr", Answers.from_json(OTHER_FULL_ANSWERS)))
     initial = {b["block_id"]: b["element"].get("initial_value") for b in inputs(view)}
     assert initial[ids.BLOCK_BUDGET] == "1200,5"
     assert initial[ids.BLOCK_IN_HOUSE_SALARY] == "38000"
@@ -243,7 +250,7 @@ def test_numbers_are_pre_filled_the_way_the_reader_writes_them() -> None:
 
 def test_an_answer_in_an_unlisted_currency_is_still_offered_and_selected() -> None:
     answers = {"means": {"currency": "JPY", "limit_means": False}}
-    view = view_of(WizardState(ids.STEP_MEANS, "en", answers))
+    view = view_of(WizardState(ids.STEP_MEANS, "en", Answers.from_json(answers)))
     currency = next(b for b in inputs(view) if b["block_id"] == ids.BLOCK_CURRENCY)
     assert currency["element"]["initial_option"]["value"] == "JPY"
     assert check_view(view) is None

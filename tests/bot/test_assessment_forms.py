@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -11,6 +12,7 @@ import pytest
 
 import scoring
 from bot import ids
+from bot.answers import Answers
 from bot.forms import FieldErrors, local_today
 from bot.forms.assessment import (
     STEP_KEYS,
@@ -42,14 +44,22 @@ TODAY = date(2026, 11, 28)
 LANGS = ("en", "fr")
 
 
+def before(step: str, lang: str = "en") -> WizardState:
+    """The wizard on `step`, every other step answered as FULL_ANSWERS has it."""
+    others = {k: v for k, v in FULL_ANSWERS.items() if k not in STEP_KEYS[step]}
+    return WizardState(step, lang, Answers.from_json(others))
+
+
 def parsed(step: str, values: dict[str, Any], lang: str = "en") -> dict[str, Any]:
-    result = parse_step(step, values, Translator(lang), today=TODAY)
+    """The step's part of the answers, in their JSON form."""
+    result = parse_step(before(step, lang), values, Translator(lang), today=TODAY)
     assert not isinstance(result, FieldErrors), result
-    return result
+    answers = result.answers.to_json()
+    return {key: answers[key] for key in STEP_KEYS[step] if key in answers}
 
 
 def errors_of(step: str, values: dict[str, Any], lang: str = "en") -> dict[str, str]:
-    result = parse_step(step, values, Translator(lang), today=TODAY)
+    result = parse_step(before(step, lang), values, Translator(lang), today=TODAY)
     assert isinstance(result, FieldErrors), result
     return result.errors
 
@@ -96,24 +106,26 @@ def test_an_empty_means_step_is_valid_and_keeps_the_default_currency() -> None:
 
 def test_organisation_questions_left_unanswered_are_unknown() -> None:
     values = state_values(**{ids.BLOCK_CURRENT_MODE: static_select("none")})
-    assert parsed(ids.STEP_ORGANISATION, values) == {
-        "organisation": {
-            "current_mode": "none",
-            "manager_checked": None,
-            "vertical": None,
-            "constraints_liftable": None,
-            "interlocutor": None,
-        }
-    }
+    # Left blank, they are not answered (and not "don't know"): the engine takes them as unknown.
+    assert parsed(ids.STEP_ORGANISATION, values) == {"organisation": {"current_mode": "none"}}
+    result = parse_step(before(ids.STEP_ORGANISATION), values, Translator("en"), today=TODAY)
+    assert not isinstance(result, FieldErrors) and result.profile is not None
+    organisation = result.profile.organisation
+    assert (organisation.constraints_liftable, organisation.interlocutor) == (None, None)
 
 
 def test_the_three_steps_merged_make_a_profile_the_engine_accepts() -> None:
-    state = WizardState(ids.STEP_GOALS, "fr", {})
+    state = WizardState(ids.STEP_GOALS, "fr", Answers())
     for step in ids.STEPS:
-        state = WizardState(step, "fr", state.answers)
-        state = state.with_answers(parsed(step, STEP_VALUES[step](), "fr"))
-    assert state.answers == FULL_ANSWERS
-    profile = scoring.parse_profile({**state.answers, "as_of": TODAY.isoformat()})
+        result = parse_step(
+            replace(state, step=step), STEP_VALUES[step](), Translator("fr"), today=TODAY
+        )
+        assert not isinstance(result, FieldErrors), result
+        state = result.state
+    assert state.answers.to_json() == FULL_ANSWERS
+    assert not isinstance(result, FieldErrors) and result.profile is not None
+    profile = result.profile
+    assert profile == scoring.parse_profile(state.answers.profile_json(TODAY))
     assert profile.means.limit_means is True
     assert profile.organisation.constraints_liftable is None
     assert profile.progress == 0.35
@@ -305,21 +317,22 @@ def test_engine_problems_map_indexed_fields_and_skip_other_steps() -> None:
 
 def test_an_unknown_step_is_a_programming_error() -> None:
     with pytest.raises(ValueError, match="unknown step"):
-        parse_step("payment", {}, Translator("en"), today=TODAY)
+        parse_step(WizardState("payment", "en", Answers()), {}, Translator("en"), today=TODAY)
 
 
 # ---------------------------------------------------------------- the state
 
 
 def test_the_steps_follow_each_other_and_the_last_has_no_next() -> None:
-    steps = [WizardState(step, "en", {}).next_step() for step in ids.STEPS]
+    steps = [WizardState(step, "en", Answers()).next_step() for step in ids.STEPS]
     assert steps == [ids.STEP_MEANS, ids.STEP_ORGANISATION, None]
 
 
 def test_a_second_pass_on_a_step_replaces_its_answers_and_keeps_the_others() -> None:
-    state = WizardState(ids.STEP_MEANS, "en", FULL_ANSWERS)
-    cleared = parsed(ids.STEP_MEANS, means(**{ids.BLOCK_BUDGET: None}))
-    answers = state.with_answers(cleared).answers
+    state = WizardState(ids.STEP_MEANS, "en", Answers.from_json(FULL_ANSWERS))
+    result = parse_step(state, means(**{ids.BLOCK_BUDGET: None}), Translator("en"), today=TODAY)
+    assert not isinstance(result, FieldErrors)
+    answers = result.answers.to_json()
     assert "budget_monthly" not in answers["means"]
     assert answers["organisation"] == FULL_ANSWERS["organisation"]
     assert answers["objectives"] == FULL_ANSWERS["objectives"]
@@ -327,14 +340,17 @@ def test_a_second_pass_on_a_step_replaces_its_answers_and_keeps_the_others() -> 
 
 
 def test_clearing_an_optional_goal_removes_it_from_the_answers() -> None:
-    state = WizardState(ids.STEP_GOALS, "en", FULL_ANSWERS)
-    answers = state.with_answers(parsed(ids.STEP_GOALS, goals(**{ids.BLOCK_DEADLINE: None})))
-    assert "deadline" not in answers.answers
-    assert answers.answers["means"] == FULL_ANSWERS["means"]
+    state = WizardState(ids.STEP_GOALS, "en", Answers.from_json(FULL_ANSWERS))
+    values = goals(**{ids.BLOCK_DEADLINE: None})
+    result = parse_step(state, values, Translator("en"), today=TODAY)
+    assert not isinstance(result, FieldErrors)
+    assert "deadline" not in result.answers.to_json()
+    assert result.answers.to_json()["means"] == FULL_ANSWERS["means"]
 
 
 def test_the_state_round_trips_through_private_metadata() -> None:
-    state = WizardState(ids.STEP_MEANS, "fr", FULL_ANSWERS, assessment_id=42, resumed=True)
+    answers = Answers.from_json(FULL_ANSWERS)
+    state = WizardState(ids.STEP_MEANS, "fr", answers, assessment_id=42, resumed=True)
     assert parse_metadata(state.to_metadata()) == state
 
 
@@ -367,7 +383,7 @@ def test_private_metadata_fits_slack_even_with_every_field_filled() -> None:
     state = WizardState(
         ids.STEP_ORGANISATION,
         "fr",
-        _worst_case_answers(),
+        Answers.from_json(_worst_case_answers()),
         assessment_id=9_223_372_036_854_775_807,
         resumed=True,
     )
@@ -377,7 +393,9 @@ def test_private_metadata_fits_slack_even_with_every_field_filled() -> None:
 
 
 def _metadata(**changes: Any) -> str:
-    data = json.loads(WizardState(ids.STEP_GOALS, "en", FULL_ANSWERS, 3).to_metadata())
+    data = json.loads(
+        WizardState(ids.STEP_GOALS, "en", Answers.from_json(FULL_ANSWERS), 3).to_metadata()
+    )
     return json.dumps({**data, **changes})
 
 
@@ -409,12 +427,13 @@ def test_tampered_metadata_is_refused(raw: str) -> None:
 
 
 def test_partial_answers_midway_are_accepted() -> None:
-    raw = WizardState(ids.STEP_MEANS, "en", {"objectives": {"primary": "leads"}}).to_metadata()
-    assert parse_metadata(raw).answers == {"objectives": {"primary": "leads"}}
+    goals_only = {k: v for k, v in FULL_ANSWERS.items() if k in STEP_KEYS[ids.STEP_GOALS]}
+    raw = WizardState(ids.STEP_MEANS, "en", Answers.from_json(goals_only)).to_metadata()
+    assert parse_metadata(raw).answers.to_json() == goals_only
 
 
 def test_the_state_keeps_the_persons_time_zone_and_refuses_an_unknown_one() -> None:
-    state = WizardState(ids.STEP_MEANS, "fr", {}, tz="America/Los_Angeles")
+    state = WizardState(ids.STEP_MEANS, "fr", Answers(), tz="America/Los_Angeles")
     assert parse_metadata(state.to_metadata()).tz == "America/Los_Angeles"
     forged = state.to_metadata().replace("America/Los_Angeles", "Mars/Olympus_Mons")
     with pytest.raises(ValueError, match="time zone"):

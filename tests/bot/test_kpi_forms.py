@@ -10,7 +10,7 @@ import pytest
 
 from bot import ids
 from bot.blocks.kpi import build_kpi_list_message, build_kpi_modal, build_kpi_owner_refused
-from bot.domain import KpiInput, KpiSummary, ObjectiveChoice
+from bot.domain import Cadence, Direction, KpiInput, KpiSummary, ObjectiveChoice
 from bot.forms import FieldErrors
 from bot.forms.kpi import KpiFormState, parse_kpi, parse_kpi_metadata
 from bot.i18n import Translator
@@ -93,13 +93,13 @@ def test_a_valid_form_gives_the_kpi_with_numbers_read_the_french_way() -> None:
         objective_id=11,
         name="Qualified leads",
         unit="leads",
-        direction="increase",
+        direction=Direction.INCREASE,
         baseline=1200.5,
         target=2000.0,
         start=date(2026, 3, 2),
         deadline=date(2026, 9, 30),
         owner_user_id="U0OWNER",
-        cadence="weekly",
+        cadence=Cadence.WEEKLY,
         checkin_weekday=3,
         checkin_day_of_month=None,
         checkin_local_time=time(9, 30),
@@ -212,13 +212,13 @@ EDITED = KpiInput(
     objective_id=12,
     name="Abonnés <Instagram> & co",
     unit="%",
-    direction="decrease",
+    direction=Direction.DECREASE,
     baseline=1234567.891,
     target=-0.5,
     start=date(2026, 1, 31),
     deadline=date(2027, 1, 31),
     owner_user_id="U0OTHER",
-    cadence="monthly",
+    cadence=Cadence.MONTHLY,
     checkin_weekday=6,
     checkin_day_of_month=31,
     checkin_local_time=time(17, 45),
@@ -327,7 +327,7 @@ def summaries(count: int, *, name: str = "Leads", objectives: int = 3) -> list[K
             target=3000,
             deadline=date(2026, 12, 31),
             owner_user_id=f"U{i:04d}",
-            cadence=("weekly", "biweekly", "monthly")[i % 3],
+            cadence=tuple(Cadence)[i % 3],
         )
         for i in range(1, count + 1)
     ]

@@ -8,10 +8,12 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from slack_sdk import WebClient
 
+import scoring
+from bot.answers import Answers
 from bot.deps import Deps
-from bot.domain import KpiInput
+from bot.domain import Cadence, Direction, KpiInput
 from bot.services import assessment, kpis
-from bot.services.assessment import NotYours
+from bot.services.errors import NotYours
 from bot.settings import Settings
 from bot.store.db import Session
 from tests.bot.wizard_values import FULL_ANSWERS
@@ -33,11 +35,28 @@ def deps(session_factory: Callable[[], Session]) -> Deps:
     )
 
 
-def finished(deps: Deps, user: str, key: str) -> assessment.Finished:
-    answers = {**FULL_ANSWERS, "deadline": (NOW.date() + timedelta(days=200)).isoformat()}
-    done = assessment.finish(
-        deps, team_id="T1", user_id=user, answers=answers, assessment_id=None, delivery_key=key
+def answers_due_in_200_days() -> Answers:
+    deadline = (NOW.date() + timedelta(days=200)).isoformat()
+    return Answers.from_json({**FULL_ANSWERS, "deadline": deadline})
+
+
+def finish(
+    deps: Deps, user: str, key: str, assessment_id: int | None = None
+) -> assessment.Finished | None:
+    answers = answers_due_in_200_days()
+    return assessment.finish(
+        deps,
+        team_id="T1",
+        user_id=user,
+        answers=answers,
+        profile=scoring.parse_profile(answers.profile_json(NOW.date())),
+        assessment_id=assessment_id,
+        delivery_key=key,
     )
+
+
+def finished(deps: Deps, user: str, key: str) -> assessment.Finished:
+    done = finish(deps, user, key)
     assert done is not None
     return done
 
@@ -45,8 +64,8 @@ def finished(deps: Deps, user: str, key: str) -> assessment.Finished:
 def kpi_for(deps: Deps, user: str, assessment_id: int) -> KpiInput:
     form = kpis.kpi_form(deps, team_id="T1", user_id=user, assessment_id=assessment_id)
     return KpiInput(
-        objective_id=form.objectives[0].id, name="Leads", unit="", direction="increase", baseline=1, target=2,
-        start=NOW.date(), deadline=date(2027, 6, 1), owner_user_id=user, cadence="weekly",
+        objective_id=form.objectives[0].id, name="Leads", unit="", direction=Direction.INCREASE, baseline=1, target=2,
+        start=NOW.date(), deadline=date(2027, 6, 1), owner_user_id=user, cadence=Cadence.WEEKLY,
         checkin_weekday=0, checkin_day_of_month=None, checkin_local_time=form.default_time,
     )  # fmt: skip
 
@@ -95,16 +114,10 @@ def test_a_recommendation_is_shareable_by_its_owner_only(deps: Deps) -> None:
 
 
 def test_answers_that_fail_validation_write_nothing(deps: Deps) -> None:
-    import scoring
-
-    with pytest.raises(scoring.ProfileError):
-        assessment.finish(
-            deps,
-            team_id="T1",
-            user_id="UBOB",
-            answers={"audience": "everyone"},
-            assessment_id=None,
-            delivery_key="k1",
-        )
+    with pytest.raises(ValueError):  # answers the wizard could not have written are refused
+        Answers.from_json({"audience": "everyone"})
+    alice = finished(deps, "UALICE", "k0")
+    with pytest.raises(NotYours):  # a refused finish writes nothing
+        finish(deps, "UBOB", "k1", assessment_id=alice.assessment_id)
     # The delivery key was not used up either: a corrected submission goes through.
     assert finished(deps, "UBOB", "k1").assessment_id

@@ -14,7 +14,7 @@ from bot.memo import Memo
 from bot.sandbox import SlackStandIn
 from bot.services.people import PERSON_CACHE_TTL, cached_locale, locale_for, remember_user
 from bot.settings import Settings
-from bot.slack_clients import make_client
+from bot.slack.clients import make_client
 
 T0 = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 ALICE = SlackUser(

@@ -12,7 +12,7 @@ from bot.listeners.actions.assessment import (
 )
 from bot.listeners.actions.kpi import open_kpi_form
 from bot.listeners.actions.share import open_share_modal
-from bot.listeners.reporting import reported
+from bot.listeners.common.reporting import reported
 
 
 def register(app: App) -> None:

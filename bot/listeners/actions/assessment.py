@@ -8,14 +8,18 @@ from typing import Any
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
+from bot import ids
 from bot.blocks.assessment import build_wizard_view
 from bot.deps import Deps
 from bot.forms import button_id, local_today
 from bot.forms.assessment import WizardState, parse_metadata
 from bot.i18n import Translator
-from bot.listeners.people import user_locale
-from bot.listeners.wizard_opening import open_wizard_view
+from bot.listeners.common.wizard import open_wizard_view
 from bot.services import assessment
+from bot.services.errors import NotYours
+from bot.services.people import locale_or_default
+from bot.slack.people import user_fetcher
+from bot.slack.sender import Sender
 
 
 def ack_button(ack: Ack) -> None:
@@ -57,18 +61,19 @@ def edit_answers(
 
 
 def discard_draft(
-    body: dict[str, Any], client: WebClient, context: BoltContext, logger: Logger, deps: Deps
+    body: dict[str, Any], client: WebClient, context: BoltContext, deps: Deps
 ) -> None:
     """Forget the draft and say so in place of the offer."""
     team_id, user_id = _ids(context)
     assessment.discard_draft(deps, team_id=team_id, user_id=user_id)
-    t = Translator(user_locale(deps, client, logger, team_id=team_id, user_id=user_id))
+    sender = Sender(client)
+    fetch = user_fetcher(sender)
+    t = Translator(locale_or_default(deps, team_id=team_id, user_id=user_id, fetch=fetch))
     container = body.get("container", {})
-    client.chat_update(
+    sender.update_message(
         channel=container.get("channel_id", ""),
         ts=container.get("message_ts", ""),
         text=t("wizard.draft_discarded"),
-        blocks=[],
     )
 
 
@@ -85,16 +90,17 @@ def start_over(body: dict[str, Any], client: WebClient, context: BoltContext, de
         start = assessment.open_wizard(
             deps, team_id=team_id, user_id=user_id, edit_assessment_id=state.assessment_id
         )
-    except assessment.NotYours:
+    except NotYours:
         return
     fresh = WizardState(
         tz=state.tz,
-        step=start.step,
+        step=start.step or ids.STEP_GOALS,
         locale=state.locale,
         answers=start.answers,
         assessment_id=start.assessment_id,
     )
-    client.views_update(
+    Sender(client).require(
+        "views.update",
         view_id=view["id"],
         hash=view["hash"],
         view=build_wizard_view(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from logging import Logger
 from typing import Any
 
 from slack_bolt import BoltContext
@@ -14,14 +13,15 @@ from bot.deps import Deps
 from bot.forms import button_id, local_today
 from bot.forms.kpi import KpiFormState
 from bot.i18n import Translator
-from bot.listeners.people import open_modal
 from bot.services import kpis
-from bot.services.assessment import NotYours
+from bot.services.errors import NotYours
 from bot.services.people import person_tz, quick_locale
+from bot.slack.modals import open_modal
+from bot.slack.sender import Sender
 
 
 def open_kpi_form(
-    body: dict[str, Any], client: WebClient, context: BoltContext, logger: Logger, deps: Deps
+    body: dict[str, Any], client: WebClient, context: BoltContext, deps: Deps
 ) -> None:
     """Open the KPI modal: to add (the button carries an assessment id) or edit (a KPI id)."""
     team_id, user_id = context.team_id or "", context.user_id or ""
@@ -40,7 +40,7 @@ def open_kpi_form(
             kpi_id=target if editing else None,
         )
     except NotYours:
-        client.chat_postMessage(channel=user_id, text=t("kpi.not_yours"))
+        Sender(client).post_message(channel=user_id, text=t("kpi.not_yours"))
         return
     tz = person_tz(deps, team_id=team_id, user_id=user_id)
     state = KpiFormState(assessment_id=form.assessment_id, kpi_id=form.kpi_id, locale=locale, tz=tz)
@@ -54,4 +54,10 @@ def open_kpi_form(
         default_time=form.default_time,
         kpi=form.kpi,
     )
-    open_modal(client, logger, trigger_id=body["trigger_id"], view=view, user_id=user_id, t=t)
+    open_modal(
+        Sender(client),
+        trigger_id=body["trigger_id"],
+        view=view,
+        user_id=user_id,
+        too_slow=t("modal.too_slow"),
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from logging import Logger
 from typing import Any
 
 from slack_bolt import BoltContext
@@ -12,13 +11,14 @@ from bot.blocks.share import build_share_modal
 from bot.deps import Deps
 from bot.forms import button_id
 from bot.i18n import Translator
-from bot.listeners.people import open_modal
 from bot.services import assessment
 from bot.services.people import quick_locale
+from bot.slack.modals import open_modal
+from bot.slack.sender import Sender
 
 
 def open_share_modal(
-    body: dict[str, Any], client: WebClient, context: BoltContext, logger: Logger, deps: Deps
+    body: dict[str, Any], client: WebClient, context: BoltContext, deps: Deps
 ) -> None:
     """Ask which channel to share the recommendation in."""
     recommendation_id = button_id(body)
@@ -30,8 +30,15 @@ def open_share_modal(
     mine = assessment.recommendation(
         deps, team_id=team_id, user_id=user_id, recommendation_id=recommendation_id
     )
+    sender = Sender(client)
     if mine is None:
-        client.chat_postMessage(channel=user_id, text=t("share.not_yours"))
+        sender.post_message(channel=user_id, text=t("share.not_yours"))
         return
     view = build_share_modal(t, recommendation_id=recommendation_id, locale=locale)
-    open_modal(client, logger, trigger_id=body["trigger_id"], view=view, user_id=user_id, t=t)
+    open_modal(
+        sender,
+        trigger_id=body["trigger_id"],
+        view=view,
+        user_id=user_id,
+        too_slow=t("modal.too_slow"),
+    )

@@ -9,7 +9,7 @@ from bot.listeners.commands.smm import (
     answer_smm_command,
     help_in_a_known_language,
 )
-from bot.listeners.reporting import reported
+from bot.listeners.common.reporting import reported
 
 
 def register(app: App) -> None:

@@ -12,9 +12,10 @@ from bot.blocks.help import build_help
 from bot.deps import Deps
 from bot.forms.command import parse_command
 from bot.i18n import Translator
-from bot.listeners.people import user_locale
-from bot.listeners.wizard_opening import open_wizard_view
-from bot.services.people import cached_locale
+from bot.listeners.common.wizard import open_wizard_view
+from bot.services.people import cached_locale, locale_or_default
+from bot.slack.people import user_fetcher
+from bot.slack.sender import Sender
 
 _LOCALE = "smm_locale"  # context key: the locale the matcher found
 
@@ -54,7 +55,8 @@ def answer_smm_command(
     """Look the user up (users.info, cached), then answer `/smm <text>` in their language."""
     team_id, user_id = context.team_id or "", context.user_id or ""
     request = parse_command(body.get("text", ""))
-    locale = user_locale(deps, client, logger, team_id=team_id, user_id=user_id)
+    fetch = user_fetcher(Sender(client))
+    locale = locale_or_default(deps, team_id=team_id, user_id=user_id, fetch=fetch)
     if request.name == "assess":
         open_wizard_view(
             deps,

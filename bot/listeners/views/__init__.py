@@ -3,7 +3,7 @@
 from slack_bolt import App
 
 from bot import ids
-from bot.listeners.reporting import reported
+from bot.listeners.common.reporting import reported
 from bot.listeners.views.kpi import ack_kpi_form, save_kpi_form
 from bot.listeners.views.share import ack_share, post_share
 from bot.listeners.views.wizard import ack_closed, ack_wizard_step, offer_resume, store_wizard_step

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from logging import Logger
-from typing import Any
+from typing import Any, Final
 
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot import ids
 from bot.blocks.kpi import build_kpi_list_message, build_kpi_owner_refused
@@ -16,10 +15,15 @@ from bot.domain import KpiInput
 from bot.forms import FieldErrors, local_today
 from bot.forms.kpi import KpiFormState, offered_objectives, parse_kpi, parse_kpi_metadata
 from bot.i18n import Translator
-from bot.listeners.people import user_fetcher
 from bot.services import kpis
-from bot.services.assessment import NotYours
+from bot.services.errors import NotYours
 from bot.services.kpis import OwnerStatus
+from bot.slack.people import user_fetcher
+from bot.slack.sender import Sender, SlackCallError
+
+# Context keys: the acknowledgement's checked form, copied by Bolt for the lazy listener.
+_STATE: Final = "smm_kpi_state"
+_KPI: Final = "smm_kpi_input"
 
 
 def _parsed(body: dict[str, Any], deps: Deps) -> tuple[KpiFormState, KpiInput | FieldErrors]:
@@ -47,6 +51,7 @@ def ack_kpi_form(ack: Ack, body: dict[str, Any], context: BoltContext, deps: Dep
         t = Translator(state.locale)
         ack(response_action="errors", errors={ids.BLOCK_KPI_OWNER: t(f"kpi.owner_error.{status}")})
         return
+    context[_STATE], context[_KPI] = state, parsed
     ack()
 
 
@@ -54,9 +59,10 @@ def save_kpi_form(
     body: dict[str, Any], client: WebClient, context: BoltContext, logger: Logger, deps: Deps
 ) -> None:
     """Check an owner the cache did not know, save the KPI, and DM the updated KPI list."""
-    state, parsed = _parsed(body, deps)
-    if isinstance(parsed, FieldErrors):
-        return
+    state: KpiFormState | None = context.get(_STATE)
+    parsed: KpiInput | None = context.get(_KPI)
+    if state is None or parsed is None:
+        return  # the acknowledgement refused the form
     team_id, user_id = context.team_id or "", context.user_id or ""
     t = Translator(state.locale)
     status = kpis.owner_status(deps, team_id=team_id, user_id=parsed.owner_user_id)
@@ -68,9 +74,9 @@ def save_kpi_form(
                 deps,
                 team_id=team_id,
                 user_id=parsed.owner_user_id,
-                fetch=user_fetcher(client, logger),
+                fetch=user_fetcher(Sender(client)),
             )
-        except (SlackApiError, OSError):
+        except SlackCallError:
             # Slack did not answer: keep the KPI rather than lose the whole form.
             logger.warning("Could not check KPI owner %s", parsed.owner_user_id, exc_info=True)
             status = OwnerStatus.PERSON
@@ -78,7 +84,7 @@ def save_kpi_form(
         refused = build_kpi_owner_refused(
             t, owner_user_id=parsed.owner_user_id, reason=status.value
         )
-        client.chat_postMessage(channel=user_id, text=refused.text, blocks=refused.blocks)
+        Sender(client).post_message(channel=user_id, text=refused.text, blocks=refused.blocks)
         return
     view = body["view"]
     try:
@@ -92,10 +98,12 @@ def save_kpi_form(
             delivery_key=f"kpi:{view['id']}:{view['hash']}",
         )
     except NotYours:
-        client.chat_postMessage(channel=user_id, text=t("kpi.not_yours"))
+        Sender(client).post_message(channel=user_id, text=t("kpi.not_yours"))
         return
     if saved is None:
         return  # a double submission: the first one answered
     summaries = kpis.kpi_summaries(deps, team_id=team_id, assessment_id=state.assessment_id)
     message = build_kpi_list_message(t, assessment_id=state.assessment_id, kpis=summaries)
-    client.chat_postMessage(channel=user_id, text=message.text, blocks=message.blocks)
+    Sender(client).require(
+        "chat.postMessage", channel=user_id, text=message.text, blocks=message.blocks
+    )

@@ -6,7 +6,6 @@ from typing import Any
 
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.blocks.recommendation import build_recommendation_message
 from bot.blocks.share import build_share_done, build_share_not_in_channel
@@ -16,6 +15,7 @@ from bot.forms.share import parse_share, parse_share_metadata
 from bot.i18n import Translator
 from bot.services import assessment
 from bot.services.deliveries import first_delivery, forget_delivery
+from bot.slack.sender import Sender, SlackCallError
 
 # What Slack answers when the bot cannot post in a channel it is not a member of.
 _NOT_A_MEMBER = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
@@ -60,15 +60,15 @@ def post_share(body: dict[str, Any], client: WebClient, context: BoltContext, de
         for_channel=True,
         shared_by=user_id,
     )
-    try:
-        client.chat_postMessage(channel=channel, text=copy.text, blocks=copy.blocks)
-    except SlackApiError as error:
-        if error.response.get("error") not in _NOT_A_MEMBER:
-            forget_delivery(deps, team_id=team_id, key=key)  # nothing was posted: may try again
-            raise
+    sender = Sender(client)
+    posted = sender.post_message(channel=channel, text=copy.text, blocks=copy.blocks)
+    if posted.ok:
+        reply = build_share_done(t, channel_id=channel)
+    elif posted.error in _NOT_A_MEMBER:
         reply = build_share_not_in_channel(
             t, channel_id=channel, bot_user_id=context.bot_user_id or ""
         )
     else:
-        reply = build_share_done(t, channel_id=channel)
-    client.chat_postMessage(channel=user_id, text=reply.text, blocks=reply.blocks)
+        forget_delivery(deps, team_id=team_id, key=key)  # nothing was posted: may try again
+        raise SlackCallError("chat.postMessage", posted)
+    sender.post_message(channel=user_id, text=reply.text, blocks=reply.blocks)

@@ -4,39 +4,34 @@ from __future__ import annotations
 
 from dataclasses import replace
 from logging import Logger
-from typing import Any
+from typing import Any, Final
 
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
-import scoring
 from bot.blocks.assessment import build_resume_offer, build_wizard_done_view, build_wizard_view
 from bot.blocks.recommendation import build_recommendation_message
 from bot.deps import Deps
 from bot.forms import FieldErrors, local_today
-from bot.forms.assessment import WizardState, parse_metadata, parse_step
+from bot.forms.assessment import parse_metadata, parse_step
 from bot.i18n import Translator
 from bot.services import assessment
+from bot.services.errors import NotYours
+from bot.slack.sender import Sender
+
+# Context key: the acknowledgement's checked submission, which Bolt copies for the lazy listener
+# (so the step is parsed and the engine's checks run once per submission).
+_SUBMISSION: Final = "smm_wizard_submission"
+_LOCALE: Final = "smm_wizard_locale"
 
 
-def _submitted(
-    body: dict[str, Any], deps: Deps
-) -> tuple[WizardState, dict[str, Any] | FieldErrors]:
-    view = body["view"]
-    state = parse_metadata(view["private_metadata"])
-    parsed = parse_step(
-        state.step,
-        view["state"]["values"],
-        Translator(state.locale),
-        today=local_today(deps.clock(), state.tz),
-    )
-    return state, parsed
-
-
-def ack_wizard_step(ack: Ack, body: dict[str, Any], deps: Deps) -> None:
+def ack_wizard_step(ack: Ack, body: dict[str, Any], context: BoltContext, deps: Deps) -> None:
     """Answer at once: the step's errors inline, the next step, or the closing view."""
+    view = body["view"]
     try:
-        state, parsed = _submitted(body, deps)
+        state = parse_metadata(view["private_metadata"])
+        today = local_today(deps.clock(), state.tz)
+        parsed = parse_step(state, view["state"]["values"], Translator(state.locale), today=today)
     except ValueError:  # metadata we did not write: refuse without storing anything
         ack(response_action="clear")
         return
@@ -45,71 +40,49 @@ def ack_wizard_step(ack: Ack, body: dict[str, Any], deps: Deps) -> None:
         return
     t = Translator(state.locale)
     following = state.next_step()
+    if following is None and parsed.profile is None:  # a last step without the first one's
+        ack(response_action="clear")
+        return
+    context[_LOCALE] = state.locale
+    context[_SUBMISSION] = assessment.Submission(
+        answers=parsed.answers,
+        assessment_id=state.assessment_id,
+        resume_at=following,
+        profile=parsed.profile if following is None else None,
+        delivery_key=f"wizard:{view['id']}:{view['hash']}",
+        today=today,
+    )
     if following is None:
         ack(response_action="update", view=build_wizard_done_view(t))
         return
-    advanced = replace(state.with_answers(parsed), step=following, resumed=False)
-    today = local_today(deps.clock(), state.tz)
+    advanced = replace(parsed.state, step=following, resumed=False)
     ack(response_action="update", view=build_wizard_view(advanced, t, today=today))
 
 
-def store_wizard_step(
-    body: dict[str, Any], client: WebClient, context: BoltContext, logger: Logger, deps: Deps
-) -> None:
+def store_wizard_step(client: WebClient, context: BoltContext, logger: Logger, deps: Deps) -> None:
     """Save the draft after a step; after the last one, score, store and DM the result."""
-    state, parsed = _submitted(body, deps)
-    if isinstance(parsed, FieldErrors):
-        return  # the acknowledgement showed the errors; nothing to store
+    submission: assessment.Submission | None = context.get(_SUBMISSION)
+    if submission is None:
+        return  # the acknowledgement refused it: nothing to store
     team_id, user_id = context.team_id or "", context.user_id or ""
-    current = state.with_answers(parsed)
-    following = state.next_step()
-    if following is not None:
-        assessment.save_draft(
-            deps,
-            team_id=team_id,
-            user_id=user_id,
-            step=following,
-            answers=current.answers,
-            assessment_id=state.assessment_id,
-        )
-        return
-    _finish_and_send(body["view"], state, current, client, logger, deps, team_id, user_id)
-
-
-def _finish_and_send(
-    view: dict[str, Any],
-    state: WizardState,
-    current: WizardState,
-    client: WebClient,
-    logger: Logger,
-    deps: Deps,
-    team_id: str,
-    user_id: str,
-) -> None:
-    t = Translator(state.locale)
+    t = Translator(context[_LOCALE])
     try:
-        finished = assessment.finish(
-            deps,
-            team_id=team_id,
-            user_id=user_id,
-            answers=current.answers,
-            assessment_id=state.assessment_id,
-            delivery_key=f"wizard:{view['id']}:{view['hash']}",
-            today=local_today(deps.clock(), state.tz),
-        )
-    except (scoring.ProfileError, assessment.NotYours):
-        logger.exception("Refused assessment answers from %s", user_id)
-        client.chat_postMessage(channel=user_id, text=t("error.generic"))
+        finished = assessment.submit(deps, team_id=team_id, user_id=user_id, submission=submission)
+    except NotYours:
+        logger.warning("Refused assessment answers from %s", user_id)
+        Sender(client).post_message(channel=user_id, text=t("error.generic"))
         return
     if finished is None:
-        return  # a double submission: the first one answered
+        return  # a draft saved, or a double submission the first one answered
     message = build_recommendation_message(
         finished.recommendation,
         t,
         assessment_id=finished.assessment_id,
         recommendation_id=finished.recommendation_id,
     )
-    client.chat_postMessage(channel=user_id, text=message.text, blocks=message.blocks)
+    Sender(client).require(
+        "chat.postMessage", channel=user_id, text=message.text, blocks=message.blocks
+    )
 
 
 def ack_closed(ack: Ack) -> None:
@@ -129,4 +102,4 @@ def offer_resume(body: dict[str, Any], client: WebClient, context: BoltContext, 
         # already knows; a second offer would only be noise.
         return
     message = build_resume_offer(Translator(state.locale))
-    client.chat_postMessage(channel=user_id, text=message.text, blocks=message.blocks)
+    Sender(client).post_message(channel=user_id, text=message.text, blocks=message.blocks)

@@ -14,8 +14,9 @@ from slack_sdk.http_retry.builtin_handlers import (
 # wait and a retry beat losing a result DM to a passing 429 or 5xx; the timeout keeps one slow
 # answer from holding a thread for long.
 CLIENT_TIMEOUT_SECONDS = 10
-# Longer waits are not worth holding a thread (and a person) for: the call fails instead.
-MAX_RATE_LIMIT_WAIT_SECONDS = 3
+# Longer waits are not worth holding a thread (and a person) for: the call comes back to the
+# sender as "retry after", and the outbox (or the person) tries again later.
+MAX_RATE_LIMIT_WAIT_SECONDS = 2
 
 
 class ShortRateLimitRetryHandler(RateLimitErrorRetryHandler):

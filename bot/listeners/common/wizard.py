@@ -6,14 +6,17 @@ from logging import Logger
 
 from slack_sdk import WebClient
 
+from bot import ids
 from bot.blocks.assessment import build_wizard_view
 from bot.deps import Deps
 from bot.forms import local_today
 from bot.forms.assessment import WizardState
 from bot.i18n import Translator
-from bot.listeners.people import open_modal, user_locale
 from bot.services import assessment
-from bot.services.people import person_tz
+from bot.services.people import locale_or_default, person_tz
+from bot.slack.modals import open_modal
+from bot.slack.people import user_fetcher
+from bot.slack.sender import Sender
 
 
 def open_wizard_view(
@@ -28,8 +31,10 @@ def open_wizard_view(
     edit_assessment_id: int | None = None,
 ) -> None:
     """Open the wizard where the member left it (or pre-filled for an edit) with `trigger_id`."""
+    sender = Sender(client)
     if locale is None:
-        locale = user_locale(deps, client, logger, team_id=team_id, user_id=user_id)
+        fetch = user_fetcher(sender)
+        locale = locale_or_default(deps, team_id=team_id, user_id=user_id, fetch=fetch)
     t = Translator(locale)
     try:
         start = assessment.open_wizard(
@@ -37,16 +42,18 @@ def open_wizard_view(
         )
     except assessment.NotYours:
         logger.warning("%s tried to edit assessment %s", user_id, edit_assessment_id)
-        client.chat_postMessage(channel=user_id, text=t("wizard.not_yours"))
+        sender.post_message(channel=user_id, text=t("wizard.not_yours"))
         return
     tz = person_tz(deps, team_id=team_id, user_id=user_id)
     state = WizardState(
         tz=tz,
-        step=start.step,
+        step=start.step or ids.STEP_GOALS,
         locale=locale,
         answers=start.answers,
         assessment_id=start.assessment_id,
         resumed=start.resumed,
     )
     view = build_wizard_view(state, t, today=local_today(deps.clock(), tz))
-    open_modal(client, logger, trigger_id=trigger_id, view=view, user_id=user_id, t=t)
+    open_modal(
+        sender, trigger_id=trigger_id, view=view, user_id=user_id, too_slow=t("modal.too_slow")
+    )

@@ -13,6 +13,7 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from bot.i18n import Translator
 from bot.services.people import cached_locale
+from bot.slack.sender import Sender
 
 _logger = logging.getLogger(__name__)
 
@@ -43,6 +44,6 @@ def _tell(kwargs: dict[str, Any], logger: logging.Logger) -> None:
     try:
         locale = cached_locale(deps, team_id=team_id, user_id=user_id)
         t = Translator(locale or deps.settings.default_locale)
-        client.chat_postMessage(channel=user_id, text=t("error.generic"))
+        Sender(client).post_message(channel=user_id, text=t("error.generic"))
     except Exception:  # Slack itself may be what failed; the traceback above says why
         logger.warning("Could not tell %s about the failure", user_id, exc_info=True)

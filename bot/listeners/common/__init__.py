@@ -1,0 +1,1 @@
+"""What listeners of every surface share: failure reports, opening the wizard, event de-dup."""

@@ -1,0 +1,1 @@
+"""The Web API side: per-workspace clients, people lookups, modal opening, and the one sender."""

@@ -1,0 +1,1 @@
+"""The one home of claim-and-lease SQL: due rows are claimed here, and only here."""
