@@ -77,8 +77,8 @@ def test_server_errors_and_html_pages_are_transient(
 
 
 def test_a_timeout_is_transient(standin: SlackStandIn) -> None:
-    sender = Sender(WebClient(base_url=standin.api_url, token=standin.bot_token, timeout=0.2))
-    standin.slow("chat.postMessage", 1.0, times=1)
+    sender = Sender(WebClient(base_url=standin.api_url, token=standin.bot_token, timeout=1))
+    standin.slow("chat.postMessage", 2.0, times=1)
     outcome = sender.post_message(channel="U0BOB", text="Hello")
     assert (outcome.kind, outcome.error) == (OutcomeKind.TRANSIENT, "timeout")
 
