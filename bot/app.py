@@ -12,6 +12,8 @@ from slack_bolt.request import BoltRequest
 from bot.deps import Deps
 from bot.listeners import register_listeners
 from bot.listeners.common.redelivery import drop_redelivered_events
+from bot.listeners.common.tenancy import Home, refuse_other_workspaces
+from bot.logs import install_log_redaction
 from bot.slack.clients import make_client
 
 logger = logging.getLogger(__name__)
@@ -19,8 +21,10 @@ logger = logging.getLogger(__name__)
 Authorize = Callable[..., AuthorizeResult]
 
 
-def create_app(deps: Deps, *, authorize: Authorize | None = None) -> App:
-    """Build the Bolt app for `deps`; `authorize` replaces the single bot token (tests, OAuth)."""
+def create_app(deps: Deps, *, authorize: Authorize | None = None, home: Home | None = None) -> App:
+    """Build the Bolt app for `deps`; `authorize` replaces the single bot token (tests, OAuth);
+    with `home` (what auth.test said of the token), other workspaces' requests are refused."""
+    install_log_redaction()
     s = deps.settings
     if s.slack_signing_secret is None:
         raise ValueError("SLACK_SIGNING_SECRET is required to serve Slack requests")
@@ -38,8 +42,13 @@ def create_app(deps: Deps, *, authorize: Authorize | None = None) -> App:
         # Ack in the listener, work in lazy listeners: a default Bolt app polls for ack()
         # every 10 ms; this answers as soon as the listener has acked.
         process_before_response=True,
-        logger=logger,
+        # Bolt's own lines go through a logger of their own, cut to their first clause
+        # below WARNING (bot.logs): some of them carry request bodies.
+        logger=logging.getLogger("bot.bolt"),
     )
+
+    if home is not None:  # first: a request for another workspace must write nothing
+        app.middleware(refuse_other_workspaces(home))
 
     @app.middleware
     def inject_deps(context: BoltContext, next: Callable[[], BoltResponse]) -> BoltResponse:

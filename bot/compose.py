@@ -13,6 +13,7 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 
 from bot.app import create_app
 from bot.deps import Deps
+from bot.listeners.common.tenancy import Home
 from bot.settings import Settings, SettingsError, require
 from bot.slack.clients import SingleTokenClients, make_client
 from bot.slack.sender import OutcomeKind, Sender
@@ -75,9 +76,15 @@ class Web:
 def build_web(settings: Settings) -> Web:
     """The app of `python -m bot web`: Bolt on /slack/events, /healthz beside it."""
     require(settings, "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+    home = Home.from_auth_test(check_bot_token(settings))  # once per process, then cached
     deps, engine = build_deps(settings)
-    bolt = create_app(deps)
-    wsgi = make_wsgi_app(bolt, health=lambda: health(deps))
+    bolt = create_app(deps, home=home)
+    assert settings.slack_signing_secret is not None
+    wsgi = make_wsgi_app(
+        bolt,
+        health=lambda: health(deps),
+        signing_secret=settings.slack_signing_secret.get_secret_value(),
+    )
     return Web(wsgi=wsgi, bolt=bolt, deps=deps, close=engine.dispose)
 
 
@@ -100,7 +107,7 @@ def build_socket(settings: Settings) -> Socket:
         settings = settings.model_copy(update={"slack_signing_secret": SecretStr("socket-mode")})
     deps, engine = build_deps(settings)
     handler = SocketModeHandler(
-        create_app(deps),
+        create_app(deps, home=Home.from_auth_test(check_bot_token(settings))),
         app_token,
         web_client=make_client(api_url=settings.slack_api_url, token=None),
     )

@@ -2,9 +2,28 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, time
 from enum import StrEnum
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+logger = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=256)
+def known_zone(name: str) -> str | None:
+    """An IANA time zone this machine's zoneinfo knows, else None (said once per name)."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        # Slack may be ahead of this machine's tz database (or answer nonsense): the person
+        # then gets the workspace's time zone rather than being locked out.
+        logger.warning("Unknown time zone %r: using the workspace's", name[:64])
+        return None
+    return name
+
 
 # ---- the app's vocabularies (stored as short strings: a new value needs no migration) -----------
 

@@ -18,7 +18,7 @@ from typing import Any, Final, TypeVar
 
 from bot import ids
 from bot.answers import DEFAULT_CURRENCY, Answers, YesNo
-from bot.forms import FieldErrors, checked_zone, state_value
+from bot.forms import FieldErrors, checked_id, checked_zone, state_value
 from bot.forms.numbers import format_number, parse_number
 from bot.i18n import Translator
 from scoring.model import Audience, Capability, Mode, ObjectiveKind, Profile, Results, Speed
@@ -226,10 +226,8 @@ def parse_metadata(raw: str) -> WizardState:
         raise ValueError(f"unknown step {step!r}")
     if locale not in LOCALES:
         raise ValueError(f"unsupported locale {locale!r}")
-    if assessment_id is not None and (
-        isinstance(assessment_id, bool) or not isinstance(assessment_id, int) or assessment_id < 1
-    ):
-        raise ValueError("assessment_id must be a positive integer or null")
+    if assessment_id is not None:
+        checked_id(assessment_id)
     if not isinstance(resumed, bool):
         raise ValueError("resumed must be a boolean")
     answers = Answers.from_json(data["answers"])

@@ -11,7 +11,14 @@ from typing import Any, Final
 
 from bot import ids
 from bot.domain import Cadence, Direction, KpiInput, ObjectiveChoice
-from bot.forms import FieldErrors, checked_zone, state_value
+from bot.forms import (
+    FieldErrors,
+    checked_id,
+    checked_zone,
+    has_control_characters,
+    parse_id,
+    state_value,
+)
 from bot.forms.numbers import parse_number
 from bot.i18n import SUPPORTED_LOCALES, Translator
 
@@ -20,6 +27,8 @@ CADENCES: Final[tuple[str, ...]] = tuple(c.value for c in Cadence)
 MAX_NAME: Final = 150
 MAX_UNIT: Final = 30
 LAST_DAY_OF_MONTH: Final = 31  # a monthly check-in on "31" falls on each month's last day
+# A quadrillion followers, euros or visits is a typo, not a KPI: it also keeps every value finite.
+MAX_KPI_VALUE: Final = 1e15
 
 
 @dataclass(frozen=True)
@@ -45,13 +54,6 @@ class KpiFormState:
         )
 
 
-def _positive_id(value: object) -> int:
-    # bool is an int in Python; refuse it along with zero and negatives.
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise ValueError(f"not a positive id: {value!r}")
-    return value
-
-
 def parse_kpi_metadata(raw: str) -> KpiFormState:
     """Read the modal's private_metadata back; ValueError when it is not ours."""
     try:
@@ -65,8 +67,8 @@ def parse_kpi_metadata(raw: str) -> KpiFormState:
     if locale not in SUPPORTED_LOCALES:
         raise ValueError(f"unsupported locale {locale!r}")
     return KpiFormState(
-        assessment_id=_positive_id(data["assessment_id"]),
-        kpi_id=None if kpi_id is None else _positive_id(kpi_id),
+        assessment_id=checked_id(data["assessment_id"]),
+        kpi_id=None if kpi_id is None else checked_id(kpi_id),
         locale=locale,
         tz=checked_zone(data["tz"]),
     )
@@ -75,6 +77,19 @@ def parse_kpi_metadata(raw: str) -> KpiFormState:
 def _number(raw: str | None, locale: str) -> float | None:
     value = parse_number(raw, locale) if raw else None
     return None if value is None else float(value)
+
+
+def _bounded_number(
+    values: dict[str, Any], block_id: str, t: Translator, errors: dict[str, str]
+) -> float | None:
+    number = _number(_text(values, block_id), t.locale)
+    if number is None:
+        errors[block_id] = t("kpi.error.number")
+        return None
+    if abs(number) > MAX_KPI_VALUE:
+        errors[block_id] = t("kpi.error.number_too_large", max=t.number(MAX_KPI_VALUE))
+        return None
+    return number
 
 
 def _selected(values: dict[str, Any], block_id: str) -> str | None:
@@ -130,22 +145,22 @@ def parse_kpi(
         errors[ids.BLOCK_KPI_NAME] = t("kpi.error.name_required")
     elif len(name) > MAX_NAME:
         errors[ids.BLOCK_KPI_NAME] = t("kpi.error.name_too_long", max=MAX_NAME)
+    elif has_control_characters(name):
+        errors[ids.BLOCK_KPI_NAME] = t("kpi.error.control_characters")
 
     unit = _text(values, ids.BLOCK_KPI_UNIT)
     if len(unit) > MAX_UNIT:
         errors[ids.BLOCK_KPI_UNIT] = t("kpi.error.unit_too_long", max=MAX_UNIT)
+    elif has_control_characters(unit):
+        errors[ids.BLOCK_KPI_UNIT] = t("kpi.error.control_characters")
 
     direction = _selected(values, ids.BLOCK_KPI_DIRECTION)
     if direction not in DIRECTIONS:
         errors[ids.BLOCK_KPI_DIRECTION] = t("kpi.error.direction")
 
-    baseline = _number(_text(values, ids.BLOCK_KPI_BASELINE), t.locale)
-    if baseline is None:
-        errors[ids.BLOCK_KPI_BASELINE] = t("kpi.error.number")
-    target = _number(_text(values, ids.BLOCK_KPI_TARGET), t.locale)
-    if target is None:
-        errors[ids.BLOCK_KPI_TARGET] = t("kpi.error.number")
-    elif baseline is not None:
+    baseline = _bounded_number(values, ids.BLOCK_KPI_BASELINE, t, errors)
+    target = _bounded_number(values, ids.BLOCK_KPI_TARGET, t, errors)
+    if target is not None and baseline is not None:
         # scoring.kpi.KpiSpec refuses a target that is not in the KPI's direction from the baseline.
         if target == baseline:
             errors[ids.BLOCK_KPI_TARGET] = t("kpi.error.target_equals_baseline")
@@ -213,16 +228,18 @@ def parse_kpi(
     )
 
 
-def offered_objectives(view: dict[str, Any]) -> list[ObjectiveChoice]:
-    """The objectives a submitted KPI modal offered, read back from the view itself."""
+def offered_objectives(blocks: Sequence[dict[str, Any]]) -> list[ObjectiveChoice]:
+    """The objectives a submitted KPI modal offered, read back from the view's blocks."""
     # The objectives the modal offered (Slack keeps the view; the user cannot alter it). The
     # service checks the choice against the database again before saving.
-    for block in view.get("blocks", []):
+    for block in blocks:
         if block.get("block_id") == ids.BLOCK_KPI_OBJECTIVE:
-            options = block.get("element", {}).get("options", [])
+            element = block.get("element")
+            options = element.get("options") if isinstance(element, dict) else None
+            ids_offered = [parse_id(o.get("value")) for o in options or () if isinstance(o, dict)]
             return [
-                ObjectiveChoice(id=int(o["value"]), kind="", title="", primary=False)
-                for o in options
-                if str(o.get("value", "")).isdigit()
+                ObjectiveChoice(id=i, kind="", title="", primary=False)
+                for i in ids_offered
+                if i is not None
             ]
     return []

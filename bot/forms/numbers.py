@@ -24,10 +24,15 @@ _LEADING_AFFIX = re.compile(rf"^{_AFFIX}")
 _TRAILING_AFFIX = re.compile(rf"{_AFFIX}$")
 _DIGITS_AND_MARKS = re.compile(r"[0-9.,]+")
 _MINUS = ("-", "\u2212")
+# Longer than anything a person types as an amount: not parsed at all (a 5,000-digit number
+# would cost a big-integer conversion and end as infinity).
+MAX_NUMBER_TEXT = 40
 
 
 def parse_number(text: str, locale: str) -> Decimal | None:
     """A number typed by a person (see the module docstring for the formats), or None."""
+    if len(text) > MAX_NUMBER_TEXT:
+        return None
     s = _SPACING.sub("", text)
     negative = s.startswith(_MINUS)
     s = _LEADING_AFFIX.sub("", s[1:] if negative else s)

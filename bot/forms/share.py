@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from bot import ids
-from bot.forms import FieldErrors, state_value
+from bot.forms import FieldErrors, checked_id, state_value
 from bot.i18n import SUPPORTED_LOCALES, Translator
 
 
@@ -25,12 +25,7 @@ def parse_share_metadata(raw: str) -> tuple[int, str]:
         raise ValueError("share metadata is not JSON") from error
     if not isinstance(data, dict) or set(data) != {"recommendation_id", "locale"}:
         raise ValueError("share metadata has unexpected fields")
-    recommendation_id, locale = data["recommendation_id"], data["locale"]
-    # bool is an int in Python: refuse it with zero and negatives.
-    if isinstance(recommendation_id, bool) or not isinstance(recommendation_id, int):
-        raise ValueError(f"not a recommendation id: {recommendation_id!r}")
-    if recommendation_id <= 0:
-        raise ValueError(f"not a recommendation id: {recommendation_id!r}")
+    recommendation_id, locale = checked_id(data["recommendation_id"]), data["locale"]
     if locale not in SUPPORTED_LOCALES:
         raise ValueError(f"unsupported locale {locale!r}")
     return recommendation_id, locale

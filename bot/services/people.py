@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from bot.deps import Deps
-from bot.domain import SlackUser
+from bot.domain import SlackUser, known_zone
 from bot.i18n import resolve_locale
 from bot.slack.sender import SlackCallError
 from bot.store import repo
@@ -94,5 +94,9 @@ def person_tz(deps: Deps, *, team_id: str, user_id: str) -> str:
     """The member's time zone as last cached, else the workspace's, else UTC."""
     with read_scope(deps.session_factory) as session:
         person = repo.get_person(session=session, team_id=team_id, user_id=user_id)
-        workspace = repo.get_workspace(session=session, team_id=team_id) if not person else None
-    return (person.tz if person else None) or (workspace.tz if workspace else None) or "UTC"
+        own = known_zone(person.tz) if person and person.tz else None
+        if own is not None:
+            return own
+        workspace = repo.get_workspace(session=session, team_id=team_id)
+    shared = known_zone(workspace.tz) if workspace and workspace.tz else None
+    return shared or "UTC"

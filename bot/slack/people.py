@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any, Final
 
-from bot.domain import SlackUser
+from bot.domain import SlackUser, known_zone
 from bot.slack.sender import Outcome, OutcomeKind, Sender, SlackCallError
 
 # users.info errors that mean "no such person here" (as opposed to Slack failing to answer, or
@@ -17,9 +17,10 @@ NO_SUCH_USER: Final = frozenset({"user_not_found", "user_not_visible"})
 def parse_user_info(response: dict[str, Any]) -> SlackUser:
     """Turn a `users.info` (with `include_locale`) answer into a `SlackUser`."""
     user = response["user"]
+    tz = user.get("tz")
     return SlackUser(
         user_id=user["id"],
-        tz=user.get("tz") or None,
+        tz=known_zone(tz) if isinstance(tz, str) and tz else None,
         locale=user.get("locale") or None,
         # Slackbot is a bot in practice but not flagged as one.
         is_bot=bool(user.get("is_bot")) or user["id"] == "USLACKBOT",

@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from bot import ids
 from bot.blocks.assessment import build_wizard_view
 from bot.deps import Deps
-from bot.forms import button_id, local_today
+from bot.forms import button_id, local_today, submitted_view
 from bot.forms.assessment import WizardState, parse_metadata
 from bot.i18n import Translator
 from bot.listeners.common.wizard import open_wizard_view
@@ -36,9 +36,10 @@ def open_wizard(
 ) -> None:
     """Start (or resume) an assessment from a button."""
     team_id, user_id = _ids(context)
-    open_wizard_view(
-        deps, client, logger, team_id=team_id, user_id=user_id, trigger_id=body["trigger_id"]
-    )
+    trigger_id = body.get("trigger_id")
+    if not isinstance(trigger_id, str):
+        return
+    open_wizard_view(deps, client, logger, team_id=team_id, user_id=user_id, trigger_id=trigger_id)
 
 
 def edit_answers(
@@ -46,8 +47,8 @@ def edit_answers(
 ) -> None:
     """Open the wizard pre-filled with an assessment's answers."""
     team_id, user_id = _ids(context)
-    assessment_id = button_id(body)
-    if assessment_id is None:
+    assessment_id, trigger_id = button_id(body), body.get("trigger_id")
+    if assessment_id is None or not isinstance(trigger_id, str):
         return
     open_wizard_view(
         deps,
@@ -55,7 +56,7 @@ def edit_answers(
         logger,
         team_id=team_id,
         user_id=user_id,
-        trigger_id=body["trigger_id"],
+        trigger_id=trigger_id,
         edit_assessment_id=assessment_id,
     )
 
@@ -79,9 +80,9 @@ def discard_draft(
 
 def start_over(body: dict[str, Any], client: WebClient, context: BoltContext, deps: Deps) -> None:
     """Inside a resumed wizard: drop the draft and show an empty first step."""
-    view = body["view"]
+    view = submitted_view(body)
     try:
-        state = parse_metadata(view["private_metadata"])
+        state = parse_metadata(view.private_metadata)
     except ValueError:
         return
     team_id, user_id = _ids(context)
@@ -101,8 +102,8 @@ def start_over(body: dict[str, Any], client: WebClient, context: BoltContext, de
     )
     Sender(client).require(
         "views.update",
-        view_id=view["id"],
-        hash=view["hash"],
+        view_id=view.id,
+        hash=view.hash,
         view=build_wizard_view(
             fresh, Translator(state.locale), today=local_today(deps.clock(), state.tz)
         ),

@@ -26,7 +26,8 @@ def open_kpi_form(
     """Open the KPI modal: to add (the button carries an assessment id) or edit (a KPI id)."""
     team_id, user_id = context.team_id or "", context.user_id or ""
     action_id, target = body["actions"][0]["action_id"], button_id(body)
-    if target is None:
+    trigger_id = body.get("trigger_id")
+    if target is None or not isinstance(trigger_id, str):
         return
     locale = quick_locale(deps, team_id=team_id, user_id=user_id)
     t = Translator(locale)
@@ -56,7 +57,7 @@ def open_kpi_form(
     )
     open_modal(
         Sender(client),
-        trigger_id=body["trigger_id"],
+        trigger_id=trigger_id,
         view=view,
         user_id=user_id,
         too_slow=t("modal.too_slow"),

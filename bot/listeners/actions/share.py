@@ -21,8 +21,8 @@ def open_share_modal(
     body: dict[str, Any], client: WebClient, context: BoltContext, deps: Deps
 ) -> None:
     """Ask which channel to share the recommendation in."""
-    recommendation_id = button_id(body)
-    if recommendation_id is None:
+    recommendation_id, trigger_id = button_id(body), body.get("trigger_id")
+    if recommendation_id is None or not isinstance(trigger_id, str):
         return
     team_id, user_id = context.team_id or "", context.user_id or ""
     locale = quick_locale(deps, team_id=team_id, user_id=user_id)
@@ -37,7 +37,7 @@ def open_share_modal(
     view = build_share_modal(t, recommendation_id=recommendation_id, locale=locale)
     open_modal(
         sender,
-        trigger_id=body["trigger_id"],
+        trigger_id=trigger_id,
         view=view,
         user_id=user_id,
         too_slow=t("modal.too_slow"),

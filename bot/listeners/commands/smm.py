@@ -57,7 +57,8 @@ def answer_smm_command(
     request = parse_command(body.get("text", ""))
     fetch = user_fetcher(Sender(client))
     locale = locale_or_default(deps, team_id=team_id, user_id=user_id, fetch=fetch)
-    if request.name == "assess":
+    trigger_id = body.get("trigger_id")
+    if request.name == "assess" and isinstance(trigger_id, str):
         open_wizard_view(
             deps,
             client,
@@ -65,7 +66,7 @@ def answer_smm_command(
             team_id=team_id,
             user_id=user_id,
             locale=locale,
-            trigger_id=body["trigger_id"],
+            trigger_id=trigger_id,
         )
         return
     message = build_help(Translator(locale), unknown=request.unknown, suggestion=request.suggestion)

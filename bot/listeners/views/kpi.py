@@ -12,7 +12,7 @@ from bot import ids
 from bot.blocks.kpi import build_kpi_list_message, build_kpi_owner_refused
 from bot.deps import Deps
 from bot.domain import KpiInput
-from bot.forms import FieldErrors, local_today
+from bot.forms import FieldErrors, local_today, submitted_view
 from bot.forms.kpi import KpiFormState, offered_objectives, parse_kpi, parse_kpi_metadata
 from bot.i18n import Translator
 from bot.services import kpis
@@ -27,13 +27,12 @@ _KPI: Final = "smm_kpi_input"
 
 
 def _parsed(body: dict[str, Any], deps: Deps) -> tuple[KpiFormState, KpiInput | FieldErrors]:
-    view = body["view"]
-    state = parse_kpi_metadata(view["private_metadata"])
+    view = submitted_view(body)
+    state = parse_kpi_metadata(view.private_metadata)
     t = Translator(state.locale)
-    values = view["state"]["values"]
-    return state, parse_kpi(
-        values, t, objectives=offered_objectives(view), today=local_today(deps.clock(), state.tz)
-    )
+    objectives = offered_objectives(view.blocks)
+    today = local_today(deps.clock(), state.tz)
+    return state, parse_kpi(view.values, t, objectives=objectives, today=today)
 
 
 def ack_kpi_form(ack: Ack, body: dict[str, Any], context: BoltContext, deps: Deps) -> None:
@@ -86,7 +85,7 @@ def save_kpi_form(
         )
         Sender(client).post_message(channel=user_id, text=refused.text, blocks=refused.blocks)
         return
-    view = body["view"]
+    view = submitted_view(body)
     try:
         saved = kpis.save_kpi(
             deps,
@@ -95,7 +94,7 @@ def save_kpi_form(
             assessment_id=state.assessment_id,
             kpi_id=state.kpi_id,
             kpi=parsed,
-            delivery_key=f"kpi:{view['id']}:{view['hash']}",
+            delivery_key=f"kpi:{view.id}:{view.hash}",
         )
     except NotYours:
         Sender(client).post_message(channel=user_id, text=t("kpi.not_yours"))

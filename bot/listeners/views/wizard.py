@@ -12,7 +12,7 @@ from slack_sdk import WebClient
 from bot.blocks.assessment import build_resume_offer, build_wizard_done_view, build_wizard_view
 from bot.blocks.recommendation import build_recommendation_message
 from bot.deps import Deps
-from bot.forms import FieldErrors, local_today
+from bot.forms import FieldErrors, local_today, submitted_view
 from bot.forms.assessment import parse_metadata, parse_step
 from bot.i18n import Translator
 from bot.services import assessment
@@ -27,11 +27,11 @@ _LOCALE: Final = "smm_wizard_locale"
 
 def ack_wizard_step(ack: Ack, body: dict[str, Any], context: BoltContext, deps: Deps) -> None:
     """Answer at once: the step's errors inline, the next step, or the closing view."""
-    view = body["view"]
+    view = submitted_view(body)
     try:
-        state = parse_metadata(view["private_metadata"])
+        state = parse_metadata(view.private_metadata)
         today = local_today(deps.clock(), state.tz)
-        parsed = parse_step(state, view["state"]["values"], Translator(state.locale), today=today)
+        parsed = parse_step(state, view.values, Translator(state.locale), today=today)
     except ValueError:  # metadata we did not write: refuse without storing anything
         ack(response_action="clear")
         return
@@ -49,7 +49,7 @@ def ack_wizard_step(ack: Ack, body: dict[str, Any], context: BoltContext, deps: 
         assessment_id=state.assessment_id,
         resume_at=following,
         profile=parsed.profile if following is None else None,
-        delivery_key=f"wizard:{view['id']}:{view['hash']}",
+        delivery_key=f"wizard:{view.id}:{view.hash}",
         today=today,
     )
     if following is None:
@@ -93,7 +93,7 @@ def ack_closed(ack: Ack) -> None:
 def offer_resume(body: dict[str, Any], client: WebClient, context: BoltContext, deps: Deps) -> None:
     """When someone closes the wizard midway with answers saved, offer to resume it later."""
     try:
-        state = parse_metadata(body["view"]["private_metadata"])
+        state = parse_metadata(submitted_view(body).private_metadata)
     except ValueError:
         return
     team_id, user_id = context.team_id or "", context.user_id or ""
