@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from types import TracebackType
 from typing import Any
 
 from ..workspace import Channel, Team, UploadedFile, User, zone_fields
@@ -15,11 +14,11 @@ from .directory import Directory, default_channels, default_users
 from .files import Files
 from .recorder import Call, CallRecorder
 from .scripting import Script
-from .server import Server
+from .server import Served
 from .views import Views
 
 
-class SlackStandIn:
+class SlackStandIn(Served):
     """A loopback Slack Web API: point `WebClient(base_url=standin.api_url)` at it.
 
     Every method here and every request takes one re-entrant lock while it reads or
@@ -59,10 +58,9 @@ class SlackStandIn:
             **self._views.handlers(),
             **self._files.handlers(),
         }
-        api = WebApi(self._lock, self._script, self._recorder, handlers, self._files)
-        self._server = Server(api)
+        super().__init__(WebApi(self._lock, self._script, self._recorder, handlers, self._files))
 
-    # -- identity and lifecycle ----------------------------------------------------------
+    # -- identity ------------------------------------------------------------------------
 
     @property
     def team(self) -> Team:
@@ -98,36 +96,6 @@ class SlackStandIn:
     def trigger_ttl(self, seconds: float) -> None:
         with self._lock:
             self._views.trigger_ttl = seconds
-
-    def start(self) -> SlackStandIn:
-        """Serve on 127.0.0.1 (a free port) from a daemon thread."""
-        self._server.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving and release the socket."""
-        self._server.stop()
-
-    def __enter__(self) -> SlackStandIn:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    @property
-    def base_url(self) -> str:
-        """Root URL of the running server, e.g. http://127.0.0.1:54321."""
-        return self._server.base_url
-
-    @property
-    def api_url(self) -> str:
-        """The Web API base URL for `WebClient(base_url=...)`, ending in /api/."""
-        return f"{self.base_url}/api/"
 
     # -- scripting -----------------------------------------------------------------------
 
@@ -243,14 +211,32 @@ class SlackStandIn:
         """Every call received so far, oldest first, optionally only one method's."""
         return self._recorder.calls(method)
 
+    def count(self, method: str | None = None) -> int:
+        """How many calls (to `method`) arrived so far, without copying any list."""
+        return self._recorder.count(method)
+
     def wait_for_calls(self, method: str, count: int = 1, *, timeout: float = 2.0) -> list[Call]:
         """Wait until `count` calls to `method` arrived (lazy listeners answer after the ack)."""
         return self._recorder.wait_for_calls(method, count, timeout=timeout)
+
+    def wait_for_count(self, method: str, count: int, *, timeout: float = 2.0) -> int:
+        """Wait until `count` calls to `method` arrived; how many did, copying no list."""
+        return self._recorder.wait_for_count(method, count, timeout=timeout)
 
     def messages(self, channel: str) -> list[dict[str, Any]]:
         """Messages in a channel, oldest first (a U… id means that user's DM)."""
         with self._lock:
             return self._chat.messages(channel)
+
+    def message_count(self, channel: str) -> int:
+        """How many messages a channel holds (a U… id means that user's DM), copying none."""
+        with self._lock:
+            return self._chat.message_count(channel)
+
+    def message_counts(self) -> dict[str, int]:
+        """Messages per channel id (DMs by their D… id), for every channel that has any."""
+        with self._lock:
+            return self._chat.message_counts()
 
     def ephemerals(self, channel: str, user: str) -> list[dict[str, Any]]:
         """Ephemeral messages shown to `user` in `channel`, oldest first."""

@@ -5,9 +5,11 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Protocol
+from types import TracebackType
+from typing import Any, Protocol, Self
 from urllib.parse import parse_qsl, urlsplit
 
 from .common import Params, Reply
@@ -60,20 +62,31 @@ def decode_params(content_type: str, raw: bytes, query: str) -> Params:
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    # socketserver's default backlog of 5 drops connections when dozens of workers (or
+    # several processes) call at once, and each dropped SYN costs the client a 1 s retry.
+    request_queue_size = 1024
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that gave up (its timeout beat a scripted slow answer) is expected here:
+        # log it quietly instead of printing a traceback per abandoned call.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            logger.debug("stand-in: %s left before its answer", client_address)
+            return
+        super().handle_error(request, client_address)
 
 
-class Server:
-    """Serves `endpoints` on 127.0.0.1 (a free port), one thread per connection."""
+class Served:
+    """Something answering HTTP on 127.0.0.1 (a free port), one thread per connection."""
 
     def __init__(self, endpoints: Endpoints) -> None:
         self._endpoints = endpoints
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
-    def start(self) -> None:
-        """Start serving from a daemon thread (no-op if already serving)."""
+    def start(self) -> Self:
+        """Serve on 127.0.0.1 (a free port) from a daemon thread."""
         if self._server is not None:
-            return
+            return self
         self._server = _Server(("127.0.0.1", 0), _make_handler(self._endpoints))
         self._thread = threading.Thread(
             target=self._server.serve_forever,
@@ -82,9 +95,10 @@ class Server:
             daemon=True,
         )
         self._thread.start()
+        return self
 
     def stop(self) -> None:
-        """Stop serving and release the socket (no-op if not serving)."""
+        """Stop serving and release the socket."""
         if self._server is None:
             return
         self._server.shutdown()
@@ -94,6 +108,17 @@ class Server:
         self._server = None
         self._thread = None
 
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
     @property
     def base_url(self) -> str:
         """Root URL of the running server, e.g. http://127.0.0.1:54321."""
@@ -101,6 +126,11 @@ class Server:
             raise RuntimeError("the stand-in is not started")
         host, port = self._server.server_address[:2]
         return f"http://{host!s}:{port}"
+
+    @property
+    def api_url(self) -> str:
+        """The Web API base URL for `WebClient(base_url=...)`, ending in /api/."""
+        return f"{self.base_url}/api/"
 
 
 def _make_handler(endpoints: Endpoints) -> type[BaseHTTPRequestHandler]:
