@@ -194,6 +194,7 @@ def test_a_scripted_html_page_is_sent_as_is_with_an_html_content_type(
     assert excinfo.value.headers["Content-Type"] == "text/html"
     assert excinfo.value.headers["Retry-After"] == "5"
     assert excinfo.value.read().decode() == page
+    excinfo.value.close()  # urllib keeps the answer's socket open in the error
     assert standin.calls("chat.postMessage")[0].response == {"ok": False, "error": "internal_error"}
 
 

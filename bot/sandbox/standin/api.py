@@ -15,6 +15,7 @@ from .scripting import Script
 
 _BOT_SCOPES = "commands,chat:write,im:write,users:read,files:write,channels:read"
 _PLAIN_TEXT = "text/plain; charset=utf-8"
+_UPLOAD = "files.upload"  # how the step between the two files.* methods is recorded and scripted
 
 
 class WebApi:
@@ -54,20 +55,23 @@ class WebApi:
         return Reply(200, json.dumps(body).encode(), headers=headers)
 
     def answer_upload(self, file_id: str, data: bytes) -> Reply:
-        """Take a file's bytes at its upload URL, as files.slack.com does."""
+        """Take a file's bytes at its upload URL, as files.slack.com does (scriptable too)."""
         with self._lock:
-            received = self._files.receive(file_id, data)
-            status, text = (200, f"OK - {len(data)}") if received else (404, "not found")
-            self._recorder.record(
-                Call(
-                    "files.upload",
-                    {"file_id": file_id, "length": len(data)},
-                    None,
-                    time.time(),
-                    {"ok": received},
-                    status,
-                )
-            )
+            delay = self._script.take_delay(_UPLOAD)
+        if delay > 0:
+            time.sleep(delay)
+        params: Params = {"file_id": file_id, "length": len(data)}
+        with self._lock:
+            failure = self._script.take_failure(_UPLOAD)
+            if failure is not None:
+                recorded, status = failure.recorded(), failure.status
+            else:
+                received = self._files.receive(file_id, data)
+                recorded, status = {"ok": received}, 200 if received else 404
+            self._recorder.record(Call(_UPLOAD, params, None, time.time(), recorded, status))
+        if failure is not None:
+            return failure.reply()
+        text = f"OK - {len(data)}" if status == 200 else "not found"
         return Reply(status, text.encode(), _PLAIN_TEXT)
 
     def answer_response_url(self, path: str, params: Params) -> Reply:

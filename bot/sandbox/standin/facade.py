@@ -111,6 +111,8 @@ class SlackStandIn(Served):
     ) -> None:
         """Make the next `times` calls to `method` fail (None: until `clear_scripts`).
 
+        `method` is a Web API method, or `files.upload` for the post of a file's bytes.
+
         Args:
             error: the Slack error code put in `{"ok": false, "error": ...}`.
             status: HTTP status (429 for rate limits, 5xx for outages, 200 for `ok: false`).
@@ -123,7 +125,7 @@ class SlackStandIn(Served):
             )
 
     def slow(self, method: str, seconds: float, *, times: int | None = None) -> None:
-        """Delay answers to `method` by `seconds` (for `times` calls, None: until cleared)."""
+        """Delay answers to `method` (or `files.upload`) by `seconds` (`times` calls, None: all)."""
         with self._lock:
             self._script.slow(method, seconds, times=times)
 

@@ -8,8 +8,12 @@ from typing import Any
 
 from ..workspace import Channel, UploadedFile
 from .chat import Chat
-from .common import Handler, Ids, Params, Refused
+from .common import Handler, Ids, Params, Refused, is_user_id
 from .directory import Directory
+
+_CHANNEL_ID_PATTERN = (
+    "input must match regex pattern: ^[CGDZ][A-Z0-9]{8,}$ [json-pointer:/channel_id]"
+)
 
 
 class Files:
@@ -54,18 +58,23 @@ class Files:
         if not filename:
             raise Refused("invalid_arguments", "missing required field: filename")
         file_id = self._ids.new("F")
-        self._files[file_id] = UploadedFile(file_id, str(filename), length)
+        alt_txt = params.get("alt_txt")
+        self._files[file_id] = UploadedFile(
+            file_id, str(filename), length, alt_txt=str(alt_txt) if alt_txt else None
+        )
         return {"upload_url": f"{self._base_url()}/upload/v1/{file_id}", "file_id": file_id}
 
     def _complete_upload(self, params: Params) -> dict[str, Any]:
         files = params.get("files")
         if not isinstance(files, list) or not files:
             raise Refused("invalid_arguments", "missing required field: files")
-        targets: list[Channel] = []
-        channel_ids = [params["channel_id"]] if params.get("channel_id") else []
+        channel_id = params.get("channel_id")
+        if isinstance(channel_id, str) and is_user_id(channel_id):
+            # Unlike chat.postMessage, channel_id takes no user id: a DM needs its D… id.
+            raise Refused("invalid_arguments", _CHANNEL_ID_PATTERN)
+        channel_ids = [channel_id] if channel_id else []
         channel_ids += [c for c in str(params.get("channels") or "").split(",") if c]
-        for channel_id in channel_ids:
-            targets.append(self._directory.resolve(channel_id))
+        targets: list[Channel] = [self._directory.postable(c) for c in channel_ids]
         done: list[dict[str, Any]] = []
         for item in files:
             upload = self._files.get(item.get("id", "")) if isinstance(item, dict) else None
