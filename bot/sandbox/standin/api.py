@@ -39,10 +39,7 @@ class WebApi:
         """Answer a Web API call and record it (a scripted delay is slept outside the lock)."""
         token = token or (params.pop("token", None) or None)
         params.pop("token", None)
-        with self._lock:
-            delay = self._script.take_delay(method)
-        if delay > 0:
-            time.sleep(delay)  # other calls, even to the same method, keep flowing meanwhile
+        self._wait_if_slow(method)
         with self._lock:
             failure = self._script.take_failure(method)
             body = self._run(method, params, token) if failure is None else failure.recorded()
@@ -56,10 +53,7 @@ class WebApi:
 
     def answer_upload(self, file_id: str, data: bytes) -> Reply:
         """Take a file's bytes at its upload URL, as files.slack.com does (scriptable too)."""
-        with self._lock:
-            delay = self._script.take_delay(_UPLOAD)
-        if delay > 0:
-            time.sleep(delay)
+        self._wait_if_slow(_UPLOAD)
         params: Params = {"file_id": file_id, "length": len(data)}
         with self._lock:
             failure = self._script.take_failure(_UPLOAD)
@@ -90,6 +84,12 @@ class WebApi:
     def call_summary(self) -> list[dict[str, Any]]:
         """Method, status and ok of every call so far."""
         return self._recorder.summary()
+
+    def _wait_if_slow(self, method: str) -> None:
+        with self._lock:
+            delay = self._script.take_delay(method)
+        if delay > 0:
+            time.sleep(delay)  # unlocked: other calls, even to the same method, keep flowing
 
     def _run(self, method: str, params: Params, token: str | None) -> dict[str, Any]:
         handler = self._handlers.get(method)
