@@ -131,3 +131,4 @@ class UploadedFile:
     title: str | None = None
     completed: bool = False
     channels: list[str] = field(default_factory=list)
+    alt_txt: str | None = None  # the image description given to files.getUploadURLExternal

@@ -186,3 +186,40 @@ def test_an_ephemeral_for_an_unknown_user_is_rejected_as_user_not_found(client: 
     with pytest.raises(SlackApiError) as excinfo:
         client.chat_postEphemeral(channel="C0GENERAL", user="U0GHOST", text="x")
     assert error_of(excinfo) == "user_not_found"
+
+
+def test_chat_update_edits_the_bots_message_in_a_dm_by_the_dm_id_it_was_posted_to(
+    standin: SlackStandIn, client: WebClient
+) -> None:
+    posted = client.chat_postMessage(channel="U0ALICE", text="Check-in: how many leads?")
+    updated = client.chat_update(
+        channel=posted["channel"], ts=posted["ts"], text="Thanks, recorded", blocks=[SECTION]
+    )
+    assert (updated["channel"], updated["ts"]) == (posted["channel"], posted["ts"])
+    [message] = standin.messages("U0ALICE")
+    assert (message["text"], message["blocks"]) == ("Thanks, recorded", [SECTION])
+    assert message["edited"]["user"] == standin.bot_user_id
+    assert float(message["edited"]["ts"]) > float(posted["ts"])
+
+
+def test_updating_a_message_in_another_conversation_is_rejected_as_message_not_found(
+    standin: SlackStandIn, client: WebClient
+) -> None:
+    posted = client.chat_postMessage(channel="U0ALICE", text="Check-in")
+    with pytest.raises(SlackApiError) as excinfo:
+        client.chat_update(channel=standin.dm_id("U0BOB"), ts=posted["ts"], text="x")
+    assert error_of(excinfo) == "message_not_found"
+
+
+def test_an_ephemeral_in_a_channel_the_bot_is_not_in_is_rejected_as_not_in_channel(
+    client: WebClient,
+) -> None:
+    with pytest.raises(SlackApiError) as excinfo:
+        client.chat_postEphemeral(channel="C0RANDOM", user="U0BOB", text="x")
+    assert error_of(excinfo) == "not_in_channel"
+
+
+def test_an_ephemeral_can_be_shown_in_a_users_dm(standin: SlackStandIn, client: WebClient) -> None:
+    client.chat_postEphemeral(channel="U0BOB", user="U0BOB", text="Only you")
+    assert [m["text"] for m in standin.ephemerals(standin.dm_id("U0BOB"), "U0BOB")] == ["Only you"]
+    assert standin.messages("U0BOB") == []

@@ -108,3 +108,40 @@ def test_completing_an_upload_to_an_unknown_channel_is_rejected_as_channel_not_f
     with pytest.raises(SlackApiError) as excinfo:
         client.files_upload_v2(channel="C0NOWHERE", content="x", filename="x.txt")
     assert excinfo.value.response["error"] == "channel_not_found"
+
+
+def test_conversations_info_of_a_user_id_is_rejected_as_channel_not_found_even_with_a_dm_open(
+    standin: SlackStandIn, client: WebClient
+) -> None:
+    standin.dm_id("U0ALICE")
+    with pytest.raises(SlackApiError) as excinfo:
+        client.conversations_info(channel="U0ALICE")
+    assert excinfo.value.response["error"] == "channel_not_found"
+    with pytest.raises(SlackApiError) as excinfo:
+        client.conversations_info(channel="W0ENTERPRISE")
+    assert excinfo.value.response["error"] == "channel_not_found"
+
+
+def test_conversations_info_of_a_dm_id_describes_the_im_and_its_user(
+    standin: SlackStandIn, client: WebClient
+) -> None:
+    dm = client.conversations_open(users="U0BOB")["channel"]["id"]
+    info = client.conversations_info(channel=dm)["channel"]
+    assert (info["id"], info["is_im"], info["user"]) == (dm, True, "U0BOB")
+    assert dm == standin.dm_id("U0BOB")
+
+
+def test_conversations_info_of_a_private_channel_the_bot_is_in_says_so(
+    standin: SlackStandIn, client: WebClient
+) -> None:
+    standin.add_channel("G0REVIEW", "smm-review", is_private=True)
+    info = client.conversations_info(channel="G0REVIEW")["channel"]
+    assert (info["is_private"], info["is_member"], info["is_channel"]) == (True, True, False)
+
+
+def test_users_info_of_a_deleted_member_says_deleted(
+    standin: SlackStandIn, client: WebClient
+) -> None:
+    standin.add_user("U0GONE", "gone", deleted=True)
+    assert client.users_info(user="U0GONE")["user"]["deleted"] is True
+    assert client.users_info(user="U0ALICE")["user"]["deleted"] is False
