@@ -47,13 +47,13 @@ def create_app(deps: Deps, *, authorize: Authorize | None = None, home: Home | N
         logger=logging.getLogger("bot.bolt"),
     )
 
-    if home is not None:  # first: a request for another workspace must write nothing
-        app.middleware(refuse_other_workspaces(home))
-
     @app.middleware
     def inject_deps(context: BoltContext, next: Callable[[], BoltResponse]) -> BoltResponse:
         context["deps"] = deps  # long-lived objects only; sessions open inside services
         return next()
+
+    if home is not None:  # before anything that writes: another workspace's request writes nothing
+        app.middleware(refuse_other_workspaces(home))
 
     app.middleware(drop_redelivered_events)
 

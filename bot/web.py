@@ -18,7 +18,8 @@ from urllib.parse import parse_qs
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
-from slack_sdk.signature import SignatureVerifier
+
+from bot.slack.signing import verify_signature
 
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
@@ -38,16 +39,19 @@ def make_wsgi_app(
     """Route `POST /slack/events` to Bolt (after the checks above) and `GET /healthz` to
     `health`; 404 otherwise."""
     slack = SlackRequestHandler(app)
-    verifier = SignatureVerifier(signing_secret)
 
     def wsgi(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "GET")
         if path == SLACK_PATH and method == "POST":
-            refusal = _refusal(environ, verifier)
+            refusal = _refusal(environ, signing_secret)
             if refusal is not None:
                 status, error = refusal
                 return _json(start_response, status, {"ok": False, "error": error})
-            return slack(environ, start_response)
+            try:
+                return slack(environ, start_response)
+            except Exception as error:  # Bolt could not read a signed payload: not a 500
+                logger.warning("Bolt could not handle a signed request: %s", type(error).__name__)
+                return _json(start_response, "400 Bad Request", {"ok": False, "error": "malformed"})
         if path == HEALTH_PATH and method in ("GET", "HEAD"):
             report = health()
             status = "200 OK" if report.get("ok") else "503 Service Unavailable"
@@ -58,7 +62,7 @@ def make_wsgi_app(
     return wsgi
 
 
-def _refusal(environ: dict[str, Any], verifier: SignatureVerifier) -> tuple[str, str] | None:
+def _refusal(environ: dict[str, Any], signing_secret: str) -> tuple[str, str] | None:
     """Why a request to Slack's path is refused, or None; a good body is put back for Bolt."""
     try:
         length = int(environ.get("CONTENT_LENGTH") or -1)
@@ -83,7 +87,8 @@ def _refusal(environ: dict[str, Any], verifier: SignatureVerifier) -> tuple[str,
     ):
         logger.info("Refused a request whose timestamp is not a number")
         return "401 Unauthorized", "invalid_signature"
-    if not verifier.is_valid(body, timestamp, signature):
+    # Over the raw bytes, whatever they are (slack_sdk's verifier decodes them as UTF-8 first).
+    if not verify_signature(signing_secret, timestamp, body, signature):
         logger.info("Refused a request whose signature does not verify")
         return "401 Unauthorized", "invalid_signature"
     if not _well_formed(body, str(environ.get("CONTENT_TYPE", ""))):
@@ -112,7 +117,8 @@ def _well_formed(body: bytes, content_type: str) -> bool:
     if any(len(values) != 1 for values in fields.values()):
         return False  # Slack never repeats a field; Bolt would keep only the first
     if "payload" not in fields:
-        return True  # a slash command: Bolt reads its fields itself
+        # A slash command (Bolt reads its fields itself), or Slack's SSL check.
+        return "command" in fields or "ssl_check" in fields
     payload = _json_object(fields["payload"][0])
     return payload is not None and _payload_shape_ok(payload)
 
@@ -125,42 +131,57 @@ def _json_object(text: str) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
-# What Bolt's matchers and context builders index without checking, by payload type.
-_OBJECTS: Final[Mapping[str, tuple[str, ...]]] = {
-    "view_submission": ("view", "user"),
-    "view_closed": ("view", "user"),
-    "block_actions": ("user",),
-    "event_callback": ("event",),
-}
+# Payload types whose matchers read `callback_id` directly (shortcuts, legacy interactions).
+_CALLBACK_TYPES: Final = frozenset(
+    {"shortcut", "message_action", "interactive_message", "dialog_submission", "dialog_cancellation",
+     "dialog_suggestion", "workflow_step_edit"}
+)  # fmt: skip
+
+
+def _is_str(value: object) -> bool:
+    return isinstance(value, str)
 
 
 def _payload_shape_ok(payload: dict[str, Any]) -> bool:
+    """Whether Bolt can read this payload: the fields its matchers and context builders index
+    without checking are there, with the types Slack gives them."""
     kind = payload.get("type")
-    if kind is not None and not isinstance(kind, str):
+    if kind is not None and not _is_str(kind):
         return False
-    for name in _OBJECTS.get(kind or "", ()):
-        if not isinstance(payload.get(name), dict):
+    for name in ("team", "user", "enterprise", "container", "channel", "message", "view"):
+        value = payload.get(name)
+        if value is not None and not isinstance(value, dict | str):
             return False
-    for name in ("team", "user", "enterprise", "view", "container", "channel", "message"):
-        if (
-            name in payload
-            and payload[name] is not None
-            and not isinstance(payload[name], dict | str)
-        ):
-            return False
-    view = payload.get("view")
-    if isinstance(view, dict) and not all(
-        isinstance(view.get(key, ""), str) for key in ("id", "type", "callback_id", "hash")
-    ):
+    if "response_url" in payload and not _is_str(payload["response_url"]):
         return False
+    urls = payload.get("response_urls", [])
+    if not isinstance(urls, list) or not all(isinstance(u, dict) for u in urls):
+        return False
+    if kind in ("view_submission", "view_closed"):
+        view = payload.get("view")
+        if not isinstance(view, dict) or not isinstance(payload.get("user"), dict):
+            return False
+        if not all(_is_str(view.get(key)) for key in ("type", "callback_id")):
+            return False
     if kind == "block_actions":
         actions = payload.get("actions")
-        if not isinstance(actions, list) or not actions:
+        if (
+            not isinstance(payload.get("user"), dict)
+            or not isinstance(actions, list)
+            or not actions
+        ):
             return False
-        if not all(isinstance(a, dict) and isinstance(a.get("action_id"), str) for a in actions):
+        if not all(isinstance(a, dict) and _is_str(a.get("action_id")) for a in actions):
             return False
-    event = payload.get("event")
-    return not (isinstance(event, dict) and not isinstance(event.get("type", ""), str))
+    if kind in _CALLBACK_TYPES and not _is_str(payload.get("callback_id")):
+        return False
+    if kind == "block_suggestion" and not _is_str(payload.get("action_id")):
+        return False
+    if kind == "event_callback":
+        event = payload.get("event")
+        if not isinstance(event, dict) or not _is_str(event.get("type")):
+            return False
+    return True
 
 
 def _json(start_response: StartResponse, status: str, payload: dict[str, Any]) -> list[bytes]:

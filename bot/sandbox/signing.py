@@ -1,38 +1,5 @@
-"""Slack's v0 request signatures: compute them as Slack does, verify them as Bolt does."""
+"""Slack's request signatures, as the simulated Slack signs them (the app's own code)."""
 
-from __future__ import annotations
+from bot.slack.signing import MAX_CLOCK_SKEW_SECONDS, compute_signature, verify_signature
 
-import hashlib
-import hmac
-import time
-
-# Slack (and Bolt's RequestVerification) refuse requests older or newer than five minutes.
-MAX_CLOCK_SKEW_SECONDS = 60 * 5
-
-
-def compute_signature(signing_secret: str, timestamp: int | str, body: bytes | str) -> str:
-    """Return the `X-Slack-Signature` value for a raw body sent at `timestamp`."""
-    raw = body.encode() if isinstance(body, str) else body
-    base = b"v0:" + str(timestamp).encode() + b":" + raw
-    digest = hmac.new(signing_secret.encode(), base, hashlib.sha256).hexdigest()
-    return f"v0={digest}"
-
-
-def verify_signature(
-    signing_secret: str,
-    timestamp: int | str,
-    body: bytes | str,
-    signature: str,
-    *,
-    now: float | None = None,
-) -> bool:
-    """Tell whether a request would pass Slack's signature check (timestamp window included)."""
-    try:
-        sent_at = int(timestamp)
-    except (TypeError, ValueError):
-        return False
-    current = time.time() if now is None else now
-    if abs(current - sent_at) > MAX_CLOCK_SKEW_SECONDS:
-        return False
-    # compare_digest: a plain == leaks how many leading characters matched (timing attack).
-    return hmac.compare_digest(compute_signature(signing_secret, sent_at, body), signature)
+__all__ = ["MAX_CLOCK_SKEW_SECONDS", "compute_signature", "verify_signature"]

@@ -86,6 +86,7 @@ class Channel:
     is_member: bool = True
     is_private: bool = False
     user: str | None = None  # set for DMs only
+    is_archived: bool = False
 
     @property
     def is_im(self) -> bool:
@@ -112,7 +113,7 @@ class Channel:
             "is_im": False,
             "is_mpim": False,
             "is_private": self.is_private,
-            "is_archived": False,
+            "is_archived": self.is_archived,
             "is_general": self.name == "general",
             "is_member": self.is_member,
             "created": 1_700_000_000,

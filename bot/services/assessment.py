@@ -45,6 +45,7 @@ class Submission:
     profile: Profile | None
     delivery_key: str
     today: date
+    stage: int = 0  # how many steps are in: a draft never goes back to a lower stage
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ def submit(deps: Deps, *, team_id: str, user_id: str, submission: Submission) ->
             team_id=team_id,
             user_id=user_id,
             step=submission.resume_at,
+            stage=submission.stage,
             answers=submission.answers,
             assessment_id=submission.assessment_id,
         )
@@ -123,18 +125,29 @@ def save_draft(
     step: str,
     answers: Answers,
     assessment_id: int | None,
+    stage: int = 0,
 ) -> None:
-    """Keep the wizard's progress so a closed modal can resume where it stopped."""
+    """Keep the wizard's progress so a closed modal can resume where it stopped; an edit's
+    draft must be of the member's own assessment (`NotYours` otherwise, nothing stored)."""
     with session_scope(deps.session_factory) as session:
-        repo.save_draft(
+        if assessment_id is not None:
+            edited = repo.get_assessment(
+                session=session, team_id=team_id, assessment_id=assessment_id
+            )
+            if edited is None or edited.owner_user_id != user_id:
+                raise NotYours(assessment_id)
+        stored = repo.save_draft(
             session=session,
             team_id=team_id,
             user_id=user_id,
             step=step,
+            stage=stage,
             answers=answers.to_json(),
             assessment_id=assessment_id,
             at=deps.clock(),
         )
+        if not stored:
+            logger.info("Kept the draft of %s: a replayed step would move it back", user_id)
 
 
 def has_draft(deps: Deps, *, team_id: str, user_id: str) -> bool:

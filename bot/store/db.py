@@ -55,14 +55,17 @@ def make_migration_engine(url: str) -> Engine:
 
 def _build_engine(url: str, *, foreign_keys: bool) -> Engine:
     parsed = make_url(url)
+    # A failed statement's error would otherwise print its parameters: people's answers and
+    # texts, which must never reach the logs.
+    hidden: dict[str, Any] = {"hide_parameters": True}
     if parsed.get_backend_name() != "sqlite":
         # pre_ping: PostgreSQL connections die behind our back (restarts, idle timeouts).
         if foreign_keys:
-            return create_engine(parsed, pool_pre_ping=True)
-        return create_engine(parsed, poolclass=NullPool)
+            return create_engine(parsed, pool_pre_ping=True, **hidden)
+        return create_engine(parsed, poolclass=NullPool, **hidden)
 
     in_memory = parsed.database in (None, "", ":memory:")
-    kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
+    kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}, **hidden}
     if in_memory:
         # Each new connection to `sqlite://` is a new, empty database: share one.
         kwargs["poolclass"] = StaticPool

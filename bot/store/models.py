@@ -173,6 +173,9 @@ class AssessmentDraft(SQLModel, table=True):
         default=None, foreign_key="assessment.id", ondelete="CASCADE", index=True
     )
     step: str = Field(max_length=SHORT)
+    # How far the wizard got (the number of steps submitted): a replayed early step cannot
+    # move a draft back.
+    stage: int = 0
     answers: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
     updated_at: datetime = Field(sa_type=UtcDateTime)
 

@@ -185,19 +185,30 @@ def save_draft(
     team_id: str,
     user_id: str,
     step: str,
+    stage: int,
     answers: dict[str, Any],
     assessment_id: int | None,
     at: datetime,
-) -> None:
-    """Insert or replace the member's one draft."""
+) -> bool:
+    """Insert or replace the member's one draft, unless it would move that same draft back to
+    an earlier stage (a replayed step); True when stored."""
     values: dict[str, Any] = {
         "step": step,
+        "stage": stage,
         "answers": answers,
         "assessment_id": assessment_id,
         "updated_at": at,
     }
     insert = _insert(session, AssessmentDraft).values(team_id=team_id, user_id=user_id, **values)
-    session.exec(insert.on_conflict_do_update(index_elements=["team_id", "user_id"], set_=values))
+    current = AssessmentDraft.__table__.c  # type: ignore[attr-defined]
+    statement = insert.on_conflict_do_update(
+        index_elements=["team_id", "user_id"],
+        set_=values,
+        # Another assessment's draft is replaced; the same one only moves forward.
+        where=(current.stage <= insert.excluded.stage)
+        | current.assessment_id.is_distinct_from(insert.excluded.assessment_id),
+    ).returning(current.id)
+    return session.exec(statement).first() is not None
 
 
 def delete_draft(*, session: Session, team_id: str, user_id: str) -> None:

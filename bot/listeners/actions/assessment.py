@@ -17,7 +17,7 @@ from bot.i18n import Translator
 from bot.listeners.common.wizard import open_wizard_view
 from bot.services import assessment
 from bot.services.errors import NotYours
-from bot.services.people import locale_or_default
+from bot.services.people import locale_or_default, quick_locale
 from bot.slack.people import user_fetcher
 from bot.slack.sender import Sender
 
@@ -48,7 +48,11 @@ def edit_answers(
     """Open the wizard pre-filled with an assessment's answers."""
     team_id, user_id = _ids(context)
     assessment_id, trigger_id = button_id(body), body.get("trigger_id")
-    if assessment_id is None or not isinstance(trigger_id, str):
+    if not isinstance(trigger_id, str):
+        return
+    if assessment_id is None:  # not an id we could have written: nothing of theirs is found
+        t = Translator(quick_locale(deps, team_id=team_id, user_id=user_id))
+        Sender(client).post_message(channel=user_id, text=t("wizard.not_yours"))
         return
     open_wizard_view(
         deps,

@@ -27,12 +27,14 @@ def open_kpi_form(
     team_id, user_id = context.team_id or "", context.user_id or ""
     action_id, target = body["actions"][0]["action_id"], button_id(body)
     trigger_id = body.get("trigger_id")
-    if target is None or not isinstance(trigger_id, str):
+    if not isinstance(trigger_id, str):
         return
     locale = quick_locale(deps, team_id=team_id, user_id=user_id)
     t = Translator(locale)
     editing = action_id == ids.ACTION_EDIT_KPI
     try:
+        if target is None:  # not an id we could have written
+            raise NotYours(target)
         form = kpis.kpi_form(
             deps,
             team_id=team_id,

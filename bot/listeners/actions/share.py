@@ -22,16 +22,20 @@ def open_share_modal(
 ) -> None:
     """Ask which channel to share the recommendation in."""
     recommendation_id, trigger_id = button_id(body), body.get("trigger_id")
-    if recommendation_id is None or not isinstance(trigger_id, str):
+    if not isinstance(trigger_id, str):
         return
     team_id, user_id = context.team_id or "", context.user_id or ""
     locale = quick_locale(deps, team_id=team_id, user_id=user_id)
     t = Translator(locale)
-    mine = assessment.recommendation(
-        deps, team_id=team_id, user_id=user_id, recommendation_id=recommendation_id
+    mine = (
+        assessment.recommendation(
+            deps, team_id=team_id, user_id=user_id, recommendation_id=recommendation_id
+        )
+        if recommendation_id is not None
+        else None
     )
     sender = Sender(client)
-    if mine is None:
+    if mine is None or recommendation_id is None:
         sender.post_message(channel=user_id, text=t("share.not_yours"))
         return
     view = build_share_modal(t, recommendation_id=recommendation_id, locale=locale)

@@ -23,6 +23,7 @@ from bot.slack.sender import Sender, SlackCallError
 _NOT_A_MEMBER = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
 
 
+_CHANNEL: Final = "smm_share_channel"  # context key: the channel the acknowledgement accepted
 # What the channel check says, as the field's inline error.
 _CHANNEL_ERRORS: Final = {
     ChannelCheck.NOT_A_CHANNEL: "share.error.not_a_channel",
@@ -32,7 +33,7 @@ _CHANNEL_ERRORS: Final = {
 }
 
 
-def ack_share(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+def ack_share(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     """Errors inline (no channel chosen, or one the bot cannot post in), else close the modal."""
     view = submitted_view(body)
     try:
@@ -49,20 +50,23 @@ def ack_share(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
     if error is not None:
         ack(response_action="errors", errors={ids.BLOCK_SHARE_CHANNEL: t(error)})
         return
+    context[_CHANNEL] = parsed  # the lazy listener posts only what the acknowledgement accepted
     ack()
 
 
 def post_share(body: dict[str, Any], client: WebClient, context: BoltContext, deps: Deps) -> None:
     """Post the recommendation in the channel, or explain how to invite the bot there."""
     view = submitted_view(body)
+    channel: str | None = context.get(_CHANNEL)
+    if channel is None:
+        return  # refused by the acknowledgement
     recommendation_id, locale = parse_share_metadata(view.private_metadata)
     t = Translator(locale)
-    channel = parse_share(view.values, t)
     team_id, user_id = context.team_id or "", context.user_id or ""
     found = assessment.recommendation(
         deps, team_id=team_id, user_id=user_id, recommendation_id=recommendation_id
     )
-    if isinstance(channel, FieldErrors) or found is None or not looks_like_channel(channel):
+    if found is None or not looks_like_channel(channel):
         return
     key = f"share:{view.id}:{view.hash}"
     if not first_delivery(deps, team_id=team_id, key=key):

@@ -9,6 +9,7 @@ from typing import Any, Final
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
+from bot import ids
 from bot.blocks.assessment import build_resume_offer, build_wizard_done_view, build_wizard_view
 from bot.blocks.recommendation import build_recommendation_message
 from bot.deps import Deps
@@ -51,6 +52,7 @@ def ack_wizard_step(ack: Ack, body: dict[str, Any], context: BoltContext, deps: 
         profile=parsed.profile if following is None else None,
         delivery_key=f"wizard:{view.id}:{view.hash}",
         today=today,
+        stage=ids.STEPS.index(state.step) + 1,
     )
     if following is None:
         ack(response_action="update", view=build_wizard_done_view(t))

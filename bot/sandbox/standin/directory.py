@@ -129,6 +129,8 @@ class Directory:
     def postable(self, value: Any) -> Channel:
         """The conversation a post goes to, refused with `not_in_channel` if the bot is out."""
         channel = self.resolve(value)
+        if channel.is_archived:
+            raise Refused("is_archived")
         if not channel.is_im and not channel.is_member:
             raise Refused("not_in_channel")
         return channel

@@ -189,10 +189,18 @@ class SlackStandIn(Served):
             return self._directory.user(user_id)
 
     def add_channel(
-        self, channel_id: str, name: str, *, is_member: bool = True, is_private: bool = False
+        self,
+        channel_id: str,
+        name: str,
+        *,
+        is_member: bool = True,
+        is_private: bool = False,
+        is_archived: bool = False,
     ) -> Channel:
         """Add (or replace) a channel; `is_member` says whether the bot is in it."""
-        channel = Channel(channel_id, name, is_member=is_member, is_private=is_private)
+        channel = Channel(
+            channel_id, name, is_member=is_member, is_private=is_private, is_archived=is_archived
+        )
         with self._lock:
             self._directory.put_channel(channel)
         return channel
