@@ -21,10 +21,14 @@ _LIBRARIES: Final = ("slack_sdk", "slack_bolt", "bot.bolt")
 # Where a library's message starts repeating data: "Sending a request - url: …, body: …",
 # "Invalid request signature detected (signature: …, body: …)".
 _DATA_STARTS: Final = re.compile(r" - |\s\(|:\s*[{\[]")
+# A database error carries the rejected values: PostgreSQL's "DETAIL: Failing row contains (…)"
+# and SQLAlchemy's "[parameters: …]" (the app's engines hide the latter already).
+_DB_VALUES: Final = re.compile(r"^DETAIL:.*$|\[parameters: .*?\]$", re.MULTILINE)
 
 
 def redact(text: str) -> str:
-    """The text with tokens and response URLs masked."""
+    """The text with tokens, response URLs and the values of a failed statement masked."""
+    text = _DB_VALUES.sub("(values withheld)", text)
     return _RESPONSE_URL.sub("<response_url>", _TOKEN.sub("xox…(redacted)", text))
 
 
