@@ -14,6 +14,7 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from bot.app import create_app
 from bot.deps import Deps
 from bot.listeners.common.tenancy import Home
+from bot.services import delivery
 from bot.settings import Settings, SettingsError, require
 from bot.slack.clients import SingleTokenClients, make_client
 from bot.slack.sender import OutcomeKind, Sender
@@ -121,3 +122,27 @@ def health(deps: Deps) -> dict[str, Any]:
     except Exception as error:  # any driver error means "not healthy", never a 500 traceback
         return {"ok": False, "database": type(error).__name__}
     return {"ok": True, "database": "ok"}
+
+
+@dataclass(frozen=True)
+class Clock:
+    """What a clock or tick process works with, and what it holds open."""
+
+    deps: Deps
+    sender_for: Callable[[str], Sender]
+    close: Callable[[], None]
+
+
+def build_clock(settings: Settings) -> Clock:
+    """The objects of `python -m bot clock` and `tick`: the token is checked with Slack first,
+    and its workspace's paused jobs (a token that was dead) are due again."""
+    require(settings, "SLACK_BOT_TOKEN", "DATABASE_URL")
+    home = Home.from_auth_test(check_bot_token(settings))
+    deps, engine = build_deps(settings)
+    if home.team_id:
+        delivery.resume_workspace(deps, team_id=home.team_id, now=deps.clock())
+
+    def sender_for(team_id: str) -> Sender:
+        return Sender(deps.slack_for(team_id))
+
+    return Clock(deps=deps, sender_for=sender_for, close=engine.dispose)

@@ -136,8 +136,13 @@ class DecisionAction(StrEnum):
 
 
 class JobKind(StrEnum):
-    """Scheduled work that is not a check-in."""
+    """Work the outbox delivers (everything scheduled or promised that is not a check-in)."""
 
+    RESULT_DM = "result_dm"  # a recommendation, to the person who assessed
+    SHARE = "share"  # a recommendation copied into a channel
+    DRAFT_DM = "draft_dm"  # "your answers are saved: resume?"
+    NOTICE = "notice"  # a short note to a person (owner refused, a delivery that failed for good)
+    PRUNE = "prune"  # housekeeping: forget old idempotency keys
     DIGEST = "digest"
     REEVALUATION = "reevaluation"
     ESCALATION = "escalation"
@@ -150,6 +155,7 @@ class JobState(StrEnum):
     """Lifecycle of a job row."""
 
     PENDING = "pending"
+    PAUSED = "paused"  # the workspace's token is dead: waits for a working one
     DONE = "done"
     FAILED = "failed"
     CANCELLED = "cancelled"

@@ -113,9 +113,10 @@ RULES = [
     ),
     Rule("listeners never touch the store", ("bot.listeners",), _under("bot.store")),
     Rule(
-        "services know nothing of Slack payloads or surfaces",
+        # They render what they send (bot.blocks, DESIGN §1) but never read a payload.
+        "services know nothing of Slack payloads or listeners",
         ("bot.services",),
-        _under("slack_sdk", "slack_bolt", "bot.forms", "bot.blocks", "bot.listeners"),
+        _under("slack_sdk", "slack_bolt", "bot.forms", "bot.listeners"),
     ),
     Rule(
         "the store imports no use case, listener, builder or parser",
@@ -166,7 +167,7 @@ PLANTED = {
     ),
     "builders, parsers and catalogues stay pure": ("bot.blocks.kpi", "bot.services.kpis"),
     "listeners never touch the store": ("bot.listeners.views.kpi", "bot.store.repo"),
-    "services know nothing of Slack payloads or surfaces": (
+    "services know nothing of Slack payloads or listeners": (
         "bot.services.kpis",
         "bot.forms.kpi",
     ),

@@ -9,15 +9,34 @@ from typing import Any
 
 import scoring
 from bot.answers import Answers
+from bot.blocks import Message
+from bot.blocks.assessment import build_resume_offer
+from bot.blocks.recommendation import build_recommendation_message
+from bot.blocks.share import build_share_done, build_share_not_in_channel
 from bot.deps import Deps
-from bot.domain import RecommendationTrigger
+from bot.domain import JobKind, RecommendationTrigger
+from bot.i18n import Translator
+from bot.services.delivery import message_payload
 from bot.services.errors import NotYours
-from bot.store import repo
+from bot.store import outbox, repo
 from bot.store.db import read_scope, session_scope
 from scoring.kpi import DAYS_PER_MONTH
 from scoring.model import Profile
 
-__all__ = ["Finished", "NotYours", "Submission", "WizardStart", "finish", "open_wizard", "submit"]
+__all__ = [
+    "Finished",
+    "NotYours",
+    "Submission",
+    "WizardStart",
+    "finish",
+    "offer_resume",
+    "open_wizard",
+    "share",
+    "submit",
+]
+
+# What Slack answers when the bot cannot post in a channel: the sharer is told how to invite it.
+_NOT_A_MEMBER = ("not_in_channel", "channel_not_found", "is_archived")
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +50,7 @@ class WizardStart:
     answers: Answers
     assessment_id: int | None
     resumed: bool
+    result_pending: bool = False  # a recommendation is still on its way to the person
 
 
 @dataclass(frozen=True)
@@ -46,6 +66,7 @@ class Submission:
     delivery_key: str
     today: date
     stage: int = 0  # how many steps are in: a draft never goes back to a lower stage
+    locale: str = "en"  # the language of the result DM
 
 
 @dataclass(frozen=True)
@@ -55,6 +76,7 @@ class Finished:
     assessment_id: int
     recommendation_id: int
     recommendation: scoring.Recommendation
+    job_id: int | None = None  # the result DM, in the outbox
 
 
 def open_wizard(
@@ -62,6 +84,12 @@ def open_wizard(
 ) -> WizardStart:
     """Resume the member's draft, or start fresh, or pre-fill an edit of their assessment."""
     with read_scope(deps.session_factory) as session:
+        if edit_assessment_id is None and repo.has_pending_job(
+            session=session, team_id=team_id, kind=JobKind.RESULT_DM, subject_id=user_id
+        ):
+            # The last answers are in and their result is on its way: a fresh wizard now
+            # would only make a second assessment.
+            return WizardStart(None, Answers(), None, resumed=False, result_pending=True)
         draft = repo.get_draft(session=session, team_id=team_id, user_id=user_id)
         saved = _draft_answers(draft.answers) if draft is not None else None
         if edit_assessment_id is None:
@@ -114,6 +142,7 @@ def submit(deps: Deps, *, team_id: str, user_id: str, submission: Submission) ->
         profile=submission.profile,
         assessment_id=submission.assessment_id,
         delivery_key=submission.delivery_key,
+        locale=submission.locale,
     )
 
 
@@ -171,9 +200,10 @@ def finish(
     profile: Profile,
     assessment_id: int | None,
     delivery_key: str,
+    locale: str = "en",
 ) -> Finished | None:
     """Store the answers (a new assessment or a new version), score `profile` (those answers
-    as the engine reads them), and record the result.
+    as the engine reads them), record the result, and put its DM in the outbox.
 
     Returns None when `delivery_key` was already handled (a double submission). Raises
     `NotYours` for an edit of someone else's assessment; nothing is written then.
@@ -243,7 +273,26 @@ def finish(
         )
         repo.delete_draft(session=session, team_id=team_id, user_id=user_id)
         assert row.id is not None
-        return Finished(assessment.id, row.id, rec)
+        t = Translator(locale)
+        dm = build_recommendation_message(
+            rec, t, assessment_id=assessment.id, recommendation_id=row.id
+        )
+        job_id = outbox.enqueue_job(
+            session=session,
+            team_id=team_id,
+            kind=JobKind.RESULT_DM,
+            subject_id=user_id,
+            occurrence=now,
+            payload=message_payload(
+                dm,
+                channel=user_id,
+                after={"*": (user_id, Message(text=t("delivery.result_failed")))},
+                extra={"recommendation_id": row.id},
+            ),
+            due_at=now,
+            at=now,
+        )
+        return Finished(assessment.id, row.id, rec, job_id)
 
 
 def _since(now: datetime, *, months: float) -> datetime:
@@ -268,3 +317,73 @@ def recommendation(
     if row is None or owner is None or owner.owner_user_id != user_id:
         return None
     return row.assessment_id, scoring.recommend(scoring.parse_profile(row.inputs))
+
+
+def share(
+    deps: Deps,
+    *,
+    team_id: str,
+    user_id: str,
+    recommendation_id: int,
+    channel: str,
+    locale: str,
+    bot_user_id: str,
+    delivery_key: str,
+) -> int | None:
+    """Put a channel copy of the member's recommendation in the outbox, with what to tell them
+    once Slack answers; the job's id, or None (a double submission, or not theirs)."""
+    found = recommendation(
+        deps, team_id=team_id, user_id=user_id, recommendation_id=recommendation_id
+    )
+    if found is None:
+        return None
+    assessment_id, rec = found
+    t = Translator(locale)
+    copy = build_recommendation_message(
+        rec,
+        t,
+        assessment_id=assessment_id,
+        recommendation_id=recommendation_id,
+        for_channel=True,
+        shared_by=user_id,
+    )
+    invite = build_share_not_in_channel(t, channel_id=channel, bot_user_id=bot_user_id)
+    after: dict[str, tuple[str, Message]] = {
+        "done": (user_id, build_share_done(t, channel_id=channel)),
+        **dict.fromkeys(_NOT_A_MEMBER, (user_id, invite)),
+        "*": (user_id, Message(text=t("delivery.share_failed", channel=channel))),
+    }
+    now = deps.clock()
+    with session_scope(deps.session_factory) as session:
+        if not repo.remember_request(session=session, team_id=team_id, key=delivery_key, at=now):
+            return None
+        return outbox.enqueue_job(
+            session=session,
+            team_id=team_id,
+            kind=JobKind.SHARE,
+            subject_id=f"{recommendation_id}:{channel}",
+            occurrence=now,
+            payload=message_payload(copy, channel=channel, after=after),
+            due_at=now,
+            at=now,
+        )
+
+
+def offer_resume(deps: Deps, *, team_id: str, user_id: str, locale: str) -> int | None:
+    """After a wizard closed midway with answers saved, put the offer to resume in the outbox;
+    its job id, or None when there is no draft to resume."""
+    now = deps.clock()
+    with session_scope(deps.session_factory) as session:
+        if repo.get_draft(session=session, team_id=team_id, user_id=user_id) is None:
+            return None
+        offer = build_resume_offer(Translator(locale))
+        return outbox.enqueue_job(
+            session=session,
+            team_id=team_id,
+            kind=JobKind.DRAFT_DM,
+            subject_id=user_id,
+            occurrence=now,
+            payload=message_payload(offer, channel=user_id),
+            due_at=now,
+            at=now,
+        )

@@ -104,6 +104,9 @@ class Workspace(SQLModel, table=True):
     digest_weekday: int = 0
     digest_local_time: time = time(9, 0)
     uninstalled_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    # Set when Slack said the workspace's token is dead (revoked, uninstalled): its outgoing
+    # jobs wait, paused, until a working token is seen again.
+    token_revoked_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     created_at: datetime = Field(sa_type=UtcDateTime)
     updated_at: datetime = Field(sa_type=UtcDateTime)
 

@@ -11,11 +11,19 @@ from sqlalchemy import bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, SQLModel, col, delete, func, select
 
-from bot.domain import AssessmentStatus, Cadence, Direction, KpiInput, RecommendationState
+from bot.domain import (
+    AssessmentStatus,
+    Cadence,
+    Direction,
+    JobState,
+    KpiInput,
+    RecommendationState,
+)
 from bot.store.models import (
     Assessment,
     AssessmentDraft,
     AssessmentVersion,
+    Job,
     Kpi,
     Objective,
     Person,
@@ -39,10 +47,13 @@ __all__ = [
     "get_person_locale",
     "get_recommendation",
     "get_workspace",
+    "has_pending_job",
+    "insert_ignoring_conflicts",
     "kpi_input",
     "latest_recommendation",
     "list_kpis",
     "list_objectives",
+    "prune_requests",
     "record_answers",
     "remember_request",
     "save_draft",
@@ -60,6 +71,20 @@ def _insert(session: Session, model: type[SQLModel]) -> Any:
     if dialect == "sqlite":
         return sqlite.insert(model)
     raise NotImplementedError(f"unsupported database: {dialect}")
+
+
+def insert_ignoring_conflicts(
+    *, session: Session, model: type[SQLModel], values: dict[str, Any], conflict: Sequence[str]
+) -> int | None:
+    """Insert one row unless one with the same `conflict` columns exists; the new row's id."""
+    statement = (
+        _insert(session, model)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=list(conflict))
+        .returning(model.id)  # type: ignore[attr-defined]
+    )
+    new_id = session.connection().execute(statement).scalar()
+    return None if new_id is None else int(new_id)
 
 
 def get_workspace(*, session: Session, team_id: str) -> Workspace | None:
@@ -438,6 +463,29 @@ def list_kpis(*, session: Session, team_id: str, assessment_id: int) -> list[tup
             .order_by(col(Objective.is_primary).desc(), col(Objective.id), col(Kpi.id))
         )
     ]
+
+
+def prune_requests(*, session: Session, before: datetime) -> int:
+    """Forget idempotency keys recorded before `before` (Slack retries within minutes)."""
+    result = session.exec(
+        delete(ProcessedRequest).where(col(ProcessedRequest.processed_at) < before)
+    )
+    return int(result.rowcount or 0)
+
+
+def has_pending_job(*, session: Session, team_id: str, kind: str, subject_id: str) -> bool:
+    """Whether a job of this kind and subject is still to be delivered (or waits, paused)."""
+    found = session.exec(
+        select(Job.id)
+        .where(
+            Job.team_id == team_id,
+            Job.kind == kind,
+            Job.subject_id == subject_id,
+            col(Job.state).in_([JobState.PENDING, JobState.PAUSED]),
+        )
+        .limit(1)
+    ).first()
+    return found is not None
 
 
 def forget_request(*, session: Session, team_id: str, key: str) -> None:

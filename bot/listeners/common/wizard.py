@@ -44,6 +44,9 @@ def open_wizard_view(
         logger.warning("%s tried to edit assessment %s", user_id, edit_assessment_id)
         sender.post_message(channel=user_id, text=t("wizard.not_yours"))
         return
+    if start.result_pending:
+        sender.post_message(channel=user_id, text=t("delivery.result_pending"))
+        return
     tz = person_tz(deps, team_id=team_id, user_id=user_id)
     state = WizardState(
         tz=tz,

@@ -9,13 +9,14 @@ from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
 from bot import ids
+from bot.blocks import Message
 from bot.blocks.kpi import build_kpi_list_message, build_kpi_owner_refused
 from bot.deps import Deps
 from bot.domain import KpiInput
 from bot.forms import FieldErrors, local_today, submitted_view
 from bot.forms.kpi import KpiFormState, offered_objectives, parse_kpi, parse_kpi_metadata
 from bot.i18n import Translator
-from bot.services import kpis
+from bot.services import delivery, kpis
 from bot.services.errors import NotYours
 from bot.services.kpis import OwnerStatus
 from bot.slack.people import user_fetcher
@@ -83,7 +84,7 @@ def save_kpi_form(
         refused = build_kpi_owner_refused(
             t, owner_user_id=parsed.owner_user_id, reason=status.value
         )
-        Sender(client).post_message(channel=user_id, text=refused.text, blocks=refused.blocks)
+        _notify(deps, client, team_id=team_id, user_id=user_id, message=refused)
         return
     view = submitted_view(body)
     try:
@@ -103,6 +104,12 @@ def save_kpi_form(
         return  # a double submission: the first one answered
     summaries = kpis.kpi_summaries(deps, team_id=team_id, assessment_id=state.assessment_id)
     message = build_kpi_list_message(t, assessment_id=state.assessment_id, kpis=summaries)
-    Sender(client).require(
-        "chat.postMessage", channel=user_id, text=message.text, blocks=message.blocks
-    )
+    _notify(deps, client, team_id=team_id, user_id=user_id, message=message)
+
+
+def _notify(deps: Deps, client: WebClient, *, team_id: str, user_id: str, message: Message) -> None:
+    # Through the outbox: tried at once, and by the clock until Slack takes it.
+    job_id = delivery.enqueue_notice(deps, team_id=team_id, user_id=user_id, message=message)
+    if job_id is not None:
+        sender = Sender(client)
+        delivery.deliver_now(deps, sender_for=lambda _team: sender, job_id=job_id)

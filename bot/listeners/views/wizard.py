@@ -10,13 +10,12 @@ from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
 from bot import ids
-from bot.blocks.assessment import build_resume_offer, build_wizard_done_view, build_wizard_view
-from bot.blocks.recommendation import build_recommendation_message
+from bot.blocks.assessment import build_wizard_done_view, build_wizard_view
 from bot.deps import Deps
 from bot.forms import FieldErrors, local_today, submitted_view
 from bot.forms.assessment import parse_metadata, parse_step
 from bot.i18n import Translator
-from bot.services import assessment
+from bot.services import assessment, delivery
 from bot.services.errors import NotYours
 from bot.slack.sender import Sender
 
@@ -53,6 +52,7 @@ def ack_wizard_step(ack: Ack, body: dict[str, Any], context: BoltContext, deps: 
         delivery_key=f"wizard:{view.id}:{view.hash}",
         today=today,
         stage=ids.STEPS.index(state.step) + 1,
+        locale=state.locale,
     )
     if following is None:
         ack(response_action="update", view=build_wizard_done_view(t))
@@ -74,17 +74,12 @@ def store_wizard_step(client: WebClient, context: BoltContext, logger: Logger, d
         logger.warning("Refused assessment answers from %s", user_id)
         Sender(client).post_message(channel=user_id, text=t("error.generic"))
         return
-    if finished is None:
+    if finished is None or finished.job_id is None:
         return  # a draft saved, or a double submission the first one answered
-    message = build_recommendation_message(
-        finished.recommendation,
-        t,
-        assessment_id=finished.assessment_id,
-        recommendation_id=finished.recommendation_id,
-    )
-    Sender(client).require(
-        "chat.postMessage", channel=user_id, text=message.text, blocks=message.blocks
-    )
+    # The result DM is in the outbox: try it now, like any worker; if Slack does not take it,
+    # the clock tries again until it does.
+    sender = Sender(client)
+    delivery.deliver_now(deps, sender_for=lambda _team: sender, job_id=finished.job_id)
 
 
 def ack_closed(ack: Ack) -> None:
@@ -99,9 +94,11 @@ def offer_resume(body: dict[str, Any], client: WebClient, context: BoltContext, 
     except ValueError:
         return
     team_id, user_id = context.team_id or "", context.user_id or ""
-    if state.resumed or not assessment.has_draft(deps, team_id=team_id, user_id=user_id):
-        # Closed before anything was saved, or a draft reopened and closed again: the person
-        # already knows; a second offer would only be noise.
+    if state.resumed:
+        # A draft reopened and closed again: the person already knows; a second offer would
+        # only be noise.
         return
-    message = build_resume_offer(Translator(state.locale))
-    Sender(client).post_message(channel=user_id, text=message.text, blocks=message.blocks)
+    job_id = assessment.offer_resume(deps, team_id=team_id, user_id=user_id, locale=state.locale)
+    if job_id is not None:  # None: closed before anything was saved
+        sender = Sender(client)
+        delivery.deliver_now(deps, sender_for=lambda _team: sender, job_id=job_id)

@@ -1,0 +1,63 @@
+"""The clock: APScheduler fires a short tick; the database decides what is due (DESIGN §6).
+
+The tick is a plain function of `now`. Any number of clocks may run at once (a deploy briefly
+runs two): every piece of work is a row claimed in the database, so none is done twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import UTC, datetime
+
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.deps import Deps
+from bot.services import delivery
+from bot.services.delivery import DeliveryReport, SenderFor
+
+logger = logging.getLogger(__name__)
+
+
+def run_tick(
+    deps: Deps, *, sender_for: SenderFor, now: datetime, stop: threading.Event | None = None
+) -> DeliveryReport:
+    """One pass: today's housekeeping made due, then whatever is due now claimed and sent."""
+    delivery.schedule_housekeeping(deps, now=now)
+    report = delivery.deliver_due(deps, sender_for=sender_for, now=now, stop=stop)
+    if report.claimed:
+        logger.info(
+            "Tick at %s: %d claimed, %d done, %d to retry, %d failed, %d paused, %d released",
+            now.isoformat(timespec="seconds"),
+            report.claimed,
+            report.done,
+            report.retrying,
+            report.failed,
+            report.paused,
+            report.released,
+        )
+    return report
+
+
+def build_scheduler(
+    deps: Deps, *, sender_for: SenderFor, stop: threading.Event
+) -> BlockingScheduler:
+    """A scheduler that runs the tick every CHECKIN_TICK_SECONDS, the first one at once."""
+    seconds = deps.settings.checkin_tick_seconds
+    scheduler = BlockingScheduler(
+        timezone=UTC,
+        job_defaults={
+            "coalesce": True,  # a late clock runs one tick, not one per missed interval
+            "max_instances": 1,  # a slow tick is never overlapped by the next
+            "misfire_grace_time": seconds,
+        },
+    )
+    scheduler.add_job(
+        lambda: run_tick(deps, sender_for=sender_for, now=deps.clock(), stop=stop),
+        IntervalTrigger(seconds=seconds, timezone=UTC),
+        id="tick",
+        next_run_time=datetime.now(UTC),
+        replace_existing=True,
+    )
+    return scheduler
