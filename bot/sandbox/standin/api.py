@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from .chat import check_response_url_post
@@ -16,6 +18,8 @@ from .scripting import Script
 _BOT_SCOPES = "commands,chat:write,im:write,users:read,files:write,channels:read"
 _PLAIN_TEXT = "text/plain; charset=utf-8"
 _UPLOAD = "files.upload"  # how the step between the two files.* methods is recorded and scripted
+# Recorded for a call whose client left during a scripted delay: Slack never got it.
+CLIENT_GONE = 499
 
 
 class WebApi:
@@ -34,12 +38,39 @@ class WebApi:
         self._recorder = recorder
         self._handlers = handlers
         self._files = files
+        self._in_flight: Counter[str] = Counter()
 
-    def answer_api(self, method: str, params: Params, token: str | None) -> Reply:
-        """Answer a Web API call and record it (a scripted delay is slept outside the lock)."""
+    def in_flight(self, method: str) -> int:
+        """How many calls to `method` are waiting out a scripted delay right now."""
+        with self._lock:
+            return self._in_flight[method]
+
+    def answer_api(
+        self,
+        method: str,
+        params: Params,
+        token: str | None,
+        client_gone: Callable[[], bool] | None = None,
+    ) -> Reply:
+        """Answer a Web API call and record it (a scripted delay is slept outside the lock).
+
+        A client that left during the delay (`client_gone`) is as a request lost on the way:
+        nothing happens, and the call is recorded with status 499.
+        """
         token = token or (params.pop("token", None) or None)
         params.pop("token", None)
-        self._wait_if_slow(method)
+        with self._lock:
+            self._in_flight[method] += 1
+        try:
+            self._wait_if_slow(method)
+        finally:
+            with self._lock:
+                self._in_flight[method] -= 1
+        if client_gone is not None and client_gone():
+            with self._lock:
+                gone = {"ok": False, "error": "client_gone"}
+                self._recorder.record(Call(method, params, token, time.time(), gone, CLIENT_GONE))
+            return Reply(CLIENT_GONE, b"")
         with self._lock:
             failure = self._script.take_failure(method)
             body = self._run(method, params, token) if failure is None else failure.recorded()

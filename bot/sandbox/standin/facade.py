@@ -58,7 +58,8 @@ class SlackStandIn(Served):
             **self._views.handlers(),
             **self._files.handlers(),
         }
-        super().__init__(WebApi(self._lock, self._script, self._recorder, handlers, self._files))
+        self._api = WebApi(self._lock, self._script, self._recorder, handlers, self._files)
+        super().__init__(self._api)
 
     # -- identity ------------------------------------------------------------------------
 
@@ -123,6 +124,10 @@ class SlackStandIn(Served):
             self._script.fail(
                 method, error, status=status, retry_after=retry_after, times=times, body=body
             )
+
+    def in_flight(self, method: str) -> int:
+        """How many calls to `method` are being held by a scripted delay right now."""
+        return self._api.in_flight(method)
 
     def slow(self, method: str, seconds: float, *, times: int | None = None) -> None:
         """Delay answers to `method` (or `files.upload`) by `seconds` (`times` calls, None: all)."""

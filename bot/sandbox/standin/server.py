@@ -5,8 +5,11 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import select
+import socket
 import sys
 import threading
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any, Protocol, Self
@@ -23,7 +26,13 @@ _JSON_FIELDS = frozenset({"blocks", "attachments", "view", "files", "metadata"})
 class Endpoints(Protocol):
     """What the server routes requests to."""
 
-    def answer_api(self, method: str, params: Params, token: str | None) -> Reply:
+    def answer_api(
+        self,
+        method: str,
+        params: Params,
+        token: str | None,
+        client_gone: Callable[[], bool] | None = None,
+    ) -> Reply:
         """Answer a Web API call, e.g. /api/chat.postMessage."""
         ...
 
@@ -133,6 +142,15 @@ class Served:
         return f"{self.base_url}/api/"
 
 
+def _peer_closed(connection: socket.socket) -> bool:
+    """Whether the client closed its side (its process died, or it gave up waiting)."""
+    try:
+        readable, _, _ = select.select([connection], [], [], 0)
+        return bool(readable) and connection.recv(1, socket.MSG_PEEK) == b""
+    except OSError:
+        return True
+
+
 def _make_handler(endpoints: Endpoints) -> type[BaseHTTPRequestHandler]:
     class StandInRequestHandler(BaseHTTPRequestHandler):
         server_version = "SlackStandIn/1.0"
@@ -165,7 +183,9 @@ def _make_handler(endpoints: Endpoints) -> type[BaseHTTPRequestHandler]:
                 params = decode_params(self.headers.get("Content-Type") or "", raw, query)
                 auth = self.headers.get("Authorization") or ""
                 token = auth[len("Bearer ") :] if auth.startswith("Bearer ") else None
-                return endpoints.answer_api(path[len("/api/") :], params, token)
+                return endpoints.answer_api(
+                    path[len("/api/") :], params, token, lambda: _peer_closed(self.connection)
+                )
             if path.startswith("/upload/v1/"):
                 return endpoints.answer_upload(path[len("/upload/v1/") :], raw)
             if path.startswith("/response_url/"):
