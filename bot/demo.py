@@ -3,7 +3,9 @@
 Simulated people send signed requests to the real HTTP app exactly as Slack would: Bob (in
 English) runs the assessment, makes a mistake the modal refuses, adds a KPI and shares the
 result; Alice (in French) starts one, closes it midway, resumes it from the bot's DM and gets
-her recommendation. Every modal and message the bot produced goes into a markdown transcript.
+her recommendation; Dana's result meets a Slack that refuses it twice (a 429 with a long
+Retry-After, then a 5xx) and arrives on the clock's next ticks. Every modal and message the bot
+produced goes into a markdown transcript.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import ids
-from bot.compose import build_web
+from bot.compose import build_clock, build_web
 from bot.sandbox import SignedSlackClient, SlackStandIn
 from bot.sandbox.serving import serve_wsgi
 from bot.sandbox.signed_client import (
@@ -31,12 +33,15 @@ from bot.sandbox.signed_client import (
 )
 from bot.sandbox.simulated import goals, kpi_values, means, organisation
 from bot.sandbox.transcript import render_message, render_view
+from bot.scheduler import run_tick
 from bot.settings import Settings
 from bot.store.migrate import upgrade
 
 OUTPUT = Path("demo-output")
 SIGNING_SECRET = "demo-signing-secret"
 BOB, ALICE = "U0BOB", "U0ALICE"  # the stand-in's people: Bob writes in English, Alice in French
+DANA = "U0DANA"  # added for the demo: her result meets a Slack having a bad minute
+SLACK_WAIT_SECONDS = 90  # the Retry-After of Slack's 429 in Dana's scene
 WAIT_SECONDS = 5.0
 
 
@@ -117,11 +122,16 @@ def run_demo(output: Path = OUTPUT) -> int:
                 _bob_assesses_adds_a_kpi_and_shares(bob)
                 alice = Scene(slack, standin, ALICE, "Alice (fr)")
                 _alice_resumes_a_draft(alice)
+                dana = Scene(slack, standin, DANA, "Dana (en)")
+                before = standin.count()
+                _dana_gets_her_result_through_a_bad_minute(dana, settings)
+                scripted = standin.calls()[before:]
                 sections += ["## Bob, in English\n", *bob.sections]
                 sections += ["## Alice, en français\n", *alice.sections]
+                sections += ["## Dana: Slack refuses her result twice\n", *dana.sections]
         finally:
             web.close()
-        calls = standin.calls()
+        calls = [c for c in standin.calls() if not _scripted_refusal(c, scripted)]
     transcript = output / "transcript.md"
     transcript.write_text("\n".join(sections), encoding="utf-8")
     refused = [c for c in calls if c.status >= 400 or not c.response.get("ok", True)]
@@ -238,3 +248,56 @@ def _button_value(message: dict[str, Any], action_id: str) -> str:
 def _first_objective(view: dict[str, Any]) -> int:
     block = next(b for b in view["blocks"] if b.get("block_id") == ids.BLOCK_KPI_OBJECTIVE)
     return int(block["element"]["options"][0]["value"])
+
+
+def _scripted_refusal(call: Any, scripted: list[Any]) -> bool:
+    # The refusals Dana's scene asked the stand-in for are the demo's point, not its failure.
+    return call in scripted and call.method == "chat.postMessage" and call.status in (429, 500)
+
+
+def _dana_gets_her_result_through_a_bad_minute(dana: Scene, settings: Settings) -> None:
+    standin = dana.standin
+    standin.add_user(DANA, "dana", real_name="Dana Reyes", tz="Europe/London", locale="en-GB")
+    before = len(standin.calls("views.open"))
+    dana.command("assess")
+    view_id = dana.opened_view(before)
+    standin.fail(
+        "chat.postMessage", "ratelimited", status=429, retry_after=SLACK_WAIT_SECONDS, times=1
+    )
+    dana.submit(view_id, goals(**{ids.BLOCK_DEADLINE: datepicker(_deadline(120))}), "her goals")
+    dana.submit(view_id, means(), "her means")
+    dana.submit(view_id, organisation(), "her organisation")
+    _wait_for(lambda: standin.count("chat.postMessage") >= 1)
+    dana.sections.append(
+        f"> Slack answers the result DM with HTTP 429, `Retry-After: {SLACK_WAIT_SECONDS}`: "
+        "the web process records when to try again and moves on (nobody sleeps on it). "
+        f"Messages Dana has from the bot so far: {len(standin.messages(DANA))}.\n"
+    )
+    clock = build_clock(settings)
+    try:
+        start = clock.deps.clock()
+        for offset, note in (
+            (0, "the day's housekeeping (old idempotency keys forgotten); Dana's DM is not due"),
+            (30, "too early: Slack asked for 90 s, nothing is sent"),
+            (SLACK_WAIT_SECONDS + 1, "Slack answers 500 twice: a transient fault, retried later"),
+            (SLACK_WAIT_SECONDS + 61, "Slack takes it"),
+        ):
+            at = start + timedelta(seconds=offset)
+            if offset == SLACK_WAIT_SECONDS + 1:
+                # Twice: the client retries a 5xx once by itself, then the outbox backs off.
+                standin.fail("chat.postMessage", "internal_error", status=500, times=2)
+            report = run_tick(clock.deps, sender_for=clock.sender_for, now=at)
+            dana.sections.append(
+                f"> `python -m bot tick --now {at.isoformat(timespec='seconds')}`: "
+                f"{report.claimed} claimed, {report.done} delivered, {report.retrying} to retry "
+                f"— {note}.\n"
+            )
+    finally:
+        clock.close()
+    dana.dm(1, "The recommendation arrives, once")
+
+
+def _wait_for(condition: Any) -> None:
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.02)

@@ -21,6 +21,11 @@ def test_the_demo_runs_the_whole_loop_with_no_call_refused(
         "In #general",  # his share
         "Le bot propose de reprendre",  # Alice's draft
         "Recommandation : En interne",  # her result, in French
+        "HTTP 429, `Retry-After: 90`",  # Dana's result, refused first
+        "Slack answers 500 twice",  # then refused again
+        "The recommendation arrives, once",  # and delivered by a later tick
     ):
         assert seen in transcript
+    dana = transcript.split("## Dana")[1]
+    assert dana.count("**Recommendation:") == 1
     assert "0 refused by the stand-in" in capsys.readouterr().out
