@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("bench.bench_scoring", "bench.bench_ack")
+BENCHMARKS = ("bench.bench_scoring", "bench.bench_ack", "bench.bench_outbox")
 
 
 def main() -> int:

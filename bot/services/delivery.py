@@ -14,9 +14,10 @@ from __future__ import annotations
 import logging
 import random
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, Final
 
 from bot.blocks import Message
@@ -24,7 +25,7 @@ from bot.deps import Deps
 from bot.domain import JobKind, JobState
 from bot.slack.sender import Outcome, OutcomeKind, Sender
 from bot.store import outbox, repo
-from bot.store.db import read_scope, session_scope
+from bot.store.db import Session, read_scope, session_scope
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +34,10 @@ SenderFor = Callable[[str], Sender]  # team id -> the sender with that workspace
 # Longer than any one delivery can take (a Slack call times out after 10 s, retried once).
 LEASE: Final = timedelta(seconds=60)
 BATCH: Final = 200
+# A batch stops taking new jobs after this much real time, and hands the rest back: a slow
+# Slack must never let the lease run out under jobs still in hand (another claimer would
+# take them while they are being sent).
+BATCH_TIME_BUDGET: Final = LEASE / 2
 # Transient failures: 5 s, 10 s, 20 s… up to 30 minutes between tries; after 60 tries (about a
 # day) the job fails for good, and whoever asked is told.
 BACKOFF_BASE_SECONDS: Final = 5.0
@@ -42,6 +47,8 @@ MAX_ATTEMPTS: Final = 60
 KEEP_REQUESTS: Final = timedelta(days=7)
 _PRUNE_SUBJECT: Final = "processed_request"
 _NO_TEAM: Final = "-"  # the team id of housekeeping jobs, which belong to no workspace
+# A notice is keyed by the job it is about ("after:<id>"): one per job, whatever the moment.
+_ONCE: Final = datetime(2000, 1, 1, tzinfo=UTC)
 _MESSAGE_KINDS: Final = frozenset(
     {JobKind.RESULT_DM, JobKind.SHARE, JobKind.DRAFT_DM, JobKind.NOTICE}
 )
@@ -91,7 +98,7 @@ class DeliveryReport:
         self.notices.extend(other.notices)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Step:
     """A claimed job's attempt: its recorded outcome, and any notice it leads to."""
 
@@ -157,24 +164,39 @@ def deliver_due(
     rng: random.Random | None = None,
 ) -> DeliveryReport:
     """Claim due jobs a batch at a time and deliver them until none is due (or `stop` is set,
-    or just `job_id` when given); each batch is claimed in one transaction and recorded in
-    another, with the Slack calls in between."""
+    or just `job_id` when given). The Slack calls happen between transactions; each
+    transaction records the previous batch's outcomes and claims the next batch."""
     rng = rng or random.Random()
     report = DeliveryReport()
-    while stop is None or not stop.is_set():
+    pending: _Recorded | None = None
+    while True:
         token = outbox.new_claim_token()
         with session_scope(deps.session_factory) as session:
-            claimed = outbox.claim_jobs(
-                session=session, now=now, lease=LEASE, limit=batch, token=token, job_id=job_id
-            )
+            if pending is not None:
+                _record(session, pending, now=now, report=report)
+            claimed: list[outbox.Claimed] = []
+            if stop is None or not stop.is_set():
+                claimed = outbox.claim_jobs(
+                    session=session, now=now, lease=LEASE, limit=batch, token=token, job_id=job_id
+                )
         if not claimed:
-            break
-        report.add(
-            _deliver_batch(deps, claimed, sender_for=sender_for, now=now, stop=stop, rng=rng)
-        )
+            return report
+        pending = _deliver_batch(deps, claimed, sender_for=sender_for, now=now, stop=stop, rng=rng)
+        report.claimed += len(claimed)
         if job_id is not None or len(claimed) < batch:
-            break
-    return report
+            with session_scope(deps.session_factory) as session:
+                _record(session, pending, now=now, report=report)
+            return report
+
+
+@dataclass(frozen=True, slots=True)
+class _Recorded:
+    """A delivered batch, to be recorded: each job's step, and the jobs it did not reach."""
+
+    claimed: Sequence[outbox.Claimed]
+    steps: Sequence[_Step]
+    unhandled: Sequence[outbox.Claimed]
+    dead: frozenset[str]
 
 
 def _deliver_batch(
@@ -185,14 +207,15 @@ def _deliver_batch(
     now: datetime,
     stop: threading.Event | None,
     rng: random.Random,
-) -> DeliveryReport:
-    report = DeliveryReport(claimed=len(claimed))
+) -> _Recorded:
     steps: list[_Step] = []
     throttled: dict[str, datetime] = {}  # team -> until when Slack asked it to wait
     dead: set[str] = set()
     unhandled: list[outbox.Claimed] = []
+    # Real elapsed time, not `now` (which a tick may be given): it is the lease's safety.
+    give_up_at = time.monotonic() + BATCH_TIME_BUDGET.total_seconds()
     for job in claimed:
-        if stop is not None and stop.is_set():
+        if (stop is not None and stop.is_set()) or time.monotonic() > give_up_at:
             unhandled.append(job)
             continue
         if job.team_id in dead:
@@ -208,28 +231,32 @@ def _deliver_batch(
             dead.add(step.dead_team)
         if step.throttle_until:
             throttled[job.team_id] = step.throttle_until
-    with session_scope(deps.session_factory) as session:
-        outbox.record_outcomes(session=session, outcomes=[s.outcome for s in steps])
-        outbox.release(session=session, jobs=unhandled, now=now)
-        for team_id in dead:
-            outbox.pause_team(session=session, team_id=team_id, at=now)
-        for job, step in zip(claimed, steps, strict=False):
-            if step.notice is not None:
-                notice_id = outbox.enqueue_job(
-                    session=session,
-                    team_id=job.team_id,
-                    kind=JobKind.NOTICE,
-                    # Keyed by the job it is about: a notice is sent once, however often the
-                    # outcome is recorded.
-                    subject_id=f"after:{job.id}",
-                    occurrence=job.occurrence,
-                    payload={"message": step.notice},
-                    due_at=now,
-                    at=now,
-                )
-                if notice_id is not None:
-                    report.notices.append(notice_id)
-    for step in steps:
+    skipped = {job.id for job in unhandled}
+    handled = [job for job in claimed if job.id not in skipped]
+    return _Recorded(handled, steps, unhandled, frozenset(dead))
+
+
+def _record(session: Session, batch: _Recorded, *, now: datetime, report: DeliveryReport) -> None:
+    outbox.record_outcomes(session=session, outcomes=[s.outcome for s in batch.steps])
+    outbox.release(session=session, jobs=batch.unhandled, now=now)
+    for team_id in batch.dead:
+        outbox.pause_team(session=session, team_id=team_id, at=now)
+    for job, step in zip(batch.claimed, batch.steps, strict=True):
+        if step.notice is None:
+            continue
+        notice_id = outbox.enqueue_job(
+            session=session,
+            team_id=job.team_id,
+            kind=JobKind.NOTICE,
+            subject_id=f"after:{job.id}",
+            occurrence=_ONCE,
+            payload={"message": step.notice},
+            due_at=now,
+            at=now,
+        )
+        if notice_id is not None:
+            report.notices.append(notice_id)
+    for step in batch.steps:
         state = step.outcome.state
         report.done += state == JobState.DONE
         report.retrying += state == JobState.PENDING
@@ -237,8 +264,7 @@ def _deliver_batch(
         report.paused += state == JobState.PAUSED
         if step.outcome.error:
             report.errors[step.outcome.error] = report.errors.get(step.outcome.error, 0) + 1
-    report.released = len(unhandled)
-    return report
+    report.released += len(batch.unhandled)
 
 
 def deliver_now(deps: Deps, *, sender_for: SenderFor, job_id: int) -> DeliveryReport:

@@ -40,7 +40,7 @@ class OutcomeKind(StrEnum):
     PERMANENT = "permanent"  # Slack refused this call for good (its error code says why)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """One call's result: Slack's answer when done, else the error and the wait Slack asked for."""
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, and_, bindparam, select, update
+from sqlalchemy import Integer, Table, and_, any_, bindparam, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Session
 
 from bot.domain import JobState
@@ -40,22 +41,20 @@ _JOB: Table = Job.__table__  # type: ignore[attr-defined]
 _WORKSPACE: Table = Workspace.__table__  # type: ignore[attr-defined]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claimed:
     """A job this claimer holds until `lease_until`, with what it needs to do it."""
 
     id: int
     team_id: str
     kind: str
-    subject_id: str
-    occurrence: datetime
     payload: dict[str, Any]
     attempts: int  # this attempt included
     token: str
     lease_until: datetime
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """What became of a claimed job: its new state, when to try again, and why."""
 
@@ -121,7 +120,9 @@ def claim_jobs(
         due = due.where(_JOB.c.id == job_id)
     if kinds is not None:
         due = due.where(_JOB.c.kind.in_(list(kinds)))
-    due = due.order_by(_JOB.c.next_attempt_at, _JOB.c.id).limit(limit)
+    # Oldest due first, in the order of the (state, next_attempt_at) index: no sort of the
+    # whole due set per batch.
+    due = due.order_by(_JOB.c.next_attempt_at).limit(limit)
     if session.get_bind().dialect.name == "postgresql":
         due = due.with_for_update(skip_locked=True)
     statement = (
@@ -135,37 +136,49 @@ def claim_jobs(
             next_attempt_at=until,
             attempts=_JOB.c.attempts + 1,
         )
-        .returning(
-            _JOB.c.id,
-            _JOB.c.team_id,
-            _JOB.c.kind,
-            _JOB.c.subject_id,
-            _JOB.c.occurrence,
-            _JOB.c.payload,
-            _JOB.c.attempts,
-        )
+        .returning(_JOB.c.id, _JOB.c.team_id, _JOB.c.kind, _JOB.c.payload, _JOB.c.attempts)
     )
     rows = session.connection().execute(statement, {"now": now}).all()
     claimed = [
-        Claimed(
-            id=row.id,
-            team_id=row.team_id,
-            kind=row.kind,
-            subject_id=row.subject_id,
-            occurrence=row.occurrence,
-            payload=dict(row.payload or {}),
-            attempts=row.attempts,
-            token=token,
-            lease_until=until,
-        )
-        for row in rows
+        Claimed(job_id, team_id, kind, payload or {}, attempts, token, until)
+        for job_id, team_id, kind, payload, attempts in rows
     ]
-    return sorted(claimed, key=lambda c: c.id)
+    claimed.sort(key=lambda c: c.id)
+    return claimed
 
 
 def record_outcomes(*, session: Session, outcomes: Sequence[Outcome]) -> None:
-    """Record claimed jobs' outcomes in one statement, each only if its claim still holds."""
-    if not outcomes:
+    """Record claimed jobs' outcomes, each only if its claim still holds: one statement per
+    kind of outcome that has no date of its own (done, failed, paused…), one executemany for
+    the rest (retries), so a batch costs a few statements whatever its size."""
+    alike: dict[tuple[str, str, str | None, datetime | None], list[int]] = {}
+    dated: list[Outcome] = []
+    for o in outcomes:
+        if o.next_attempt_at is None or o.state != JobState.PENDING:
+            alike.setdefault((o.token, o.state, o.error, o.next_attempt_at), []).append(o.job_id)
+        else:
+            dated.append(o)
+    postgres = session.get_bind().dialect.name == "postgresql"
+    for (token, state, error, next_attempt_at), ids in alike.items():
+        # PostgreSQL takes the ids as one array parameter: one statement text, prepared once,
+        # whatever the batch's size (an IN list would be a new statement per size).
+        chosen = (
+            _JOB.c.id == any_(bindparam("ids", ids, type_=ARRAY(Integer)))
+            if postgres
+            else _JOB.c.id.in_(ids)
+        )
+        session.connection().execute(
+            update(_JOB)
+            .where(_JOB.c.claim_token == token, chosen)
+            .values(
+                state=state,
+                next_attempt_at=next_attempt_at,
+                last_error=error,
+                lease_until=None,
+                claim_token=None,
+            )
+        )
+    if not dated:
         return
     statement = (
         update(_JOB)
@@ -188,7 +201,7 @@ def record_outcomes(*, session: Session, outcomes: Sequence[Outcome]) -> None:
                 "b_next": o.next_attempt_at,
                 "b_error": o.error,
             }
-            for o in outcomes
+            for o in dated
         ],
     )
 
