@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import TextIO
 
 from scoring.catalogue import LANGS, explain, text
-from scoring.engine import recommend
+from scoring.decision import recommend
 from scoring.profile_io import (
     Problem,
     ProfileError,
