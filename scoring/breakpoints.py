@@ -22,13 +22,13 @@ from scoring.judge import (
 )
 from scoring.model import Flip, Params, Profile, Verdict
 from scoring.reasons import money, params
-from scoring.rules import decided_regardless_of
+from scoring.rules import first_reader
 from scoring.weights import EPS, MAX_MONEY, UNKNOWN_PROGRESS
 
 # A flip's ("verdict", value) param for each verdict on AXIS: no Enum `.value` call per flip.
 VERDICT_PARAMS = tuple([("verdict", v.value) for v in AXIS])
 # The money facts: a price or the budget changes only these.
-_MONEY_FACTS = frozenset({*AGENCY_PRICE.names, *IN_HOUSE_PRICE.names, *BUDGET.names})
+_MONEY_READER = first_reader(frozenset({*AGENCY_PRICE.names, *IN_HOUSE_PRICE.names, *BUDGET.names}))
 # Progress moves the acceleration score only (progress_flips relies on it).
 assert not PROGRESS.rules and not PROGRESS.patterns
 
@@ -98,7 +98,7 @@ def _agency_facts_at(p: Profile, f: Facts) -> Callable[[float], Facts]:
             ag_h, ag_m = agency_costs(None, x, hours)
         else:
             ag_h, ag_m = agency_costs(x, None, hours)
-        return AGENCY_PRICE.apply(f, ag_h, ag_m)
+        return AGENCY_PRICE.apply2(f, ag_h, ag_m)
 
     return at
 
@@ -115,7 +115,7 @@ def _in_house_facts_at(p: Profile, f: Facts) -> Callable[[float], Facts]:
             ih_h, ih_m = in_house_costs(x, None, load, productive, hours)
         else:
             ih_h, ih_m = in_house_costs(None, x, load, productive, hours)
-        return IN_HOUSE_PRICE.apply(f, ih_h, ih_m)
+        return IN_HOUSE_PRICE.apply2(f, ih_h, ih_m)
 
     return at
 
@@ -136,7 +136,7 @@ def money_flips(p: Profile, ctx: FlipContext) -> list[tuple[float, Flip]]:
     m = p.means
     hours = m.hours_per_month
     out: list[tuple[float, Flip]] = []
-    if decided_regardless_of(f, _MONEY_FACTS):
+    if ctx.decided_before(_MONEY_READER):
         return []  # a rule that reads no cost decides (H1, H3): no price changes the verdict
     s_cost = ctx.scores.cost
     # Cost-score targets: the costs at which the sum crosses a band edge or a pattern's bound.

@@ -34,9 +34,11 @@ from scoring.rules import (
     RULE_CONFIDENCE,
     RULE_HYSTERESIS,
     RULE_RESTRICTED,
-    band,
-    categorical,
-    patterns_held,
+    deciding_rule,
+    fired,
+    pattern_windows,
+    rule_answers,
+    score_verdict,
     thresholds,
     year_rule,
     year_without_results,
@@ -66,6 +68,10 @@ class _Evaluation(NamedTuple):
     values: PerFactor  # weight × score
     total: float
     bounds: tuple[float, float]
+    answers: tuple[Verdict | None, ...]  # each categorical rule's (scoring.rules.rule_answers)
+    decider: int  # the index of the first that holds, or len(RULES)
+    windows: tuple[float, ...]  # each hybrid pattern's (scoring.rules.pattern_windows)
+    widest: float
     rules: list[str]  # every rule that holds, the deciding one first (or hysteresis_hold)
     verdict: Verdict
     plain: Verdict  # the band's verdict without the incumbent's hysteresis
@@ -75,28 +81,44 @@ def _evaluate(p: Profile, w: Weights, incumbent: Verdict | None) -> _Evaluation:
     f = facts(p)
     wt = weights_of(w)
     sc = scores(f, w)
-    values = PerFactor._make([wk * s for wk, s in zip(wt, sc, strict=True)])
+    values = tuple.__new__(PerFactor, [wk * s for wk, s in zip(wt, sc, strict=True)])
     total = 0.0
     for v in values:
         total += v
     bounds = thresholds(w, incumbent)
-    held = categorical(f)
-    rules = [code for code, _ in held] + patterns_held(f, total)
-    plain = band(total, -w.band, w.band)
-    if held:
-        verdict = held[0][1]
-    elif rules:
-        verdict = Verdict.HYBRID  # a hybrid pattern
-    else:
-        verdict = band(total, *bounds)
-        if incumbent is not None and verdict is not plain:
-            rules.append(RULE_HYSTERESIS)
-    return _Evaluation(f, wt, sc, values, total, bounds, rules, verdict, plain)
+    answers = rule_answers(f)
+    windows = pattern_windows(f)
+    widest = max(windows)
+    rules = fired(answers, windows, total)
+    decider = deciding_rule(answers)
+    fixed = answers[decider] if decider < len(answers) else None
+    plain = score_verdict(total, 0.0, (-w.band, w.band))  # the band alone, no hysteresis
+    verdict = fixed if fixed is not None else score_verdict(total, widest, bounds)
+    if not rules and incumbent is not None and verdict is not plain:
+        rules.append(RULE_HYSTERESIS)
+    return _Evaluation(
+        f, wt, sc, values, total, bounds, answers, decider, windows, widest, rules, verdict, plain
+    )
 
 
 def _context(p: Profile, w: Weights, e: _Evaluation) -> FlipContext:
     share = hybrid_share(p)
-    return FlipContext.of(e.f, w, e.weights, e.bounds, e.verdict, e.scores, e.total, share)
+    fixed = e.answers[e.decider] if e.decider < len(e.answers) else None
+    return FlipContext(
+        e.f,
+        w,
+        e.weights,
+        e.bounds,
+        e.verdict,
+        e.scores,
+        e.total,
+        share,
+        e.answers,
+        fixed,
+        e.decider,
+        e.windows,
+        e.widest,
+    )
 
 
 def _label(c: float) -> ConfidenceLabel:

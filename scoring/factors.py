@@ -17,6 +17,7 @@ from scoring.weights import (
     DEADLINE_SCORES,
     DEADLINE_SOON_MONTHS,
     DEADLINE_YEAR_MONTHS,
+    DEFAULT_WEIGHTS,
     OBJECTIVE_SCORE,
     TRACK_AGENCY_CONVINCING,
     TRACK_AGENCY_NOT_CONVINCING,
@@ -167,12 +168,19 @@ _SCORES = tuple(factor.score for factor in FACTORS)
 
 def scores(f: Facts, w: Weights) -> PerFactor:
     """Every factor's score."""
-    return PerFactor._make([score(f, w) for score in _SCORES])
+    return tuple.__new__(PerFactor, [score(f, w) for score in _SCORES])
+
+
+def _weights_of(w: Weights) -> PerFactor:
+    return tuple.__new__(PerFactor, [getattr(w, name) for name in FACTOR_NAMES])
+
+
+_DEFAULT_WEIGHTS = _weights_of(DEFAULT_WEIGHTS)
 
 
 def weights_of(w: Weights) -> PerFactor:
     """Every factor's weight."""
-    return PerFactor._make([getattr(w, name) for name in FACTOR_NAMES])
+    return _DEFAULT_WEIGHTS if w is DEFAULT_WEIGHTS else _weights_of(w)
 
 
 def weighted_sum(values: tuple[float, ...], weights: tuple[float, ...]) -> float:

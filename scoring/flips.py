@@ -38,7 +38,7 @@ from scoring.model import (
     Speed,
     Verdict,
 )
-from scoring.rules import decided_regardless_of
+from scoring.rules import first_reader
 from scoring.weights import (
     DAYS_PER_MONTH,
     MAX_FLIPS,
@@ -66,6 +66,8 @@ _SCORE_ANSWERS = frozenset().union(
     *[c.names for c in (SPEED, DEADLINE, OBJECTIVE, RESULTS, MANAGER_CHECKED, MONTHS)]
 )
 _AFTER_CONSTRAINTS = _SCORE_ANSWERS.union(AUDIENCE.names, CAPABILITIES.names, LIMIT_MEANS.names)
+_SCORE_ANSWERS_READER = first_reader(_SCORE_ANSWERS)
+_AFTER_CONSTRAINTS_READER = first_reader(_AFTER_CONSTRAINTS)
 
 _AddFlip = Callable[[float, str, str, FlipValue, Verdict, Params], None]
 
@@ -90,7 +92,7 @@ def _discrete_flips(p: Profile, ctx: FlipContext) -> list[tuple[float, Flip]]:
         # Unknown: "if they cannot be lifted" is decisive (H1).
         if lift is None and (v := ctx.judge(LIFTABLE.apply(f, False), LIFTABLE)) is not None:
             add(0.0, "flip_constraints_not_liftable", field, False, v)
-    if decided_regardless_of(f, _AFTER_CONSTRAINTS):
+    if ctx.decided_before(_AFTER_CONSTRAINTS_READER):
         return found  # under H1 only the answer about the constraints can change the verdict
     for a, a_value in _AUDIENCES:
         if a is not p.audience and (v := ctx.judge(AUDIENCE.apply(f, a), AUDIENCE)) is not None:
@@ -117,7 +119,7 @@ def _discrete_flips(p: Profile, ctx: FlipContext) -> list[tuple[float, Flip]]:
         add(0.5, "flip_add_capability", "capabilities", more, v, (("capability", missing.value),))
     # When a rule that reads none of speed, deadline, objective and track record decides
     # (H3, M1, B1), no answer about those can change the verdict.
-    if not decided_regardless_of(f, _SCORE_ANSWERS):
+    if not ctx.decided_before(_SCORE_ANSWERS_READER):
         _score_answer_flips(p, ctx, add)
     if f.ih_hourly is not None and f.ag_hourly is not None:
         lm = not p.means.limit_means
@@ -154,7 +156,7 @@ def _score_answer_flips(p: Profile, ctx: FlipContext, add: _AddFlip) -> None:
         if key in seen:  # same facts as an objective already offered
             continue
         seen.add(key)
-        if (v := ctx.judge(OBJECTIVE.apply(f, kind, positioning), OBJECTIVE)) is not None:
+        if (v := ctx.judge(OBJECTIVE.apply2(f, kind, positioning), OBJECTIVE)) is not None:
             field = "objectives.primary"
             add(1.5, "flip_objective", field, kind_value, v, (("objective", kind_value),))
     if o.current_mode is Mode.NONE:

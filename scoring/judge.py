@@ -2,10 +2,11 @@
 change is a lever.
 
 The verdict comes from the rule and pattern tables of `scoring.rules` and the factors of
-`scoring.factors`, the same definitions `recommend` uses. The only shortcut: a group of rules
-(categorical, patterns) none of whose `reads` a change touches keeps its answer on the base
-facts, computed once per evaluation by those same definitions; likewise only the factor that
-reads the changed fields is scored again. `Change` derives all of this from the `reads` sets.
+`scoring.factors`, the same definitions `recommend` uses. The only shortcut: a rule or pattern
+whose `reads` a change does not touch keeps its answer on the base facts, computed once per
+evaluation by those same definitions; likewise only the factor that reads the changed facts is
+scored again. `Change` derives all of this from the `reads` sets, and a test checks the
+shortcut against `Change.everything()` (every rule asked again) over the golden corpus.
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ from scoring.factors import FACTORS, Factor, PerFactor, weighted_sum
 from scoring.facts import FIELD_INDEX, Facts, FactValue
 from scoring.model import Verdict
 from scoring.rules import (
+    ALWAYS,
     PATTERNS,
     RULES,
+    VERDICTS,
+    WINDOWS,
     categorical_verdict,
-    pattern_state,
     score_verdict,
 )
 from scoring.weights import EPS, Weights
@@ -28,44 +31,57 @@ from scoring.weights import EPS, Weights
 # Verdict.rank as a tuple position: `index` compares by identity, without hashing the Enum.
 AXIS = (Verdict.IN_HOUSE, Verdict.HYBRID, Verdict.AGENCY)
 
-_CATEGORICAL_READS = frozenset().union(*[rule.reads for rule in RULES])
-_PATTERN_READS = frozenset().union(*[pattern.reads for pattern in PATTERNS])
-
 
 class Change(NamedTuple):
     """A kind of one-answer change: the facts it replaces and what must be judged again."""
 
-    names: tuple[str, ...]
-    indices: tuple[int, ...]  # of the names in Facts
+    names: tuple[str, ...]  # one or two Facts fields
+    first: int  # index in Facts of names[0]
+    second: int  # of names[1], or -1
     factor: Factor | None  # the one factor that reads them, if any
-    rules: bool  # a categorical rule reads one of them
-    patterns: bool  # a hybrid pattern reads one of them
+    rules: tuple[int, ...]  # indices in RULES of the rules that read one of them, in order
+    patterns: tuple[int, ...]  # indices in PATTERNS of those that read one of them
+    kept: tuple[int, ...]  # indices in PATTERNS of the others
 
-    def apply(self, f: Facts, *values: FactValue) -> Facts:
-        """f with the changed facts set to `values` (in the order of `names`)."""
+    def apply(self, f: Facts, value: FactValue) -> Facts:
+        """f with the changed fact set to `value`."""
         items = list(f)
-        for i, value in zip(self.indices, values, strict=True):
-            items[i] = value
+        items[self.first] = value
+        return tuple.__new__(Facts, items)
+
+    def apply2(self, f: Facts, first: FactValue, second: FactValue) -> Facts:
+        """f with the two changed facts set (in the order of `names`)."""
+        items = list(f)
+        items[self.first] = first
+        items[self.second] = second
         return tuple.__new__(Facts, items)
 
     def everything(self) -> Change:
-        """The same change, every rule judged again (the reference of the shortcut)."""
-        return self._replace(rules=True, patterns=True)
+        """The same change with every rule and pattern judged again (the shortcut's reference)."""
+        return self._replace(
+            rules=tuple(range(len(RULES))), patterns=tuple(range(len(PATTERNS))), kept=()
+        )
 
 
 def change(*names: str) -> Change:
     """The change of some facts, with what reads them taken from the rule and factor tables."""
-    assert all(name in FIELD_INDEX for name in names), names
+    assert 1 <= len(names) <= 2 and all(name in FIELD_INDEX for name in names), names
     touched = frozenset(names)
     readers = [factor for factor in FACTORS if factor.reads & touched]
     assert len(readers) <= 1, f"{names} move more than one factor"
     return Change(
         names,
-        tuple(FIELD_INDEX[name] for name in names),
+        FIELD_INDEX[names[0]],
+        FIELD_INDEX[names[1]] if len(names) > 1 else -1,
         readers[0] if readers else None,
-        bool(_CATEGORICAL_READS & touched),
-        bool(_PATTERN_READS & touched),
+        tuple(i for i, rule in enumerate(RULES) if rule.reads & touched),
+        tuple(i for i, p in enumerate(PATTERNS) if p.reads & touched),
+        tuple(i for i, p in enumerate(PATTERNS) if not p.reads & touched),
     )
+
+
+# The rules after each one, for categorical_verdict.
+_AFTER = tuple(VERDICTS[i + 1 :] for i in range(len(VERDICTS)))
 
 
 # Every kind of change the flip search tries.
@@ -112,35 +128,28 @@ class FlipContext(NamedTuple):
     scores: PerFactor
     total: float
     share: float  # the agency's share of a hybrid, for its monthly cost
-    fixed: Verdict | None  # categorical_verdict(f)
-    pattern_fixed: bool  # pattern_state(f): a hybrid pattern holds whatever the score
-    score_bound: float | None  # pattern_state(f): the widest bound under which one holds
+    answers: tuple[Verdict | None, ...]  # rule_answers(f)
+    fixed: Verdict | None  # the first of them that holds: the categorical verdict
+    decider: int  # its index in RULES, or len(RULES)
+    windows: tuple[float, ...]  # pattern_windows(f)
+    widest: float  # max(windows)
 
-    @classmethod
-    def of(
-        cls,
-        f: Facts,
-        w: Weights,
-        weights: PerFactor,
-        bounds: tuple[float, float],
-        verdict: Verdict,
-        scores: PerFactor,
-        total: float,
-        share: float,
-    ) -> FlipContext:
-        """The context of an evaluation, the rules asked once of its facts."""
-        fixed = categorical_verdict(f)
-        pattern_fixed, bound = pattern_state(f)
-        return cls(
-            f, w, weights, bounds, verdict, scores, total, share, fixed, pattern_fixed, bound
-        )
+    @property
+    def pattern_fixed(self) -> bool:
+        """A hybrid pattern holds whatever the score."""
+        return self.widest == ALWAYS
 
     def score_targets(self) -> list[float]:
         """The totals at which the verdict may change: the band edges and a pattern's bound."""
         targets = list(self.bounds)
-        if self.score_bound is not None:
-            targets += [-self.score_bound, self.score_bound]
+        if 0.0 < self.widest < ALWAYS:
+            targets += [-self.widest, self.widest]
         return targets
+
+    def decided_before(self, reader: int) -> bool:
+        """A categorical rule before the rule of index `reader` decides (`first_reader`): no
+        change of the facts that rule and those after it read can change the verdict."""
+        return self.decider < reader
 
     def judge(
         self, f2: Facts, change: Change, *, not_a_lever: Verdict | None = None
@@ -153,21 +162,44 @@ class FlipContext(NamedTuple):
         not toward an option that would cost more than the verdict in force and exceed the
         budget (a flip toward an option that fits the budget less).
 
-        f2 differs from the base facts only in `change.names`.
+        f2 differs from the base facts only in `change.names`. The rules and patterns that
+        read none of them keep their answers on the base facts.
         """
         verdict = self.verdict
         factor = change.factor
         s: float | None = None  # the changed factor's new score, computed once
-        v = categorical_verdict(f2) if change.rules else self.fixed
+        # The categorical verdict: the rules the change does not touch keep their answers, so
+        # only those it touches up to the deciding one are asked again.
+        v = self.fixed
+        decider = self.decider
+        for i in change.rules:
+            if i > decider:
+                break  # an untouched rule before it decides: v is self.fixed
+            u = VERDICTS[i](f2)
+            if u is not None:
+                v = u
+                break
+            if i == decider:  # the deciding rule no longer holds: ask the ones after it
+                v = categorical_verdict(f2, _AFTER[i])
+                break
         if v is None:
+            # The widest pattern window: the patterns the change does not touch keep theirs.
             if change.patterns:
-                pattern_fixed, bound = pattern_state(f2)
+                window = 0.0
+                windows = self.windows
+                for i in change.kept:
+                    if windows[i] > window:
+                        window = windows[i]
+                for i in change.patterns:
+                    wi = WINDOWS[i](f2)
+                    if wi > window:
+                        window = wi
             else:
-                pattern_fixed, bound = self.pattern_fixed, self.score_bound
-            if pattern_fixed:
+                window = self.widest
+            if window == ALWAYS:
                 v = Verdict.HYBRID
             elif factor is None:  # no score moved: the sum is the base one
-                v = score_verdict(self.total, bound, self.bounds)
+                v = score_verdict(self.total, window, self.bounds)
                 if v is verdict:
                     return None
             else:
@@ -175,14 +207,14 @@ class FlipContext(NamedTuple):
                 s = factor.score(f2, self.w)
                 scores = self.scores
                 total = self.total + self.weights[k] * (s - scores[k])
-                v = score_verdict(total, bound, self.bounds)
+                v = score_verdict(total, window, self.bounds)
                 if v is verdict:
                     return None
                 # The incremental sum can differ from the full one in the last bit: a new
                 # verdict must also hold on the full sum, added term by term in factor
                 # order as recommend does.
                 full = weighted_sum((*scores[:k], s, *scores[k + 1 :]), self.weights)
-                if score_verdict(full, bound, self.bounds) is not v:
+                if score_verdict(full, window, self.bounds) is not v:
                     return None
         if v is verdict:
             return None

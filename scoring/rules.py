@@ -7,6 +7,7 @@ else a hybrid pattern that holds gives hybrid; else the score's band.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -33,6 +34,8 @@ RULE_BUDGET = "budget_single_option"  # B1 "quel est le budget maximum que vous 
 RULE_HYBRID_POSITIONING = "positioning_plus_commercial"  # HY1
 RULE_HYBRID_GROWTH = "convincing_in_house_plus_growth"  # HY2
 RULE_HYSTERESIS = "hysteresis_hold"  # not a rule of the tables: the incumbent's wider band
+# A hybrid pattern's window when it holds whatever the score.
+ALWAYS = math.inf
 
 
 # ---------------------------------------------------------------- the categorical rules
@@ -99,37 +102,37 @@ RULES = (
         BASE_BUDGET,
     ),
 )
-_VERDICTS = tuple(rule.verdict for rule in RULES)
+VerdictsOf = tuple[Callable[[Facts], Verdict | None], ...]
+VERDICTS: VerdictsOf = tuple(rule.verdict for rule in RULES)
 
 
-def categorical(f: Facts) -> list[tuple[str, Verdict]]:
-    """Every categorical rule that holds, in precedence order, with its verdict."""
-    held: list[tuple[str, Verdict]] = []
-    for rule in RULES:
-        v = rule.verdict(f)
-        if v is not None:
-            held.append((rule.code, v))
-    return held
+def rule_answers(f: Facts) -> tuple[Verdict | None, ...]:
+    """Each categorical rule's answer (its verdict, or None), in precedence order."""
+    return tuple([verdict(f) for verdict in VERDICTS])
 
 
-def categorical_verdict(f: Facts) -> Verdict | None:
-    """The verdict of the first categorical rule that holds, if one does."""
-    for verdict in _VERDICTS:
+def categorical_verdict(f: Facts, verdicts: VerdictsOf = VERDICTS) -> Verdict | None:
+    """The verdict of the first categorical rule that holds, if one does (among `verdicts`,
+    a run of the table in precedence order, when given)."""
+    for verdict in verdicts:
         v = verdict(f)
         if v is not None:
             return v
     return None
 
 
-def decided_regardless_of(f: Facts, names: frozenset[str]) -> bool:
-    """A categorical rule decides whatever the facts `names` are: it holds, and neither it nor
-    a rule before it reads them."""
-    for rule in RULES:
-        if rule.reads & names:
-            return False
-        if rule.verdict(f) is not None:
-            return True
-    return False
+def deciding_rule(answers: tuple[Verdict | None, ...]) -> int:
+    """The index of the first rule that holds among `rule_answers`, or len(RULES)."""
+    for i, v in enumerate(answers):
+        if v is not None:
+            return i
+    return len(answers)
+
+
+def first_reader(names: frozenset[str]) -> int:
+    """The index of the first categorical rule that reads one of the facts `names`, or
+    len(RULES): a deciding rule before it decides whatever those facts are."""
+    return next((i for i, rule in enumerate(RULES) if rule.reads & names), len(RULES))
 
 
 # ---------------------------------------------------------------- the hybrid patterns
@@ -150,44 +153,40 @@ def year_rule(f: Facts) -> bool:
     return f.manager_checked and year_without_results(f)
 
 
-def positioning_plus_commercial(f: Facts) -> bool:
-    """HY1's conditions: a positioning aim, a capability, and a restricted audience or a team
-    already in-house; never against the year rule."""
-    return (
+def positioning_window(f: Facts) -> float:
+    """HY1: a positioning aim, a capability, and a restricted audience or a team already
+    in-house, never against the year rule; then hybrid whatever the score when the positioning
+    aim is primary, else only while the weighted sum leans less than HY1_MAX_ABS_SCORE."""
+    if not (
         f.positioning
         and f.n_caps > 0
         and (f.mode is Mode.IN_HOUSE or f.mode is Mode.HYBRID or f.audience is Audience.RESTRICTED)
         and not year_rule(f)
-    )
+    ):
+        return 0.0
+    return ALWAYS if f.primary in POSITIONING_KINDS else HY1_MAX_ABS_SCORE
 
 
-def positioning_score_bound(f: Facts) -> float | None:
-    """HY1 holds whatever the score when the positioning aim is primary; else only while the
-    weighted sum leans less than HY1_MAX_ABS_SCORE either way."""
-    return None if f.primary in POSITIONING_KINDS else HY1_MAX_ABS_SCORE
-
-
-def convincing_in_house_plus_growth(f: Facts) -> bool:
-    """HY2: in-house (or hybrid) with convincing results, plus a capability or maximal speed."""
-    return (
+def growth_window(f: Facts) -> float:
+    """HY2: in-house (or hybrid) with convincing results, plus a capability or maximal speed;
+    then hybrid whatever the score."""
+    if (
         f.mode in (Mode.IN_HOUSE, Mode.HYBRID)
         and f.results is Results.CONVINCING
         and (f.n_caps > 0 or f.speed_level >= 1.0)
-    )
-
-
-def _no_bound(_: Facts) -> float | None:
-    return None
+    ):
+        return ALWAYS
+    return 0.0
 
 
 @dataclass(frozen=True, slots=True)
 class Pattern:
-    """A hybrid pattern: hybrid when its conditions hold and |S| is under its bound, if any."""
+    """A hybrid pattern: the verdict is hybrid while |S| < its window of the facts (0: its
+    conditions do not hold; ALWAYS: whatever the score)."""
 
     code: str
-    reads: frozenset[str]  # the Facts fields its conditions and bound depend on (the score aside)
-    holds: Callable[[Facts], bool]  # its conditions, the score aside
-    score_bound: Callable[[Facts], float | None]  # |S| must be under it; None: whatever the score
+    reads: frozenset[str]  # the Facts fields its window depends on
+    window: Callable[[Facts], float]
     confidence: float
 
 
@@ -196,47 +195,33 @@ PATTERNS = (
         RULE_HYBRID_POSITIONING,
         frozenset(
             {"positioning", "n_caps", "mode", "audience", "months", "results", "manager_checked"}
-            | {"primary"}  # the score bound's
+            | {"primary"}
         ),
-        positioning_plus_commercial,
-        positioning_score_bound,
+        positioning_window,
         BASE_HYBRID_PATTERN,
     ),
     Pattern(
         RULE_HYBRID_GROWTH,
         frozenset({"mode", "results", "n_caps", "speed_level"}),
-        convincing_in_house_plus_growth,
-        _no_bound,
+        growth_window,
         BASE_HYBRID_PATTERN,
     ),
 )
-_PATTERNS = tuple((pattern.holds, pattern.score_bound) for pattern in PATTERNS)
+WINDOWS = tuple(pattern.window for pattern in PATTERNS)
 RULE_CONFIDENCE = {r.code: r.confidence for r in (*RULES, *PATTERNS)}
 
 
-def patterns_held(f: Facts, total: float) -> list[str]:
-    """The codes of every hybrid pattern that holds at the score `total`, in precedence order."""
-    held: list[str] = []
-    for pattern in PATTERNS:
-        if pattern.holds(f):
-            bound = pattern.score_bound(f)
-            if bound is None or abs(total) < bound:
-                held.append(pattern.code)
-    return held
+def pattern_windows(f: Facts) -> tuple[float, ...]:
+    """Each hybrid pattern's window, in table order."""
+    return tuple([window(f) for window in WINDOWS])
 
 
-def pattern_state(f: Facts) -> tuple[bool, float | None]:
-    """What the patterns say before the score: (one holds whatever the score, the widest
-    bound under which one holds)."""
-    widest: float | None = None
-    for holds, score_bound in _PATTERNS:
-        if holds(f):
-            bound = score_bound(f)
-            if bound is None:
-                return True, None
-            if widest is None or bound > widest:
-                widest = bound
-    return False, widest
+def fired(
+    answers: tuple[Verdict | None, ...], windows: tuple[float, ...], total: float
+) -> list[str]:
+    """The codes of every rule and pattern that holds at the score `total`, in precedence order."""
+    codes = [rule.code for rule, v in zip(RULES, answers, strict=True) if v is not None]
+    return codes + [p.code for p, w in zip(PATTERNS, windows, strict=True) if abs(total) < w]
 
 
 # ---------------------------------------------------------------- the gate (rules, then band)
@@ -255,21 +240,16 @@ def thresholds(w: Weights, incumbent: Verdict | None) -> tuple[float, float]:
     return lower, upper
 
 
-def band(score: float, lower: float, upper: float) -> Verdict:
-    """The verdict of the weighted sum alone."""
-    if score >= upper:
+def score_verdict(total: float, window: float, bounds: tuple[float, float]) -> Verdict:
+    """The verdict when no categorical rule holds: hybrid within the widest pattern window,
+    else the band (S >= upper agency, S <= lower in-house, hybrid between)."""
+    if abs(total) < window:
+        return Verdict.HYBRID
+    if total >= bounds[1]:
         return Verdict.AGENCY
-    if score <= lower:
+    if total <= bounds[0]:
         return Verdict.IN_HOUSE
     return Verdict.HYBRID
-
-
-def score_verdict(total: float, bound: float | None, bounds: tuple[float, float]) -> Verdict:
-    """The verdict when no categorical rule holds and no pattern holds whatever the score:
-    hybrid under a pattern's bound (`pattern_state`), else the band."""
-    if bound is not None and abs(total) < bound:
-        return Verdict.HYBRID
-    return band(total, bounds[0], bounds[1])
 
 
 def verdict_of(f: Facts, total: float, bounds: tuple[float, float]) -> Verdict:
@@ -277,5 +257,4 @@ def verdict_of(f: Facts, total: float, bounds: tuple[float, float]) -> Verdict:
     v = categorical_verdict(f)
     if v is not None:
         return v
-    fixed, bound = pattern_state(f)
-    return Verdict.HYBRID if fixed else score_verdict(total, bound, bounds)
+    return score_verdict(total, max(pattern_windows(f)), bounds)
