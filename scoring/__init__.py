@@ -43,13 +43,13 @@ from scoring.model import (
 from scoring.profile_io import (
     Problem,
     ProfileError,
-    json_schema,
     parse_profile,
     problem_to_dict,
     profile_to_dict,
     recommendation_to_dict,
 )
 from scoring.reevaluation import Reevaluation, reevaluate
+from scoring.schema import json_schema
 from scoring.weights import DEFAULT_WEIGHTS, Weights
 
 __all__ = [
