@@ -113,7 +113,6 @@ def _context(p: Profile, w: Weights, e: _Evaluation) -> FlipContext:
         e.scores,
         e.total,
         share,
-        e.answers,
         fixed,
         e.decider,
         e.windows,

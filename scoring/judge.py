@@ -2,11 +2,12 @@
 change is a lever.
 
 The verdict comes from the rule and pattern tables of `scoring.rules` and the factors of
-`scoring.factors`, the same definitions `recommend` uses. The only shortcut: a rule or pattern
-whose `reads` a change does not touch keeps its answer on the base facts, computed once per
-evaluation by those same definitions; likewise only the factor that reads the changed facts is
-scored again. `Change` derives all of this from the `reads` sets, and a test checks the
-shortcut against `Change.everything()` (every rule asked again) over the golden corpus.
+`scoring.factors`, the same definitions `recommend` uses; nothing here restates a rule. The
+shortcuts: a rule or pattern whose `reads` a change does not touch keeps its answer on the base
+facts (computed once per evaluation by those same definitions), and only the factor that reads
+the changed facts is scored again, its new term added to the base sum. `Change` derives what to
+ask again from the `reads` sets; tests/scoring/test_judge.py checks every candidate of the
+golden corpus against a judge without shortcuts (tests/scoring/oracle.py).
 """
 
 from __future__ import annotations
@@ -55,12 +56,6 @@ class Change(NamedTuple):
         items[self.first] = first
         items[self.second] = second
         return tuple.__new__(Facts, items)
-
-    def everything(self) -> Change:
-        """The same change with every rule and pattern judged again (the shortcut's reference)."""
-        return self._replace(
-            rules=tuple(range(len(RULES))), patterns=tuple(range(len(PATTERNS))), kept=()
-        )
 
 
 def change(*names: str) -> Change:
@@ -128,9 +123,8 @@ class FlipContext(NamedTuple):
     scores: PerFactor
     total: float
     share: float  # the agency's share of a hybrid, for its monthly cost
-    answers: tuple[Verdict | None, ...]  # rule_answers(f)
-    fixed: Verdict | None  # the first of them that holds: the categorical verdict
-    decider: int  # its index in RULES, or len(RULES)
+    fixed: Verdict | None  # the verdict of the first categorical rule that holds on f
+    decider: int  # that rule's index in RULES, or len(RULES)
     windows: tuple[float, ...]  # pattern_windows(f)
     widest: float  # max(windows)
 
@@ -209,6 +203,8 @@ class FlipContext(NamedTuple):
                 total = self.total + self.weights[k] * (s - scores[k])
                 v = score_verdict(total, window, self.bounds)
                 if v is verdict:
+                    # Kept as it was for the golden corpus: where this sum and the full one
+                    # straddle a band edge, a flip is lost (tests/scoring/oracle.py).
                     return None
                 # The incremental sum can differ from the full one in the last bit: a new
                 # verdict must also hold on the full sum, added term by term in factor

@@ -195,7 +195,7 @@ PATTERNS = (
         RULE_HYBRID_POSITIONING,
         frozenset(
             {"positioning", "n_caps", "mode", "audience", "months", "results", "manager_checked"}
-            | {"primary"}
+            | {"primary"}  # its score bound's
         ),
         positioning_window,
         BASE_HYBRID_PATTERN,
