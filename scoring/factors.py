@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import NamedTuple
 
-from scoring.facts import Facts, not_convincing
+from scoring.facts import NOT_CONVINCING, Facts
 from scoring.model import Audience, Mode, Results
 from scoring.weights import (
     AUDIENCE_BONUS,
@@ -67,14 +67,14 @@ def score_track_record(f: Facts, _: Weights) -> float:
             return TRACK_IN_HOUSE_CONVINCING if year else TRACK_IN_HOUSE_EARLY_CONVINCING
         if not year:
             return 0.0
-        if not_convincing(results):
+        if results in NOT_CONVINCING:
             return TRACK_YEAR_CHECKED if f.manager_checked else TRACK_YEAR_UNCHECKED
         return TRACK_IN_HOUSE_MIXED if results is Results.MIXED else 0.0
     if mode is Mode.AGENCY:
         if results is Results.CONVINCING:
             return TRACK_AGENCY_CONVINCING
-        return TRACK_AGENCY_NOT_CONVINCING if not_convincing(results) else 0.0
-    if mode is Mode.HYBRID and year and not_convincing(results):
+        return TRACK_AGENCY_NOT_CONVINCING if results in NOT_CONVINCING else 0.0
+    if mode is Mode.HYBRID and year and results in NOT_CONVINCING:
         return TRACK_HYBRID_YEAR_CHECKED if f.manager_checked else TRACK_HYBRID_YEAR_UNCHECKED
     return 0.0
 
@@ -111,10 +111,6 @@ def score_objective(f: Facts, _: Weights) -> float:
     return OBJECTIVE_SCORE[f.primary]
 
 
-def _always(_: Facts) -> bool:
-    return True
-
-
 @dataclass(frozen=True, slots=True)
 class Factor:
     """A factor of the weighted sum: its name (also its weight's), what it reads, its score."""
@@ -123,7 +119,7 @@ class Factor:
     index: int  # its place in PerFactor
     reads: frozenset[str]  # the Facts fields its score depends on
     score: Callable[[Facts, Weights], float]
-    known: Callable[[Facts], bool]  # its inputs were given (else it scored 0 by default)
+    known: Callable[[Facts], bool] | None  # its inputs were given (None: always)
 
 
 FACTORS = (
@@ -132,7 +128,7 @@ FACTORS = (
         0,
         frozenset({"n_caps", "audience"}),
         score_audience,
-        _always,
+        None,
     ),
     Factor(
         "acceleration",
@@ -155,8 +151,8 @@ FACTORS = (
         score_cost,
         lambda f: f.ih_hourly is not None and f.ag_hourly is not None,
     ),
-    Factor("deadline", 4, frozenset({"deadline_months"}), score_deadline, _always),
-    Factor("objective_type", 5, frozenset({"primary"}), score_objective, _always),
+    Factor("deadline", 4, frozenset({"deadline_months"}), score_deadline, None),
+    Factor("objective_type", 5, frozenset({"primary"}), score_objective, None),
 )
 FACTOR_NAMES = tuple(factor.name for factor in FACTORS)
 assert PerFactor._fields == FACTOR_NAMES
@@ -164,6 +160,7 @@ assert all(factor.index == i for i, factor in enumerate(FACTORS))
 assert set(FACTOR_NAMES) <= {field.name for field in fields(Weights)}
 
 _SCORES = tuple(factor.score for factor in FACTORS)
+_KNOWN = tuple(factor.known for factor in FACTORS)
 
 
 def scores(f: Facts, w: Weights) -> PerFactor:
@@ -193,4 +190,4 @@ def weighted_sum(values: tuple[float, ...], weights: tuple[float, ...]) -> float
 
 def known(f: Facts) -> tuple[bool, ...]:
     """Whether each factor's inputs were given."""
-    return tuple([factor.known(f) for factor in FACTORS])
+    return tuple([known is None or known(f) for known in _KNOWN])

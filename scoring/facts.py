@@ -46,9 +46,9 @@ def months_between(start: date, end: date) -> float:
     return (end - start).days / DAYS_PER_MONTH
 
 
-def not_convincing(results: Results) -> bool:
-    """Results that count as "sans des résultats probants": not convincing, or none yet."""
-    return results is Results.NOT_CONVINCING or results is Results.NONE_YET
+# Results that count as "sans des résultats probants" (`results in NOT_CONVINCING`): a tuple,
+# whose `in` compares by identity first, where a frozenset would hash the Enum in Python.
+NOT_CONVINCING = (Results.NOT_CONVINCING, Results.NONE_YET)
 
 
 def agency_costs(

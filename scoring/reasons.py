@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from scoring.factors import FACTOR_NAMES
-from scoring.facts import Facts, not_convincing
+from scoring.facts import NOT_CONVINCING, Facts
 from scoring.model import Mode, Params, Profile, Reason, Results, Verdict
 from scoring.rules import RULE_BUDGET, RULE_LIMIT_MEANS, RULE_RESTRICTED
 from scoring.weights import (
@@ -64,7 +64,7 @@ def reason_track_record(_: Profile, f: Facts) -> Reason:
             return Reason("in_house_convincing", ps)
         if f.months < YEAR_MONTHS:
             return Reason("in_house_under_a_year", ps)
-        if not_convincing(results):
+        if results in NOT_CONVINCING:
             return Reason(_year_code(f), ps)
         if results is Results.MIXED:
             return Reason("in_house_mixed", ps)
@@ -72,10 +72,10 @@ def reason_track_record(_: Profile, f: Facts) -> Reason:
     if mode is Mode.AGENCY:
         if results is Results.CONVINCING:
             return Reason("agency_convincing", ps)
-        if not_convincing(results):
+        if results in NOT_CONVINCING:
             return Reason("agency_not_convincing", ps)
         return Reason("agency_results_open", ps)
-    if f.months >= YEAR_MONTHS and not_convincing(results):
+    if f.months >= YEAR_MONTHS and results in NOT_CONVINCING:
         return Reason(_year_code(f), ps)
     return Reason("hybrid_track_record", (("months", months), ("results", results.value)))
 

@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from scoring.facts import Facts, not_convincing
+from scoring.facts import NOT_CONVINCING, Facts
 from scoring.model import Audience, Mode, Results, Verdict
 from scoring.weights import (
     BASE_BUDGET,
@@ -143,7 +143,7 @@ def year_without_results(f: Facts) -> bool:
     return (
         f.mode in (Mode.IN_HOUSE, Mode.HYBRID)
         and f.months >= YEAR_MONTHS
-        and not_convincing(f.results)
+        and f.results in NOT_CONVINCING
     )
 
 
@@ -243,7 +243,7 @@ def thresholds(w: Weights, incumbent: Verdict | None) -> tuple[float, float]:
 def score_verdict(total: float, window: float, bounds: tuple[float, float]) -> Verdict:
     """The verdict when no categorical rule holds: hybrid within the widest pattern window,
     else the band (S >= upper agency, S <= lower in-house, hybrid between)."""
-    if abs(total) < window:
+    if window > 0.0 and abs(total) < window:
         return Verdict.HYBRID
     if total >= bounds[1]:
         return Verdict.AGENCY
