@@ -195,12 +195,14 @@ def _reevaluate_function(package: ModuleType) -> Callable[..., Any]:
 
 
 def _timed(calls: dict[str, Callable[[], None]], n: int) -> dict[str, list[float]]:
-    """µs per call for each labelled workload, over REPEATS alternating rounds."""
+    """µs per call for each labelled workload, over REPEATS rounds; within a round they run
+    back to back, in an order that alternates from one round to the next."""
     runs: dict[str, list[float]] = {label: [] for label in calls}
-    for _ in range(REPEATS):
-        for label, call in calls.items():
+    order = list(calls)
+    for round_ in range(REPEATS):
+        for label in order if round_ % 2 == 0 else order[::-1]:
             # timeit's way: the garbage collector paused during the run.
-            runs[label].append(timeit.timeit(call, number=1) / n * 1e6)
+            runs[label].append(timeit.timeit(calls[label], number=1) / n * 1e6)
     return runs
 
 
