@@ -13,10 +13,12 @@ shared machine's drift. Without git or that commit, only the current package is 
 from __future__ import annotations
 
 import argparse
+import atexit
 import functools
 import importlib
 import random
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -121,7 +123,9 @@ def baseline_package(commit: str = BASELINE) -> ModuleType | None:
         }
     except (OSError, subprocess.CalledProcessError):
         return None
-    root = Path(tempfile.mkdtemp(prefix="bench-scoring-")) / name
+    tmp = tempfile.mkdtemp(prefix="bench-scoring-")
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)
+    root = Path(tmp) / name
     for path, source in sources.items():
         target = root / Path(path).relative_to("scoring")
         target.parent.mkdir(parents=True, exist_ok=True)
