@@ -1,9 +1,23 @@
 """SMM Advisor's decision core: pure, deterministic, standard library only.
 
 Import from here: `recommend`, `parse_profile`, `assess_kpi`, `reevaluate`, `text`, `explain`…
+No module of the package has the name of one of these (`recommend` lives in `scoring.decision`,
+`reevaluate` in `scoring.reevaluation`), so `from scoring import reevaluate` is the function.
 """
 
-from scoring.engine import DEFAULT_WEIGHTS, Weights, recommend
+from scoring.catalogue import explain, text
+from scoring.decision import recommend
+from scoring.kpi import (
+    CheckInPoint,
+    Direction,
+    Forecast,
+    ForecastConfidence,
+    KpiAssessment,
+    KpiSpec,
+    KpiStatus,
+    ResultsVerdict,
+    assess_kpi,
+)
 from scoring.model import (
     Action,
     AgencyCost,
@@ -29,12 +43,14 @@ from scoring.model import (
 from scoring.profile_io import (
     Problem,
     ProfileError,
-    json_schema,
     parse_profile,
     problem_to_dict,
     profile_to_dict,
     recommendation_to_dict,
 )
+from scoring.reevaluation import Reevaluation, reevaluate
+from scoring.schema import json_schema
+from scoring.weights import DEFAULT_WEIGHTS, Weights
 
 __all__ = [
     "DEFAULT_WEIGHTS",
@@ -42,11 +58,18 @@ __all__ = [
     "AgencyCost",
     "Audience",
     "Capability",
+    "CheckInPoint",
     "ConfidenceLabel",
     "Contribution",
     "CostComparison",
+    "Direction",
     "Flip",
+    "Forecast",
+    "ForecastConfidence",
     "InHouseCost",
+    "KpiAssessment",
+    "KpiSpec",
+    "KpiStatus",
     "Means",
     "Mode",
     "ObjectiveKind",
@@ -57,14 +80,20 @@ __all__ = [
     "ProfileError",
     "Reason",
     "Recommendation",
+    "Reevaluation",
     "Results",
+    "ResultsVerdict",
     "Speed",
     "Verdict",
     "Weights",
+    "assess_kpi",
+    "explain",
     "json_schema",
     "parse_profile",
     "problem_to_dict",
     "profile_to_dict",
     "recommend",
     "recommendation_to_dict",
+    "reevaluate",
+    "text",
 ]

@@ -9,15 +9,15 @@ from collections.abc import Mapping, Sequence
 from typing import TextIO
 
 from scoring.catalogue import LANGS, explain, text
-from scoring.engine import recommend
+from scoring.decision import recommend
 from scoring.profile_io import (
     Problem,
     ProfileError,
-    json_schema,
     parse_profile,
     problem_to_dict,
     recommendation_to_dict,
 )
+from scoring.schema import json_schema
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2  # bad JSON or bad fields, as argparse does for bad arguments

@@ -8,17 +8,19 @@ import pytest
 
 from scoring import Verdict, recommend
 from scoring.catalogue import text
-from scoring.engine import (
-    CAP_MANAGER_UNCHECKED,
-    CAP_NO_INTERLOCUTOR,
-    CAP_RESTRICTED_YEAR_CONFLICT,
-    HY1_MAX_ABS_SCORE,
-    MAX_FLIPS,
+from scoring.rules import (
     RULE_BUDGET,
     RULE_HYBRID_POSITIONING,
     RULE_LIMIT_MEANS,
     RULE_RESTRICTED,
     RULE_VERTICAL,
+)
+from scoring.weights import (
+    CAP_MANAGER_UNCHECKED,
+    CAP_NO_INTERLOCUTOR,
+    CAP_RESTRICTED_YEAR_CONFLICT,
+    HY1_MAX_ABS_SCORE,
+    MAX_FLIPS,
 )
 
 from .factories import make_profile

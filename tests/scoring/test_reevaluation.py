@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from scoring import Mode, Verdict, recommend
-from scoring.kpi import CheckInPoint, Direction, KpiSpec, ResultsVerdict
-from scoring.reevaluate import reevaluate
+from scoring import (
+    CheckInPoint,
+    Direction,
+    KpiSpec,
+    Mode,
+    ResultsVerdict,
+    Verdict,
+    recommend,
+    reevaluate,
+)
 
 from .factories import make_profile
 from .test_kpi import linear

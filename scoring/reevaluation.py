@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from scoring.engine import DEFAULT_WEIGHTS, RULE_HYSTERESIS, Weights, recommend
+from scoring.decision import recommend
 from scoring.kpi import (
     CheckInPoint,
     KpiAssessment,
@@ -18,6 +18,8 @@ from scoring.kpi import (
     rollup,
 )
 from scoring.model import Mode, Params, Profile, Reason, Recommendation, Results, Verdict
+from scoring.rules import RULE_HYSTERESIS
+from scoring.weights import DEFAULT_WEIGHTS, Weights
 
 _MODE_VERDICT = {
     Mode.IN_HOUSE: Verdict.IN_HOUSE,
