@@ -19,6 +19,7 @@ from scoring.kpi import (
     assess_kpi,
 )
 from scoring.model import (
+    DAYS_PER_MONTH,
     Action,
     AgencyCost,
     Audience,
@@ -53,6 +54,7 @@ from scoring.schema import json_schema
 from scoring.weights import DEFAULT_WEIGHTS, Weights
 
 __all__ = [
+    "DAYS_PER_MONTH",
     "DEFAULT_WEIGHTS",
     "Action",
     "AgencyCost",

@@ -10,7 +10,7 @@ from dataclasses import dataclass, fields
 from typing import NamedTuple
 
 from scoring.facts import NOT_CONVINCING, Facts
-from scoring.model import Audience, Mode, Results
+from scoring.model import YEAR_MONTHS, Audience, Mode, Results
 from scoring.weights import (
     AUDIENCE_BONUS,
     CAPABILITIES_FOR_FULL_SCORE,
@@ -29,7 +29,6 @@ from scoring.weights import (
     TRACK_YEAR_CHECKED,
     TRACK_YEAR_UNCHECKED,
     UNKNOWN_PROGRESS,
-    YEAR_MONTHS,
     Weights,
 )
 

@@ -9,8 +9,11 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from scoring.model import Audience, Mode, ObjectiveKind, Profile, Results
-from scoring.weights import DAYS_PER_MONTH, POSITIONING_KINDS, SPEED_LEVEL
+from scoring.model import DAYS_PER_MONTH, Audience, Mode, ObjectiveKind, Profile, Results
+from scoring.weights import (
+    POSITIONING_KINDS,
+    SPEED_LEVEL,
+)
 
 
 class Facts(NamedTuple):

@@ -26,6 +26,8 @@ from scoring.judge import (
     FlipContext,
 )
 from scoring.model import (
+    DAYS_PER_MONTH,
+    YEAR_MONTHS,
     Audience,
     Capability,
     Flip,
@@ -40,13 +42,11 @@ from scoring.model import (
 )
 from scoring.rules import first_reader
 from scoring.weights import (
-    DAYS_PER_MONTH,
     MAX_FLIPS,
     OBJECTIVE_SCORE,
     POSITIONING,
     POSITIONING_KINDS,
     SPEED_LEVEL,
-    YEAR_MONTHS,
 )
 
 # Enum members with what the flip search reads of them, computed once: an Enum's `.value`

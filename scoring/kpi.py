@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from scoring.model import DAYS_PER_MONTH, YEAR_MONTHS
+
 # Linear pacing: 0% expected on day one, 100% on the last day (Ally.io [36]); Planview calls it
 # "a good enough approximation" [38].
 # Status thresholds on actual/expected progress: Amoeboids/UpRaise defaults [34].
@@ -31,9 +33,6 @@ FORECAST_HIGH_POINTS = 12
 WIDE_INTERVAL = 0.5
 # No check-in for more than 45 days makes a KPI stale (leemu [34g]).
 STALE_DAYS = 45
-# The article's year, in months, for "not convincing" (decision-model §4.5).
-YEAR_MONTHS = 12.0
-DAYS_PER_MONTH = 30.4375
 
 # Two-sided 80% prediction interval → the 0.90 quantile of Student's t, by degrees of freedom.
 _T90 = (

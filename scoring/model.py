@@ -6,6 +6,11 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date
 
+# Average month length in days (365.25 / 12): the one way dates become months, everywhere.
+DAYS_PER_MONTH = 30.4375
+# "Plus d'un an en interne": the article's year, in months.
+YEAR_MONTHS = 12.0
+
 Param = str | int | float
 Params = tuple[tuple[str, Param], ...]
 FlipValue = str | int | float | bool | tuple[str, ...] | None

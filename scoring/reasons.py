@@ -9,14 +9,13 @@ from collections.abc import Callable
 
 from scoring.factors import FACTOR_NAMES
 from scoring.facts import NOT_CONVINCING, Facts
-from scoring.model import Mode, Params, Profile, Reason, Results, Verdict
+from scoring.model import YEAR_MONTHS, Mode, Params, Profile, Reason, Results, Verdict
 from scoring.rules import RULE_BUDGET, RULE_LIMIT_MEANS, RULE_RESTRICTED
 from scoring.weights import (
     DEADLINE_SOON_MONTHS,
     DEADLINE_YEAR_MONTHS,
     OBJECTIVE_SCORE,
     POSITIONING,
-    YEAR_MONTHS,
 )
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from scoring.facts import NOT_CONVINCING, Facts
-from scoring.model import Audience, Mode, Results, Verdict
+from scoring.model import YEAR_MONTHS, Audience, Mode, Results, Verdict
 from scoring.weights import (
     BASE_BUDGET,
     BASE_HARD_RULE,
@@ -20,7 +20,6 @@ from scoring.weights import (
     BASE_LIMIT_MEANS,
     HY1_MAX_ABS_SCORE,
     POSITIONING_KINDS,
-    YEAR_MONTHS,
     Weights,
 )
 

@@ -42,10 +42,6 @@ class Weights:
 
 DEFAULT_WEIGHTS = Weights()
 
-# "Plus d'un an en interne": the article's year, in months.
-YEAR_MONTHS = 12.0
-# Average month length in days (365.25 / 12), to turn dates into months.
-DAYS_PER_MONTH = 30.4375
 # Deadline bands (months) and scores: decision-model §5.3 [P]; an agency commits to a period.
 DEADLINE_SOON_MONTHS = 6.0
 DEADLINE_YEAR_MONTHS = 12.0

@@ -20,7 +20,6 @@ from bot.services.delivery import message_payload
 from bot.services.errors import NotYours
 from bot.store import outbox, repo
 from bot.store.db import read_scope, session_scope
-from scoring.kpi import DAYS_PER_MONTH
 from scoring.model import Profile
 
 __all__ = [
@@ -297,7 +296,7 @@ def finish(
 
 def _since(now: datetime, *, months: float) -> datetime:
     # Months in the current mode, as the wizard asks them, turned into the day the mode began.
-    return now - timedelta(days=months * DAYS_PER_MONTH)
+    return now - timedelta(days=months * scoring.DAYS_PER_MONTH)
 
 
 def recommendation(

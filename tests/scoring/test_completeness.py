@@ -47,7 +47,12 @@ from scoring.judge import (
     SPEED,
     Change,
 )
-from scoring.weights import DEFAULT_WEIGHTS, OBJECTIVE_SCORE, POSITIONING, YEAR_MONTHS
+from scoring.model import YEAR_MONTHS
+from scoring.weights import (
+    DEFAULT_WEIGHTS,
+    OBJECTIVE_SCORE,
+    POSITIONING,
+)
 
 from .factories import set_path
 from .oracle import lost_to_rounding
