@@ -56,6 +56,14 @@ def run_bot(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProce
             "SLACK_APP_TOKEN",
             id="socket-with-a-bot-token-as-app-token",
         ),
+        pytest.param("clock", {}, "SLACK_BOT_TOKEN", id="clock-without-a-token"),
+        pytest.param("tick", {}, "SLACK_BOT_TOKEN", id="tick-without-a-token"),
+        pytest.param(
+            "clock",
+            {"SLACK_BOT_TOKEN": "xoxb-1", "CHECKIN_TICK_SECONDS": "0"},
+            "CHECKIN_TICK_SECONDS",
+            id="clock-with-a-tick-of-zero-seconds",
+        ),
         pytest.param("web", {"PORT": "http"}, "PORT", id="a-port-that-is-not-a-number"),
         pytest.param("migrate", {"LOG_LEVEL": "LOUD"}, "LOG_LEVEL", id="an-unknown-log-level"),
         pytest.param(
