@@ -16,8 +16,10 @@ from bot.blocks.share import build_share_done, build_share_not_in_channel
 from bot.deps import Deps
 from bot.domain import JobKind, RecommendationTrigger
 from bot.i18n import Translator
+from bot.services import delivery
 from bot.services.delivery import message_payload
 from bot.services.errors import NotYours
+from bot.slack.sender import Sender
 from bot.store import outbox, repo
 from bot.store.db import read_scope, session_scope
 from scoring.model import Profile
@@ -118,8 +120,11 @@ def _draft_answers(stored: dict[str, Any]) -> Answers | None:
         return None
 
 
-def submit(deps: Deps, *, team_id: str, user_id: str, submission: Submission) -> Finished | None:
-    """A wizard step was submitted: keep the draft, or, after the last step, finish."""
+def submit(
+    deps: Deps, *, team_id: str, user_id: str, submission: Submission, sender: Sender
+) -> Finished | None:
+    """A wizard step was submitted: keep the draft, or, after the last step, finish and try
+    the result DM at once through `sender` (the clock tries again if Slack does not take it)."""
     if submission.resume_at is not None:
         save_draft(
             deps,
@@ -133,7 +138,7 @@ def submit(deps: Deps, *, team_id: str, user_id: str, submission: Submission) ->
         return None
     if submission.profile is None:
         raise ValueError("the last step was submitted without a whole profile")
-    return finish(
+    finished = finish(
         deps,
         team_id=team_id,
         user_id=user_id,
@@ -143,6 +148,9 @@ def submit(deps: Deps, *, team_id: str, user_id: str, submission: Submission) ->
         delivery_key=submission.delivery_key,
         locale=submission.locale,
     )
+    if finished is not None and finished.job_id is not None:
+        delivery.deliver_now(deps, sender_for=lambda _team: sender, job_id=finished.job_id)
+    return finished
 
 
 def save_draft(
@@ -328,9 +336,11 @@ def share(
     locale: str,
     bot_user_id: str,
     delivery_key: str,
+    sender: Sender,
 ) -> int | None:
     """Put a channel copy of the member's recommendation in the outbox, with what to tell them
-    once Slack answers; the job's id, or None (a double submission, or not theirs)."""
+    once Slack answers, and try it at once; the job's id, or None (a double submission, or
+    not theirs)."""
     found = recommendation(
         deps, team_id=team_id, user_id=user_id, recommendation_id=recommendation_id
     )
@@ -356,7 +366,7 @@ def share(
     with session_scope(deps.session_factory) as session:
         if not repo.remember_request(session=session, team_id=team_id, key=delivery_key, at=now):
             return None
-        return outbox.enqueue_job(
+        job_id = outbox.enqueue_job(
             session=session,
             team_id=team_id,
             kind=JobKind.SHARE,
@@ -366,17 +376,22 @@ def share(
             due_at=now,
             at=now,
         )
+    if job_id is not None:
+        delivery.deliver_now(deps, sender_for=lambda _team: sender, job_id=job_id)
+    return job_id
 
 
-def offer_resume(deps: Deps, *, team_id: str, user_id: str, locale: str) -> int | None:
-    """After a wizard closed midway with answers saved, put the offer to resume in the outbox;
-    its job id, or None when there is no draft to resume."""
+def offer_resume(
+    deps: Deps, *, team_id: str, user_id: str, locale: str, sender: Sender
+) -> int | None:
+    """After a wizard closed midway with answers saved, put the offer to resume in the outbox
+    and try it at once; its job id, or None when there is no draft to resume."""
     now = deps.clock()
     with session_scope(deps.session_factory) as session:
         if repo.get_draft(session=session, team_id=team_id, user_id=user_id) is None:
             return None
         offer = build_resume_offer(Translator(locale))
-        return outbox.enqueue_job(
+        job_id = outbox.enqueue_job(
             session=session,
             team_id=team_id,
             kind=JobKind.DRAFT_DM,
@@ -386,3 +401,6 @@ def offer_resume(deps: Deps, *, team_id: str, user_id: str, locale: str) -> int 
             due_at=now,
             at=now,
         )
+    if job_id is not None:
+        delivery.deliver_now(deps, sender_for=lambda _team: sender, job_id=job_id)
+    return job_id

@@ -306,11 +306,14 @@ def has_pending(deps: Deps, *, team_id: str, kind: str, subject_id: str) -> bool
         )
 
 
-def enqueue_notice(deps: Deps, *, team_id: str, user_id: str, message: Message) -> int | None:
-    """Put a short DM to a person in the outbox (a KPI list, an owner refused); its job id."""
+def notify(
+    deps: Deps, *, team_id: str, user_id: str, message: Message, sender: Sender
+) -> int | None:
+    """Put a short DM to a person in the outbox (a KPI list, an owner refused) and try it at
+    once through `sender`; its job id."""
     now = deps.clock()
     with session_scope(deps.session_factory) as session:
-        return outbox.enqueue_job(
+        job_id = outbox.enqueue_job(
             session=session,
             team_id=team_id,
             kind=JobKind.NOTICE,
@@ -320,3 +323,6 @@ def enqueue_notice(deps: Deps, *, team_id: str, user_id: str, message: Message) 
             due_at=now,
             at=now,
         )
+    if job_id is not None:
+        deliver_now(deps, sender_for=lambda _team: sender, job_id=job_id)
+    return job_id

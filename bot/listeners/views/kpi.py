@@ -109,7 +109,4 @@ def save_kpi_form(
 
 def _notify(deps: Deps, client: WebClient, *, team_id: str, user_id: str, message: Message) -> None:
     # Through the outbox: tried at once, and by the clock until Slack takes it.
-    job_id = delivery.enqueue_notice(deps, team_id=team_id, user_id=user_id, message=message)
-    if job_id is not None:
-        sender = Sender(client)
-        delivery.deliver_now(deps, sender_for=lambda _team: sender, job_id=job_id)
+    delivery.notify(deps, team_id=team_id, user_id=user_id, message=message, sender=Sender(client))

@@ -12,7 +12,7 @@ from bot.deps import Deps
 from bot.forms import FieldErrors, submitted_view
 from bot.forms.share import parse_share, parse_share_metadata
 from bot.i18n import Translator
-from bot.services import assessment, delivery
+from bot.services import assessment
 from bot.slack.channels import ChannelCheck, check_channel, looks_like_channel
 from bot.slack.sender import Sender
 
@@ -57,7 +57,7 @@ def post_share(body: dict[str, Any], client: WebClient, context: BoltContext, de
     team_id, user_id = context.team_id or "", context.user_id or ""
     if not looks_like_channel(channel):
         return
-    job_id = assessment.share(
+    assessment.share(
         deps,
         team_id=team_id,
         user_id=user_id,
@@ -66,7 +66,5 @@ def post_share(body: dict[str, Any], client: WebClient, context: BoltContext, de
         locale=locale,
         bot_user_id=context.bot_user_id or "",
         delivery_key=f"share:{view.id}:{view.hash}",
+        sender=Sender(client),
     )
-    if job_id is not None:  # None: a double submission, the first one is on its way
-        sender = Sender(client)
-        delivery.deliver_now(deps, sender_for=lambda _team: sender, job_id=job_id)

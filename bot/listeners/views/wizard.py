@@ -15,7 +15,7 @@ from bot.deps import Deps
 from bot.forms import FieldErrors, local_today, submitted_view
 from bot.forms.assessment import parse_metadata, parse_step
 from bot.i18n import Translator
-from bot.services import assessment, delivery
+from bot.services import assessment
 from bot.services.errors import NotYours
 from bot.slack.sender import Sender
 
@@ -68,18 +68,15 @@ def store_wizard_step(client: WebClient, context: BoltContext, logger: Logger, d
         return  # the acknowledgement refused it: nothing to store
     team_id, user_id = context.team_id or "", context.user_id or ""
     t = Translator(context[_LOCALE])
+    sender = Sender(client)
     try:
-        finished = assessment.submit(deps, team_id=team_id, user_id=user_id, submission=submission)
+        # The result DM goes into the outbox and is tried at once; the clock retries it.
+        assessment.submit(
+            deps, team_id=team_id, user_id=user_id, submission=submission, sender=sender
+        )
     except NotYours:
         logger.warning("Refused assessment answers from %s", user_id)
-        Sender(client).post_message(channel=user_id, text=t("error.generic"))
-        return
-    if finished is None or finished.job_id is None:
-        return  # a draft saved, or a double submission the first one answered
-    # The result DM is in the outbox: try it now, like any worker; if Slack does not take it,
-    # the clock tries again until it does.
-    sender = Sender(client)
-    delivery.deliver_now(deps, sender_for=lambda _team: sender, job_id=finished.job_id)
+        sender.post_message(channel=user_id, text=t("error.generic"))
 
 
 def ack_closed(ack: Ack) -> None:
@@ -98,7 +95,7 @@ def offer_resume(body: dict[str, Any], client: WebClient, context: BoltContext, 
         # A draft reopened and closed again: the person already knows; a second offer would
         # only be noise.
         return
-    job_id = assessment.offer_resume(deps, team_id=team_id, user_id=user_id, locale=state.locale)
-    if job_id is not None:  # None: closed before anything was saved
-        sender = Sender(client)
-        delivery.deliver_now(deps, sender_for=lambda _team: sender, job_id=job_id)
+    # Nothing is offered when the wizard closed before anything was saved.
+    assessment.offer_resume(
+        deps, team_id=team_id, user_id=user_id, locale=state.locale, sender=Sender(client)
+    )
