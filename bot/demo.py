@@ -286,7 +286,7 @@ def _dana_gets_her_result_through_a_bad_minute(dana: Scene, settings: Settings) 
             if offset == SLACK_WAIT_SECONDS + 1:
                 # Twice: the client retries a 5xx once by itself, then the outbox backs off.
                 standin.fail("chat.postMessage", "internal_error", status=500, times=2)
-            report = run_tick(clock.deps, sender_for=clock.sender_for, now=at)
+            report = run_tick(clock.deps, sender_for=clock.sender_for, now=at).delivered
             dana.sections.append(
                 f"> `python -m bot tick --now {at.isoformat(timespec='seconds')}`: "
                 f"{report.claimed} claimed, {report.done} delivered, {report.retrying} to retry "

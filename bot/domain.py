@@ -84,6 +84,7 @@ class CheckInState(StrEnum):
     """pending → asked → answered | skipped | missed | excused."""
 
     PENDING = "pending"
+    PAUSED = "paused"  # the workspace's token is dead: asked once a working one is seen
     ASKED = "asked"
     ANSWERED = "answered"
     SKIPPED = "skipped"
@@ -142,6 +143,7 @@ class JobKind(StrEnum):
     SHARE = "share"  # a recommendation copied into a channel
     DRAFT_DM = "draft_dm"  # "your answers are saved: resume?"
     NOTICE = "notice"  # a short note to a person (owner refused, a delivery that failed for good)
+    CHECKIN_UPDATE = "checkin_update"  # a check-in DM changed in place to show its answer
     PRUNE = "prune"  # housekeeping: forget old idempotency keys
     DIGEST = "digest"
     REEVALUATION = "reevaluation"
@@ -191,9 +193,16 @@ class KpiInput:
     deadline: date
     owner_user_id: str
     cadence: Cadence
-    checkin_weekday: int  # 0 = Monday
+    # None: the workspace's default (its weekday and time; a monthly KPI then falls on its
+    # start's day of the month). Set only when the person chose another day and time.
+    checkin_weekday: int | None  # 0 = Monday
     checkin_day_of_month: int | None  # monthly cadence only; 1–31, 31 meaning the last day
-    checkin_local_time: time
+    checkin_local_time: time | None
+
+    @property
+    def uses_default_schedule(self) -> bool:
+        """Whether the check-ins follow the workspace's default day and time."""
+        return self.checkin_weekday is None and self.checkin_local_time is None
 
 
 @dataclass(frozen=True)
@@ -220,3 +229,45 @@ class KpiSummary:
     owner_user_id: str
     cadence: Cadence
     objective_kind: str = ""  # the objective's kind: its label names it when it has no title
+
+
+@dataclass(frozen=True)
+class CheckInCard:
+    """A check-in as its owner sees it: the KPI, where it stands, and what was answered."""
+
+    checkin_id: int
+    kpi_name: str
+    unit: str
+    objective_title: str
+    objective_kind: str
+    direction: Direction
+    baseline: float
+    target: float
+    deadline: date
+    slot_day: date  # the owner's day of the slot
+    last_value: float | None  # the latest value answered before (or at) this check-in
+    expected_value: float  # where linear pacing says the KPI should be by now
+    status: str  # scoring.KpiStatus value: on_track, at_risk, off_track, too_early
+    state: CheckInState
+    value: float | None = None
+    confidence: Confidence | None = None
+    comment: str | None = None
+    answerable: bool = True  # until the next slot comes
+    next_day: date | None = None  # the owner's day of the next slot
+
+
+@dataclass(frozen=True)
+class KpiLine:
+    """One KPI in its owner's list: where it stands and when it asks next."""
+
+    kpi_id: int
+    name: str
+    unit: str
+    objective_title: str
+    objective_kind: str
+    target: float
+    deadline: date
+    last_value: float | None
+    status: str
+    next_day: date | None  # None: it asks no more (deadline passed, or paused)
+    paused: bool

@@ -71,6 +71,10 @@ BLOCK_KPI_START: Final = "kpi_start"
 BLOCK_KPI_DEADLINE: Final = "kpi_deadline"
 BLOCK_KPI_OWNER: Final = "kpi_owner"
 BLOCK_KPI_CADENCE: Final = "kpi_cadence"
+# "the workspace's default" (preselected) or "another day and time" (the fields below)
+BLOCK_KPI_SCHEDULE: Final = "kpi_schedule"
+SCHEDULE_DEFAULT: Final = "default"
+SCHEDULE_CUSTOM: Final = "custom"
 BLOCK_KPI_WEEKDAY: Final = "kpi_weekday"
 BLOCK_KPI_TIME: Final = "kpi_time"
 
@@ -79,3 +83,14 @@ CALLBACK_SHARE: Final = "share_result"  # recommendation id in private_metadata
 BLOCK_SHARE_CHANNEL: Final = "share_channel"
 # monthly check-ins only: the day of the month (1–31, 31 meaning the last day)
 BLOCK_KPI_DAY_OF_MONTH: Final = "kpi_day_of_month"
+
+# ---- check-ins ----------------------------------------------------------------------------------
+ACTION_CHECKIN_UPDATE: Final = "checkin_update"  # value: check-in id
+ACTION_CHECKIN_NO_CHANGE: Final = "checkin_no_change"  # value: check-in id
+ACTION_CHECKIN_SKIP: Final = "checkin_skip"  # value: check-in id
+CALLBACK_CHECKIN_UPDATE: Final = "checkin_update_form"  # check-in id in private_metadata
+CALLBACK_CHECKIN_SKIP: Final = "checkin_skip_form"
+BLOCK_CHECKIN_VALUE: Final = "checkin_value"
+BLOCK_CHECKIN_CONFIDENCE: Final = "checkin_confidence"
+BLOCK_CHECKIN_COMMENT: Final = "checkin_comment"
+BLOCK_CHECKIN_REASON: Final = "checkin_reason"

@@ -8,24 +8,46 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.deps import Deps
-from bot.services import delivery
+from bot.services import checkins, delivery
 from bot.services.delivery import DeliveryReport, SenderFor
 
 logger = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class TickReport:
+    """What one pass did: KPIs whose slot came, check-ins asked, jobs delivered."""
+
+    slots: int
+    asked: checkins.AskReport
+    delivered: DeliveryReport
+
+
 def run_tick(
     deps: Deps, *, sender_for: SenderFor, now: datetime, stop: threading.Event | None = None
-) -> DeliveryReport:
-    """One pass: today's housekeeping made due, then whatever is due now claimed and sent."""
+) -> TickReport:
+    """One pass: today's housekeeping made due; KPIs whose slot has come turned into
+    check-ins; those asked; whatever else is due delivered."""
     delivery.schedule_housekeeping(deps, now=now)
+    slots = checkins.materialise_due(deps, now=now)
+    asked = checkins.ask_due(deps, sender_for=sender_for, now=now, stop=stop)
     report = delivery.deliver_due(deps, sender_for=sender_for, now=now, stop=stop)
+    if slots or asked.claimed:
+        logger.info(
+            "Tick at %s: %d KPI slots, %d check-ins asked, %d to retry, %d owners gone",
+            now.isoformat(timespec="seconds"),
+            slots,
+            asked.asked,
+            asked.retrying,
+            asked.owners_gone,
+        )
     if report.claimed:
         logger.info(
             "Tick at %s: %d claimed, %d done, %d to retry, %d failed, %d paused, %d released",
@@ -37,7 +59,7 @@ def run_tick(
             report.paused,
             report.released,
         )
-    return report
+    return TickReport(slots, asked, report)
 
 
 def build_scheduler(

@@ -79,9 +79,15 @@ def build_kpi_modal(
     primary = next((o.id for o in objectives if o.primary), None)
     objective_id = kpi.objective_id if kpi else primary
     start = kpi.start if kpi else today
-    weekday = kpi.checkin_weekday if kpi else default_weekday
-    at = kpi.checkin_local_time if kpi else default_time
+    own_schedule = kpi is not None and not kpi.uses_default_schedule
+    weekday = kpi.checkin_weekday if kpi and kpi.checkin_weekday is not None else default_weekday
+    at = kpi.checkin_local_time if kpi and kpi.checkin_local_time else default_time
     day_of_month = (kpi.checkin_day_of_month if kpi else None) or start.day
+    default_label = t(
+        "kpi.schedule.default",
+        every=t(f"kpi.every_weekday.{default_weekday}"),
+        time=t.time_of_day(default_time),
+    )
     blocks: list[Block] = [
         input_block(
             ids.BLOCK_KPI_OBJECTIVE,
@@ -149,9 +155,22 @@ def build_kpi_modal(
             ),
         ),
         input_block(
+            ids.BLOCK_KPI_SCHEDULE,
+            t("kpi.schedule_label"),
+            radio_buttons(
+                [
+                    option(default_label, ids.SCHEDULE_DEFAULT),
+                    option(t("kpi.schedule.custom"), ids.SCHEDULE_CUSTOM),
+                ],
+                ids.SCHEDULE_CUSTOM if own_schedule else ids.SCHEDULE_DEFAULT,
+            ),
+            hint=t("kpi.schedule_hint"),
+        ),
+        input_block(
             ids.BLOCK_KPI_WEEKDAY,
             t("kpi.weekday_label"),
             static_select([option(t(f"kpi.weekday.{d}"), str(d)) for d in range(7)], str(weekday)),
+            optional=True,
             hint=t("kpi.weekday_hint"),
         ),
         input_block(
@@ -171,6 +190,7 @@ def build_kpi_modal(
             ids.BLOCK_KPI_TIME,
             t("kpi.time_label"),
             {"type": "timepicker", "initial_time": at.strftime("%H:%M")},
+            optional=True,
             hint=t("kpi.time_hint"),
         ),
     ]

@@ -7,11 +7,17 @@ from dataclasses import dataclass
 from typing import Final
 
 # The subcommands that work today, in the order the help lists them.
-SUBCOMMANDS: Final[tuple[str, ...]] = ("assess", "help")
+SUBCOMMANDS: Final[tuple[str, ...]] = ("assess", "kpis", "help")
 # Words people type for help in either language.
 _HELP_ALIASES: Final[frozenset[str]] = frozenset({"", "help", "aide", "?", "-h", "--help"})
 # French speakers may type the French word.
-_ALIASES: Final[dict[str, str]] = {"diagnostic": "assess", "evaluer": "assess", "évaluer": "assess"}
+_ALIASES: Final[dict[str, str]] = {
+    "diagnostic": "assess",
+    "evaluer": "assess",
+    "évaluer": "assess",
+    "kpi": "kpis",
+    "indicateurs": "kpis",
+}
 
 
 @dataclass(frozen=True)

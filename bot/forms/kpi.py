@@ -190,27 +190,29 @@ def parse_kpi(
     if cadence not in CADENCES:
         errors[ids.BLOCK_KPI_CADENCE] = t("kpi.error.cadence")
 
+    # The workspace's default unless another day and time was chosen: then those are read.
+    custom = _selected(values, ids.BLOCK_KPI_SCHEDULE) != ids.SCHEDULE_DEFAULT
     weekday = _int_choice(_selected(values, ids.BLOCK_KPI_WEEKDAY), range(7))
-    if weekday is None:
-        errors[ids.BLOCK_KPI_WEEKDAY] = t("kpi.error.weekday")
-
     day_of_month = _int_choice(
         _selected(values, ids.BLOCK_KPI_DAY_OF_MONTH), range(1, LAST_DAY_OF_MONTH + 1)
     )
-    if cadence == Cadence.MONTHLY and day_of_month is None:
-        errors[ids.BLOCK_KPI_DAY_OF_MONTH] = t("kpi.error.day_of_month")
-
     at = _time(values, ids.BLOCK_KPI_TIME)
-    if at is None:
-        errors[ids.BLOCK_KPI_TIME] = t("kpi.error.time")
+    if custom:
+        if weekday is None:
+            errors[ids.BLOCK_KPI_WEEKDAY] = t("kpi.error.weekday")
+        if cadence == Cadence.MONTHLY and day_of_month is None:
+            errors[ids.BLOCK_KPI_DAY_OF_MONTH] = t("kpi.error.day_of_month")
+        if at is None:
+            errors[ids.BLOCK_KPI_TIME] = t("kpi.error.time")
+    else:
+        weekday = day_of_month = at = None
 
     if errors:
         return FieldErrors(errors)
     # Every None was turned into an error above; the asserts only tell mypy so.
     assert objective_id is not None and direction is not None and cadence is not None
     assert baseline is not None and target is not None and start is not None
-    assert deadline is not None and weekday is not None and at is not None
-    assert isinstance(owner, str)
+    assert deadline is not None and isinstance(owner, str)
     return KpiInput(
         objective_id=objective_id,
         name=name,

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Final
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, format_time
 from babel.numbers import format_currency, format_decimal, format_percent
 
-from bot.i18n.messages import assessment, common, kpi, result, share, smm_help
+from bot.i18n.messages import assessment, checkin, common, kpi, result, share, smm_help
 from scoring.catalogue import text as scoring_text
 from scoring.model import Param
 
 # Every catalogue module of bot/i18n/messages; add a new surface's module here.
-_MODULES = (common, smm_help, assessment, result, kpi, share)
+_MODULES = (common, smm_help, assessment, result, kpi, share, checkin)
 
 
 def _merge(language: str) -> dict[str, str]:
@@ -98,6 +98,10 @@ class Translator:
     def date(self, value: date) -> str:
         """A date in the locale's medium format, e.g. "28 nov. 2026"."""
         return format_date(value, format="medium", locale=self._babel)
+
+    def time_of_day(self, value: time) -> str:
+        """A time of day as the locale writes it: "9:00 AM", "09:00"."""
+        return format_time(value, format="short", locale=self._babel)
 
     def datetime(self, value: datetime, *, tz: str = "UTC") -> str:
         """A moment in the reader's time zone, in the locale's medium format."""

@@ -14,7 +14,7 @@ from bot.blocks.assessment import build_resume_offer
 from bot.blocks.recommendation import build_recommendation_message
 from bot.blocks.share import build_share_done, build_share_not_in_channel
 from bot.deps import Deps
-from bot.domain import JobKind, RecommendationTrigger
+from bot.domain import JobKind, RecommendationTrigger, known_zone
 from bot.i18n import Translator
 from bot.services import delivery
 from bot.services.delivery import message_payload
@@ -220,8 +220,15 @@ def finish(
     with session_scope(deps.session_factory) as session:
         if not repo.remember_request(session=session, team_id=team_id, key=delivery_key, at=now):
             return None
+        # A new workspace takes its first assessor's time zone (until settings exist).
+        assessor = repo.get_person(session=session, team_id=team_id, user_id=user_id)
+        zone = known_zone(assessor.tz) if assessor and assessor.tz else None
         repo.get_or_create_workspace(
-            session=session, team_id=team_id, at=now, default_locale=deps.settings.default_locale
+            session=session,
+            team_id=team_id,
+            at=now,
+            default_locale=deps.settings.default_locale,
+            tz=zone or "UTC",
         )
         if assessment_id is None:
             assessment = repo.add_assessment(

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from bot.blocks import Message
 from bot.deps import Deps
@@ -50,7 +50,7 @@ _NO_TEAM: Final = "-"  # the team id of housekeeping jobs, which belong to no wo
 # A notice is keyed by the job it is about ("after:<id>"): one per job, whatever the moment.
 _ONCE: Final = datetime(2000, 1, 1, tzinfo=UTC)
 _MESSAGE_KINDS: Final = frozenset(
-    {JobKind.RESULT_DM, JobKind.SHARE, JobKind.DRAFT_DM, JobKind.NOTICE}
+    {JobKind.RESULT_DM, JobKind.SHARE, JobKind.DRAFT_DM, JobKind.NOTICE, JobKind.CHECKIN_UPDATE}
 )
 
 
@@ -139,6 +139,13 @@ def _attempt(deps: Deps, job: outbox.Claimed, sender_for: SenderFor, now: dateti
     """Do one job: the Slack call happens here, outside any transaction."""
     if job.kind in _MESSAGE_KINDS:
         message = job.payload.get("message") or {}
+        if job.payload.get("ts"):  # a message already posted, changed in place
+            return sender_for(job.team_id).update_message(
+                channel=str(message.get("channel", "")),
+                ts=str(job.payload["ts"]),
+                text=str(message.get("text", "")),
+                blocks=message.get("blocks") or None,
+            )
         return sender_for(job.team_id).post_message(
             channel=str(message.get("channel", "")),
             text=str(message.get("text", "")),
@@ -153,6 +160,43 @@ def _attempt(deps: Deps, job: outbox.Claimed, sender_for: SenderFor, now: dateti
     return Outcome(OutcomeKind.PERMANENT, error="unknown_job_kind")
 
 
+C = TypeVar("C")  # what a claim hands out (claimed jobs, claimed check-ins)
+W = TypeVar("W")  # what working on a batch leaves to record
+
+
+def drain(
+    deps: Deps,
+    *,
+    claim: Callable[[Session, str], list[C]],
+    work: Callable[[list[C]], W],
+    record: Callable[[Session, W], None],
+    batch: int,
+    single: bool = False,
+    stop: threading.Event | None = None,
+) -> int:
+    """Claim, work and record batches until none is due (or `stop`, or after one when
+    `single`): the work (Slack calls) happens between transactions, and each transaction
+    records the previous batch and claims the next. How many rows were claimed."""
+    claimed_count = 0
+    pending: W | None = None
+    while True:
+        token = outbox.new_claim_token()
+        with session_scope(deps.session_factory) as session:
+            if pending is not None:
+                record(session, pending)
+            claimed: list[C] = []
+            if stop is None or not stop.is_set():
+                claimed = claim(session, token)
+        if not claimed:
+            return claimed_count
+        pending = work(claimed)
+        claimed_count += len(claimed)
+        if single or len(claimed) < batch:
+            with session_scope(deps.session_factory) as session:
+                record(session, pending)
+            return claimed_count
+
+
 def deliver_due(
     deps: Deps,
     *,
@@ -164,29 +208,23 @@ def deliver_due(
     rng: random.Random | None = None,
 ) -> DeliveryReport:
     """Claim due jobs a batch at a time and deliver them until none is due (or `stop` is set,
-    or just `job_id` when given). The Slack calls happen between transactions; each
-    transaction records the previous batch's outcomes and claims the next batch."""
-    rng = rng or random.Random()
+    or just `job_id` when given)."""
+    random_source = rng or random.Random()
     report = DeliveryReport()
-    pending: _Recorded | None = None
-    while True:
-        token = outbox.new_claim_token()
-        with session_scope(deps.session_factory) as session:
-            if pending is not None:
-                _record(session, pending, now=now, report=report)
-            claimed: list[outbox.Claimed] = []
-            if stop is None or not stop.is_set():
-                claimed = outbox.claim_jobs(
-                    session=session, now=now, lease=LEASE, limit=batch, token=token, job_id=job_id
-                )
-        if not claimed:
-            return report
-        pending = _deliver_batch(deps, claimed, sender_for=sender_for, now=now, stop=stop, rng=rng)
-        report.claimed += len(claimed)
-        if job_id is not None or len(claimed) < batch:
-            with session_scope(deps.session_factory) as session:
-                _record(session, pending, now=now, report=report)
-            return report
+    report.claimed = drain(
+        deps,
+        claim=lambda session, token: outbox.claim_jobs(
+            session=session, now=now, lease=LEASE, limit=batch, token=token, job_id=job_id
+        ),
+        work=lambda claimed: _deliver_batch(
+            deps, claimed, sender_for=sender_for, now=now, stop=stop, rng=random_source
+        ),
+        record=lambda session, done: _record(session, done, now=now, report=report),
+        batch=batch,
+        single=job_id is not None,
+        stop=stop,
+    )
+    return report
 
 
 @dataclass(frozen=True, slots=True)

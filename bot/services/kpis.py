@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from bot.deps import Deps
 from bot.domain import Cadence, KpiInput, KpiSummary, ObjectiveChoice, SlackUser
+from bot.services import checkins
 from bot.services.errors import NotYours
 from bot.services.people import PERSON_CACHE_TTL, remember_user
 from bot.store import repo
@@ -78,7 +79,7 @@ def kpi_form(
             default_weekday=weekday,
             default_time=local_time,
             kpi_id=kpi.id if kpi else None,
-            kpi=repo.kpi_input(kpi, weekday=weekday, local_time=local_time) if kpi else None,
+            kpi=repo.kpi_input(kpi) if kpi else None,
         )
 
 
@@ -152,6 +153,9 @@ def save_kpi(
                 raise NotYours(kpi_id)  # an edit may only touch a KPI of this very assessment
         saved = repo.save_kpi(session=session, team_id=team_id, kpi_id=kpi_id, kpi=kpi, at=now)
         assert saved.id is not None
+        # Its next check-in from now on: a new KPI, a changed schedule or a new owner (one
+        # who replaces an owner who left, too) all start from the next slot.
+        checkins.reschedule(session=session, team_id=team_id, kpi_id=saved.id, now=now)
         return saved.id
 
 

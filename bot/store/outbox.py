@@ -14,20 +14,30 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import Integer, Table, and_, any_, bindparam, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Session
 
-from bot.domain import JobState
-from bot.store.models import Job, Workspace
-from bot.store.repo import insert_ignoring_conflicts
+from bot.domain import AssessmentStatus, CheckInState, JobState
+from bot.store.models import Assessment, CheckIn, Job, Kpi, Objective, Person, Workspace
+from bot.store.repo import dialect_insert, insert_ignoring_conflicts
 
 __all__ = [
+    "CHECKINS",
+    "JOBS",
     "Claimed",
+    "ClaimedCheckIn",
+    "DueKpi",
+    "Slot",
+    "due_kpis",
+    "materialise",
+    "record_asked",
     "Outcome",
+    "Queue",
+    "claim_checkins",
     "claim_jobs",
     "enqueue_job",
     "new_claim_token",
@@ -38,7 +48,26 @@ __all__ = [
 ]
 
 _JOB: Table = Job.__table__  # type: ignore[attr-defined]
+_CHECKIN: Table = CheckIn.__table__  # type: ignore[attr-defined]
+_KPI: Table = Kpi.__table__  # type: ignore[attr-defined]
+_OBJECTIVE: Table = Objective.__table__  # type: ignore[attr-defined]
+_ASSESSMENT: Table = Assessment.__table__  # type: ignore[attr-defined]
+_PERSON: Table = Person.__table__  # type: ignore[attr-defined]
 _WORKSPACE: Table = Workspace.__table__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, slots=True)
+class Queue:
+    """A table claimed the same way: its rows wait in `due_state` until `next_attempt_at`."""
+
+    table: Table
+    due_state: str
+    paused_state: str
+
+
+JOBS = Queue(_JOB, JobState.PENDING, JobState.PAUSED)
+# A check-in is claimed to be asked (pending); once asked it waits for its owner's answer.
+CHECKINS = Queue(_CHECKIN, CheckInState.PENDING, CheckInState.PAUSED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +130,45 @@ def enqueue_job(
     )
 
 
+def _claim(
+    session: Session,
+    queue: Queue,
+    *,
+    now: datetime,
+    lease: timedelta,
+    limit: int,
+    token: str,
+    returning: Sequence[Any],
+    row_id: int | None = None,
+) -> Sequence[Any]:
+    table = queue.table
+    until = now + lease
+    due = select(table.c.id).where(
+        table.c.state == queue.due_state, table.c.next_attempt_at <= bindparam("now")
+    )
+    if row_id is not None:
+        due = due.where(table.c.id == row_id)
+    # Oldest due first, in the order of the (state, next_attempt_at) index: no sort of the
+    # whole due set per batch.
+    due = due.order_by(table.c.next_attempt_at).limit(limit)
+    if session.get_bind().dialect.name == "postgresql":
+        due = due.with_for_update(skip_locked=True)
+    statement = (
+        update(table)
+        .where(table.c.id.in_(due.scalar_subquery()))
+        .values(
+            claim_token=token,
+            lease_until=until,
+            # Claimed rows are not due until the lease ends: no second claimer takes them,
+            # and a claimer that dies lets them come due again by themselves.
+            next_attempt_at=until,
+            attempts=table.c.attempts + 1,
+        )
+        .returning(*returning)
+    )
+    return session.connection().execute(statement, {"now": now}).all()
+
+
 def claim_jobs(
     *,
     session: Session,
@@ -109,52 +177,78 @@ def claim_jobs(
     limit: int,
     token: str,
     job_id: int | None = None,
-    kinds: Sequence[str] | None = None,
 ) -> list[Claimed]:
     """Claim up to `limit` due jobs (or just `job_id`, if it is due) for `lease`."""
-    until = now + lease
-    due = select(_JOB.c.id).where(
-        _JOB.c.state == JobState.PENDING, _JOB.c.next_attempt_at <= bindparam("now")
+    c = _JOB.c
+    rows = _claim(
+        session,
+        JOBS,
+        now=now,
+        lease=lease,
+        limit=limit,
+        token=token,
+        returning=(c.id, c.team_id, c.kind, c.payload, c.attempts),
+        row_id=job_id,
     )
-    if job_id is not None:
-        due = due.where(_JOB.c.id == job_id)
-    if kinds is not None:
-        due = due.where(_JOB.c.kind.in_(list(kinds)))
-    # Oldest due first, in the order of the (state, next_attempt_at) index: no sort of the
-    # whole due set per batch.
-    due = due.order_by(_JOB.c.next_attempt_at).limit(limit)
-    if session.get_bind().dialect.name == "postgresql":
-        due = due.with_for_update(skip_locked=True)
-    statement = (
-        update(_JOB)
-        .where(_JOB.c.id.in_(due.scalar_subquery()))
-        .values(
-            claim_token=token,
-            lease_until=until,
-            # Claimed rows are not due until the lease ends: no second claimer takes them,
-            # and a claimer that dies lets them come due again by themselves.
-            next_attempt_at=until,
-            attempts=_JOB.c.attempts + 1,
-        )
-        .returning(_JOB.c.id, _JOB.c.team_id, _JOB.c.kind, _JOB.c.payload, _JOB.c.attempts)
-    )
-    rows = session.connection().execute(statement, {"now": now}).all()
     claimed = [
-        Claimed(job_id, team_id, kind, payload or {}, attempts, token, until)
-        for job_id, team_id, kind, payload, attempts in rows
+        Claimed(row_id, team_id, kind, payload or {}, attempts, token, now + lease)
+        for row_id, team_id, kind, payload, attempts in rows
     ]
     claimed.sort(key=lambda c: c.id)
     return claimed
 
 
-def record_outcomes(*, session: Session, outcomes: Sequence[Outcome]) -> None:
-    """Record claimed jobs' outcomes, each only if its claim still holds: one statement per
+@dataclass(frozen=True, slots=True)
+class ClaimedCheckIn:
+    """A check-in this claimer holds until `lease_until`, to ask its KPI's owner."""
+
+    id: int
+    team_id: str
+    kpi_id: int
+    occurrence: datetime
+    attempts: int
+    token: str
+    lease_until: datetime
+
+
+def claim_checkins(
+    *,
+    session: Session,
+    now: datetime,
+    lease: timedelta,
+    limit: int,
+    token: str,
+    checkin_id: int | None = None,
+) -> list[ClaimedCheckIn]:
+    """Claim up to `limit` check-ins due to be asked (or just `checkin_id`)."""
+    c = _CHECKIN.c
+    rows = _claim(
+        session,
+        CHECKINS,
+        now=now,
+        lease=lease,
+        limit=limit,
+        token=token,
+        returning=(c.id, c.team_id, c.kpi_id, c.occurrence, c.attempts),
+        row_id=checkin_id,
+    )
+    claimed = [
+        ClaimedCheckIn(row_id, team_id, kpi_id, occurrence, attempts, token, now + lease)
+        for row_id, team_id, kpi_id, occurrence, attempts in rows
+    ]
+    claimed.sort(key=lambda c: c.id)
+    return claimed
+
+
+def record_outcomes(*, session: Session, outcomes: Sequence[Outcome], queue: Queue = JOBS) -> None:
+    """Record claimed rows' outcomes, each only if its claim still holds: one statement per
     kind of outcome that has no date of its own (done, failed, paused…), one executemany for
     the rest (retries), so a batch costs a few statements whatever its size."""
+    table = queue.table
     alike: dict[tuple[str, str, str | None, datetime | None], list[int]] = {}
     dated: list[Outcome] = []
     for o in outcomes:
-        if o.next_attempt_at is None or o.state != JobState.PENDING:
+        if o.next_attempt_at is None or o.state != queue.due_state:
             alike.setdefault((o.token, o.state, o.error, o.next_attempt_at), []).append(o.job_id)
         else:
             dated.append(o)
@@ -163,13 +257,13 @@ def record_outcomes(*, session: Session, outcomes: Sequence[Outcome]) -> None:
         # PostgreSQL takes the ids as one array parameter: one statement text, prepared once,
         # whatever the batch's size (an IN list would be a new statement per size).
         chosen = (
-            _JOB.c.id == any_(bindparam("ids", ids, type_=ARRAY(Integer)))
+            table.c.id == any_(bindparam("ids", ids, type_=ARRAY(Integer)))
             if postgres
-            else _JOB.c.id.in_(ids)
+            else table.c.id.in_(ids)
         )
         session.connection().execute(
-            update(_JOB)
-            .where(_JOB.c.claim_token == token, chosen)
+            update(table)
+            .where(table.c.claim_token == token, chosen)
             .values(
                 state=state,
                 next_attempt_at=next_attempt_at,
@@ -181,8 +275,8 @@ def record_outcomes(*, session: Session, outcomes: Sequence[Outcome]) -> None:
     if not dated:
         return
     statement = (
-        update(_JOB)
-        .where(and_(_JOB.c.id == bindparam("b_id"), _JOB.c.claim_token == bindparam("b_token")))
+        update(table)
+        .where(and_(table.c.id == bindparam("b_id"), table.c.claim_token == bindparam("b_token")))
         .values(
             state=bindparam("b_state"),
             next_attempt_at=bindparam("b_next"),
@@ -206,36 +300,197 @@ def record_outcomes(*, session: Session, outcomes: Sequence[Outcome]) -> None:
     )
 
 
-def release(*, session: Session, jobs: Sequence[Claimed], now: datetime) -> None:
-    """Hand claimed jobs back, due at once (a claimer stopping before it got to them)."""
+def release(
+    *,
+    session: Session,
+    jobs: Sequence[Claimed | ClaimedCheckIn],
+    now: datetime,
+    queue: Queue = JOBS,
+) -> None:
+    """Hand claimed rows back, due at once (a claimer stopping before it got to them)."""
     record_outcomes(
         session=session,
-        outcomes=[Outcome(j.id, j.token, JobState.PENDING, next_attempt_at=now) for j in jobs],
+        outcomes=[Outcome(j.id, j.token, queue.due_state, next_attempt_at=now) for j in jobs],
+        queue=queue,
+    )
+
+
+def record_asked(
+    *, session: Session, asked: Sequence[tuple[int, str, str, str]], at: datetime
+) -> None:
+    """Check-ins whose question Slack took: (id, claim token, channel, message ts) each."""
+    if not asked:
+        return
+    c = _CHECKIN.c
+    session.connection().execute(
+        update(_CHECKIN)
+        .where(and_(c.id == bindparam("b_id"), c.claim_token == bindparam("b_token")))
+        .values(
+            state=CheckInState.ASKED,
+            asked_at=at,
+            channel_id=bindparam("b_channel"),
+            message_ts=bindparam("b_ts"),
+            next_attempt_at=None,
+            lease_until=None,
+            claim_token=None,
+            last_error=None,
+        ),
+        [{"b_id": i, "b_token": t, "b_channel": ch, "b_ts": ts} for i, t, ch, ts in asked],
     )
 
 
 def pause_team(*, session: Session, team_id: str, at: datetime) -> None:
-    """The workspace's token is dead: mark it, and hold its pending jobs until it works again."""
+    """The workspace's token is dead: mark it, and hold its pending work until it works again."""
     session.connection().execute(
         update(_WORKSPACE)
         .where(_WORKSPACE.c.team_id == team_id, _WORKSPACE.c.token_revoked_at.is_(None))
         .values(token_revoked_at=at)
     )
-    session.connection().execute(
-        update(_JOB)
-        .where(_JOB.c.team_id == team_id, _JOB.c.state == JobState.PENDING)
-        .values(state=JobState.PAUSED)
-    )
+    for queue in (JOBS, CHECKINS):
+        session.connection().execute(
+            update(queue.table)
+            .where(queue.table.c.team_id == team_id, queue.table.c.state == queue.due_state)
+            .values(state=queue.paused_state)
+        )
 
 
 def resume_team(*, session: Session, team_id: str, now: datetime) -> int:
-    """A working token was seen: the workspace's paused jobs are due again; how many."""
+    """A working token was seen: the workspace's paused work is due again; how many rows."""
     session.connection().execute(
         update(_WORKSPACE).where(_WORKSPACE.c.team_id == team_id).values(token_revoked_at=None)
     )
-    result = session.connection().execute(
-        update(_JOB)
-        .where(_JOB.c.team_id == team_id, _JOB.c.state == JobState.PAUSED)
-        .values(state=JobState.PENDING, next_attempt_at=now, claim_token=None, lease_until=None)
+    resumed = 0
+    for queue in (JOBS, CHECKINS):
+        result = session.connection().execute(
+            update(queue.table)
+            .where(queue.table.c.team_id == team_id, queue.table.c.state == queue.paused_state)
+            .values(state=queue.due_state, next_attempt_at=now, claim_token=None, lease_until=None)
+        )
+        resumed += int(result.rowcount or 0)
+    return resumed
+
+
+# ---- materialising check-ins: KPIs whose next slot has come are due rows too ----------------
+
+
+@dataclass(frozen=True, slots=True)
+class DueKpi:
+    """A KPI whose `next_due_at` has passed, with what its schedule is computed from."""
+
+    kpi_id: int
+    team_id: str
+    cadence: str
+    weekday: int | None
+    day_of_month: int | None
+    local_time: time | None
+    start: date
+    deadline: date
+    asking: bool  # its assessment is active and the KPI is not paused
+    owner_tz: str | None
+    workspace_tz: str | None
+    default_weekday: int | None
+    default_time: time | None
+
+
+def due_kpis(*, session: Session, now: datetime, limit: int) -> list[DueKpi]:
+    """Up to `limit` KPIs whose next check-in slot has come, locked for this transaction
+    (PostgreSQL skips rows another clock holds; SQLite's write lock serialises clocks)."""
+    k, o, a = _KPI.c, _OBJECTIVE.c, _ASSESSMENT.c
+    p, w = _PERSON.c, _WORKSPACE.c
+    query = (
+        select(
+            k.id,
+            k.team_id,
+            k.cadence,
+            k.checkin_weekday,
+            k.checkin_day_of_month,
+            k.checkin_local_time,
+            k.start_date,
+            k.deadline,
+            k.paused,
+            a.status,
+            p.tz,
+            w.tz,
+            w.checkin_weekday,
+            w.checkin_local_time,
+        )
+        .select_from(_KPI)
+        .join(_OBJECTIVE, o.id == k.objective_id)
+        .join(_ASSESSMENT, a.id == o.assessment_id)
+        .outerjoin(_PERSON, and_(p.team_id == k.team_id, p.user_id == k.owner_user_id))
+        .outerjoin(_WORKSPACE, w.team_id == k.team_id)
+        .where(k.next_due_at <= bindparam("now", now, type_=k.next_due_at.type))
+        .order_by(k.next_due_at)
+        .limit(limit)
     )
-    return int(result.rowcount or 0)
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True, of=_KPI)
+    return [
+        DueKpi(
+            kpi_id=row[0],
+            team_id=row[1],
+            cadence=row[2],
+            weekday=row[3],
+            day_of_month=row[4],
+            local_time=row[5],
+            start=row[6],
+            deadline=row[7],
+            asking=not row[8] and row[9] == AssessmentStatus.ACTIVE,
+            owner_tz=row[10],
+            workspace_tz=row[11],
+            default_weekday=row[12],
+            default_time=row[13],
+        )
+        for row in session.connection().execute(query).all()
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """What materialising one due KPI decided: the check-in to ask (if any), the next slot."""
+
+    kpi_id: int
+    team_id: str
+    occurrence: datetime | None
+    next_due_at: datetime | None
+
+
+def materialise(*, session: Session, slots: Sequence[Slot]) -> None:
+    """Turn due KPIs into check-in rows (a slot already there is kept, never doubled), move
+    each KPI's `next_due_at` on, and close the questions the new slots replace (missed)."""
+    if not slots:
+        return
+    asked = [s for s in slots if s.occurrence is not None]
+    if asked:
+        rows = [
+            {
+                "team_id": s.team_id,
+                "kpi_id": s.kpi_id,
+                "occurrence": s.occurrence,
+                "state": CheckInState.PENDING,
+                "next_attempt_at": s.occurrence,
+                "attempts": 0,
+                "reminders_sent": 0,
+            }
+            for s in asked
+        ]
+        session.connection().execute(
+            dialect_insert(session, CheckIn)
+            .values(rows)
+            .on_conflict_do_nothing(index_elements=["kpi_id", "occurrence"])
+        )
+        c = _CHECKIN.c
+        session.connection().execute(
+            update(_CHECKIN)
+            .where(
+                c.kpi_id == bindparam("b_kpi"),
+                c.state == CheckInState.ASKED,
+                c.occurrence < bindparam("b_occurrence"),
+            )
+            .values(state=CheckInState.MISSED),
+            [{"b_kpi": s.kpi_id, "b_occurrence": s.occurrence} for s in asked],
+        )
+    session.connection().execute(
+        update(_KPI).where(_KPI.c.id == bindparam("b_id")).values(next_due_at=bindparam("b_next")),
+        [{"b_id": s.kpi_id, "b_next": s.next_due_at} for s in slots],
+    )

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import bindparam
+from sqlalchemy import (
+    and_,
+    bindparam,
+    select as core_select,  # over Core columns (sqlmodel's is for models)
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, SQLModel, col, delete, func, select
 
 from bot.domain import (
     AssessmentStatus,
     Cadence,
+    CheckInState,
+    Commitment,
     Direction,
     JobState,
     KpiInput,
@@ -23,6 +29,7 @@ from bot.store.models import (
     Assessment,
     AssessmentDraft,
     AssessmentVersion,
+    CheckIn,
     Job,
     Kpi,
     Objective,
@@ -33,10 +40,14 @@ from bot.store.models import (
 )
 
 __all__ = [
+    "CheckInContext",
     "PersonLocale",
+    "checkin_contexts",
+    "kpi_histories",
     "add_assessment",
     "add_recommendation",
     "delete_draft",
+    "dialect_insert",
     "forget_request",
     "get_assessment",
     "get_draft",
@@ -63,7 +74,7 @@ __all__ = [
 ]
 
 
-def _insert(session: Session, model: type[SQLModel]) -> Any:
+def dialect_insert(session: Session, model: type[SQLModel]) -> Any:
     # INSERT … ON CONFLICT exists on both backends, but only in their dialect-specific constructs.
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
@@ -78,7 +89,7 @@ def insert_ignoring_conflicts(
 ) -> int | None:
     """Insert one row unless one with the same `conflict` columns exists; the new row's id."""
     statement = (
-        _insert(session, model)
+        dialect_insert(session, model)
         .values(**values)
         .on_conflict_do_nothing(index_elements=list(conflict))
         .returning(model.id)  # type: ignore[attr-defined]
@@ -107,7 +118,7 @@ def get_or_create_workspace(
         return existing
     row = Workspace(team_id=team_id, name=name, created_at=at, updated_at=at, **defaults)
     values = row.model_dump(exclude={"id"})
-    session.exec(_insert(session, Workspace).values(**values).on_conflict_do_nothing())
+    session.exec(dialect_insert(session, Workspace).values(**values).on_conflict_do_nothing())
     created = get_workspace(session=session, team_id=team_id)
     assert created is not None  # inserted above, or by a concurrent transaction that won
     return created
@@ -171,7 +182,7 @@ def upsert_person(
         "deleted": deleted,
         "refreshed_at": refreshed_at,
     }
-    insert = _insert(session, Person).values(team_id=team_id, user_id=user_id, **values)
+    insert = dialect_insert(session, Person).values(team_id=team_id, user_id=user_id, **values)
     # One statement: two concurrent `user_change` events for a new member cannot collide.
     session.exec(insert.on_conflict_do_update(index_elements=["team_id", "user_id"], set_=values))
     person = session.exec(
@@ -184,7 +195,9 @@ def upsert_person(
 
 def remember_request(*, session: Session, team_id: str, key: str, at: datetime) -> bool:
     """Record a Slack delivery's idempotency key: True the first time, False if already seen."""
-    insert = _insert(session, ProcessedRequest).values(team_id=team_id, key=key, processed_at=at)
+    insert = dialect_insert(session, ProcessedRequest).values(
+        team_id=team_id, key=key, processed_at=at
+    )
     # RETURNING rather than rowcount: rowcount of an ORM-enabled insert is not reliable.
     statement = insert.on_conflict_do_nothing(index_elements=["team_id", "key"]).returning(
         ProcessedRequest.id
@@ -224,7 +237,9 @@ def save_draft(
         "assessment_id": assessment_id,
         "updated_at": at,
     }
-    insert = _insert(session, AssessmentDraft).values(team_id=team_id, user_id=user_id, **values)
+    insert = dialect_insert(session, AssessmentDraft).values(
+        team_id=team_id, user_id=user_id, **values
+    )
     current = AssessmentDraft.__table__.c  # type: ignore[attr-defined]
     statement = insert.on_conflict_do_update(
         index_elements=["team_id", "user_id"],
@@ -497,8 +512,8 @@ def forget_request(*, session: Session, team_id: str, key: str) -> None:
     )
 
 
-def kpi_input(kpi: Kpi, *, weekday: int, local_time: time) -> KpiInput:
-    """A stored KPI as the form shows it, the workspace's schedule defaults filling the gaps."""
+def kpi_input(kpi: Kpi) -> KpiInput:
+    """A stored KPI as the form shows it (None where it follows the workspace's schedule)."""
     return KpiInput(
         objective_id=kpi.objective_id,
         name=kpi.name,
@@ -510,7 +525,317 @@ def kpi_input(kpi: Kpi, *, weekday: int, local_time: time) -> KpiInput:
         deadline=kpi.deadline,
         owner_user_id=kpi.owner_user_id,
         cadence=Cadence(kpi.cadence),
-        checkin_weekday=kpi.checkin_weekday if kpi.checkin_weekday is not None else weekday,
+        checkin_weekday=kpi.checkin_weekday,
         checkin_day_of_month=kpi.checkin_day_of_month,
-        checkin_local_time=kpi.checkin_local_time or local_time,
+        checkin_local_time=kpi.checkin_local_time,
     )
+
+
+# ---- check-ins ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInContext:
+    """One check-in with all it is shown with: its KPI, objective, owner, workspace, history."""
+
+    checkin_id: int
+    team_id: str
+    occurrence: datetime
+    state: str
+    value: float | None
+    confidence: str | None
+    comment: str | None
+    channel_id: str | None
+    message_ts: str | None
+    kpi_id: int
+    kpi_name: str
+    unit: str
+    direction: str
+    baseline: float
+    target: float
+    start: date
+    deadline: date
+    owner_user_id: str
+    kpi_next_due_at: datetime | None
+    kpi_paused: bool
+    objective_kind: str
+    objective_title: str
+    aspirational: bool
+    assessment_id: int
+    assessment_owner_id: str
+    assessment_active: bool
+    owner_locale: str | None
+    owner_tz: str | None
+    owner_deleted: bool
+    owner_is_bot: bool
+    owner_refreshed_at: datetime | None
+    workspace_locale: str | None
+    workspace_tz: str | None
+    history: tuple[tuple[date, float], ...] = ()  # answered values, by slot, oldest first
+
+
+def checkin_contexts(
+    *, session: Session, team_id: str | None = None, checkin_ids: Sequence[int]
+) -> list[CheckInContext]:
+    """The check-ins `checkin_ids` (of `team_id`, when given) with their context and their KPIs'
+    histories, in two queries whatever their number."""
+    if not checkin_ids:
+        return []
+    c, k, o, a = (
+        CheckIn.__table__.c,  # type: ignore[attr-defined]
+        Kpi.__table__.c,  # type: ignore[attr-defined]
+        Objective.__table__.c,  # type: ignore[attr-defined]
+        Assessment.__table__.c,  # type: ignore[attr-defined]
+    )
+    p, w = Person.__table__.c, Workspace.__table__.c  # type: ignore[attr-defined]
+    query = (
+        core_select(
+            c.id,
+            c.team_id,
+            c.occurrence,
+            c.state,
+            c.value,
+            c.confidence,
+            c.comment,
+            c.channel_id,
+            c.message_ts,
+            k.id,
+            k.name,
+            k.unit,
+            k.direction,
+            k.baseline,
+            k.target,
+            k.start_date,
+            k.deadline,
+            k.owner_user_id,
+            k.next_due_at,
+            k.paused,
+            o.kind,
+            o.title,
+            o.commitment,
+            a.id,
+            a.owner_user_id,
+            a.status,
+            p.locale,
+            p.tz,
+            p.deleted,
+            p.is_bot,
+            p.refreshed_at,
+            w.default_locale,
+            w.tz,
+        )  # fmt: skip
+        .select_from(CheckIn.__table__)  # type: ignore[attr-defined]
+        .join(Kpi.__table__, k.id == c.kpi_id)  # type: ignore[attr-defined]
+        .join(Objective.__table__, o.id == k.objective_id)  # type: ignore[attr-defined]
+        .join(Assessment.__table__, a.id == o.assessment_id)  # type: ignore[attr-defined]
+        .outerjoin(Person.__table__, and_(p.team_id == k.team_id, p.user_id == k.owner_user_id))  # type: ignore[attr-defined]
+        .outerjoin(Workspace.__table__, w.team_id == k.team_id)  # type: ignore[attr-defined]
+        .where(c.id.in_(list(checkin_ids)))
+    )
+    if team_id is not None:
+        query = query.where(c.team_id == team_id)
+    rows = session.connection().execute(query).all()
+    histories = kpi_histories(session=session, kpi_ids=sorted({row[9] for row in rows}))
+    names = [f.name for f in fields(CheckInContext)][:22]
+    return [
+        CheckInContext(
+            **dict(zip(names, row[:22], strict=True)),
+            aspirational=row[22] == Commitment.ASPIRATIONAL,
+            assessment_id=row[23],
+            assessment_owner_id=row[24],
+            assessment_active=row[25] == AssessmentStatus.ACTIVE,
+            owner_locale=row[26],
+            owner_tz=row[27],
+            owner_deleted=bool(row[28]),
+            owner_is_bot=bool(row[29]),
+            owner_refreshed_at=row[30],
+            workspace_locale=row[31],
+            workspace_tz=row[32],
+            history=histories.get(row[9], ()),
+        )
+        for row in rows
+    ]
+
+
+def kpi_histories(
+    *, session: Session, kpi_ids: Sequence[int]
+) -> dict[int, tuple[tuple[date, float], ...]]:
+    """Each KPI's answered values by slot day (UTC), oldest first, in one query."""
+    if not kpi_ids:
+        return {}
+    c = CheckIn.__table__.c  # type: ignore[attr-defined]
+    rows = session.connection().execute(
+        core_select(c.kpi_id, c.occurrence, c.value)
+        .where(
+            c.kpi_id.in_(list(kpi_ids)),
+            c.state == CheckInState.ANSWERED,
+            c.value.is_not(None),
+        )
+        .order_by(c.kpi_id, c.occurrence)
+    )
+    found: dict[int, list[tuple[date, float]]] = {}
+    for kpi_id, occurrence, value in rows:
+        found.setdefault(kpi_id, []).append((occurrence.date(), float(value)))
+    return {kpi_id: tuple(points) for kpi_id, points in found.items()}
+
+
+def answer_checkin(
+    *,
+    session: Session,
+    team_id: str,
+    checkin_id: int,
+    state: str,
+    value: float | None,
+    confidence: str | None,
+    comment: str | None,
+    at: datetime,
+) -> bool:
+    """Record (or change) the answer to a check-in that can still be answered: it was asked
+    (or answered) and no later slot of its KPI exists yet. True when recorded."""
+    c = CheckIn.__table__.c  # type: ignore[attr-defined]
+    later = CheckIn.__table__.alias("later")  # type: ignore[attr-defined]
+    newer = (
+        core_select(later.c.id)
+        .where(later.c.kpi_id == c.kpi_id, later.c.occurrence > c.occurrence)
+        .exists()
+    )
+    result = session.connection().execute(
+        CheckIn.__table__.update()  # type: ignore[attr-defined]
+        .where(
+            c.id == checkin_id,
+            c.team_id == team_id,
+            c.state.in_([CheckInState.ASKED, CheckInState.ANSWERED, CheckInState.SKIPPED]),
+            ~newer,
+        )
+        .values(state=state, value=value, confidence=confidence, comment=comment, answered_at=at)
+    )
+    return bool(result.rowcount)
+
+
+def schedule_kpi(
+    *, session: Session, kpi_id: int, next_due_at: datetime | None, paused: bool
+) -> None:
+    """Set when the KPI's next check-in is due (None: it asks no more), and whether it waits."""
+    kpi = session.get(Kpi, kpi_id)
+    if kpi is not None:
+        kpi.next_due_at = next_due_at
+        kpi.paused = paused
+        session.add(kpi)
+        session.flush()
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleFacts:
+    """What a KPI's next slot is computed from: its own schedule, its owner's time zone and
+    the workspace's defaults."""
+
+    cadence: str
+    weekday: int | None
+    day_of_month: int | None
+    local_time: time | None
+    start: date
+    deadline: date
+    owner_tz: str | None
+    workspace_tz: str | None
+    default_weekday: int | None
+    default_time: time | None
+
+
+def schedule_facts(*, session: Session, team_id: str, kpi_id: int) -> ScheduleFacts | None:
+    """The schedule of one KPI of this workspace, with its owner's and workspace's settings."""
+    kpi = get_kpi(session=session, team_id=team_id, kpi_id=kpi_id)
+    if kpi is None:
+        return None
+    owner = get_person(session=session, team_id=team_id, user_id=kpi.owner_user_id)
+    workspace = get_workspace(session=session, team_id=team_id)
+    return ScheduleFacts(
+        cadence=kpi.cadence,
+        weekday=kpi.checkin_weekday,
+        day_of_month=kpi.checkin_day_of_month,
+        local_time=kpi.checkin_local_time,
+        start=kpi.start_date,
+        deadline=kpi.deadline,
+        owner_tz=owner.tz if owner else None,
+        workspace_tz=workspace.tz if workspace else None,
+        default_weekday=workspace.checkin_weekday if workspace else None,
+        default_time=workspace.checkin_local_time if workspace else None,
+    )
+
+
+def open_checkin_ids(*, session: Session, team_id: str, owner_user_id: str) -> list[int]:
+    """The check-ins a person can still answer (the latest asked one of each of their KPIs)."""
+    c, k = CheckIn.__table__.c, Kpi.__table__.c  # type: ignore[attr-defined]
+    later = CheckIn.__table__.alias("later")  # type: ignore[attr-defined]
+    newer = (
+        core_select(later.c.id)
+        .where(later.c.kpi_id == c.kpi_id, later.c.occurrence > c.occurrence)
+        .exists()
+    )
+    rows = session.connection().execute(
+        core_select(c.id)
+        .select_from(CheckIn.__table__.join(Kpi.__table__, k.id == c.kpi_id))  # type: ignore[attr-defined]
+        .where(
+            c.team_id == team_id,
+            k.owner_user_id == owner_user_id,
+            c.state.in_([CheckInState.ASKED, CheckInState.ANSWERED, CheckInState.SKIPPED]),
+            ~newer,
+        )
+        .order_by(c.occurrence)
+    )
+    return [row[0] for row in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class OwnedKpi:
+    """A KPI as its owner's list shows it."""
+
+    kpi_id: int
+    name: str
+    unit: str
+    direction: str
+    baseline: float
+    target: float
+    start: date
+    deadline: date
+    next_due_at: datetime | None
+    paused: bool
+    objective_kind: str
+    objective_title: str
+    aspirational: bool
+    history: tuple[tuple[date, float], ...]
+
+
+def owned_kpis(*, session: Session, team_id: str, owner_user_id: str) -> list[OwnedKpi]:
+    """The KPIs a person answers for, in active assessments, with their histories."""
+    rows = session.exec(
+        select(Kpi, Objective)
+        .join(Objective, col(Kpi.objective_id) == col(Objective.id))
+        .join(Assessment, col(Objective.assessment_id) == col(Assessment.id))
+        .where(
+            Kpi.team_id == team_id,
+            Kpi.owner_user_id == owner_user_id,
+            Assessment.status == AssessmentStatus.ACTIVE,
+        )
+        .order_by(col(Kpi.deadline), col(Kpi.id))
+    ).all()
+    histories = kpi_histories(session=session, kpi_ids=[k.id for k, _ in rows if k.id])
+    return [
+        OwnedKpi(
+            kpi_id=kpi.id,
+            name=kpi.name,
+            unit=kpi.unit,
+            direction=kpi.direction,
+            baseline=kpi.baseline,
+            target=kpi.target,
+            start=kpi.start_date,
+            deadline=kpi.deadline,
+            next_due_at=kpi.next_due_at,
+            paused=kpi.paused,
+            objective_kind=objective.kind,
+            objective_title=objective.title,
+            aspirational=objective.commitment == Commitment.ASPIRATIONAL,
+            history=histories.get(kpi.id, ()),
+        )
+        for kpi, objective in rows
+        if kpi.id is not None
+    ]

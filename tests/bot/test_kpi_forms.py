@@ -260,10 +260,41 @@ def test_a_new_kpi_form_starts_today_with_the_submitter_and_workspace_defaults(l
         ids.BLOCK_KPI_TIME,
     ):
         filled[block] = values[block]
+    filled[ids.BLOCK_KPI_SCHEDULE] = values[ids.BLOCK_KPI_SCHEDULE]
     kpi = parse(filled, locale)
     assert isinstance(kpi, KpiInput)
     assert (kpi.objective_id, kpi.start, kpi.owner_user_id) == (11, TODAY, "U0ME")
-    assert (kpi.checkin_weekday, kpi.checkin_local_time) == (4, time(10, 0))
+    # The workspace's default is preselected, and chosen it stores no override of its own.
+    assert kpi.uses_default_schedule and kpi.checkin_day_of_month is None
+    schedule = next(b for b in modal(locale)["blocks"] if b["block_id"] == ids.BLOCK_KPI_SCHEDULE)
+    chosen = schedule["element"]["initial_option"]
+    assert chosen["value"] == ids.SCHEDULE_DEFAULT
+    t = Translator(locale)
+    assert t("kpi.every_weekday.4") in chosen["text"]["text"]  # Fridays, the workspace's day
+    assert t.time_of_day(time(10, 0)) in chosen["text"]["text"]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_another_day_and_time_is_stored_only_when_chosen(locale: str) -> None:
+    custom = valid_values(**{ids.BLOCK_KPI_SCHEDULE: radio_buttons(ids.SCHEDULE_CUSTOM)})
+    kpi = parse(custom, locale)
+    assert isinstance(kpi, KpiInput) and not kpi.uses_default_schedule
+    default = valid_values(**{ids.BLOCK_KPI_SCHEDULE: radio_buttons(ids.SCHEDULE_DEFAULT)})
+    kpi = parse(default, locale)
+    assert isinstance(kpi, KpiInput)
+    assert (kpi.checkin_weekday, kpi.checkin_day_of_month, kpi.checkin_local_time) == (
+        None,
+        None,
+        None,
+    )
+    # Another day chosen without its time: said on the field.
+    missing = valid_values(
+        **{
+            ids.BLOCK_KPI_SCHEDULE: radio_buttons(ids.SCHEDULE_CUSTOM),
+            ids.BLOCK_KPI_TIME: {"type": "timepicker", "selected_time": None},
+        }
+    )
+    assert ids.BLOCK_KPI_TIME in errors_of(missing, locale)
 
 
 def test_the_primary_objective_is_listed_first() -> None:

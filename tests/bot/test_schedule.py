@@ -108,7 +108,7 @@ def test_no_slot_after_the_deadline_and_none_before_the_start() -> None:
     )
     assert schedule.latest_slot(datetime(2026, 11, 30, tzinfo=UTC)) is None
     last = schedule.next_slot(datetime(2026, 12, 8, 12, 0, tzinfo=UTC))
-    assert local(last, PARIS).date() == date(2026, 12, 14)
+    assert last is not None and local(last, PARIS).date() == date(2026, 12, 14)
     assert schedule.next_slot(last) is None  # the 21st is after the deadline
 
 

@@ -8,11 +8,13 @@ from typing import Any
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
+from bot.blocks.checkin import build_my_kpis
 from bot.blocks.help import build_help
 from bot.deps import Deps
 from bot.forms.command import parse_command
 from bot.i18n import Translator
 from bot.listeners.common.wizard import open_wizard_view
+from bot.services import checkins
 from bot.services.people import cached_locale, locale_or_default
 from bot.slack.people import user_fetcher
 from bot.slack.sender import Sender
@@ -58,6 +60,11 @@ def answer_smm_command(
     fetch = user_fetcher(Sender(client))
     locale = locale_or_default(deps, team_id=team_id, user_id=user_id, fetch=fetch)
     trigger_id = body.get("trigger_id")
+    if request.name == "kpis":
+        mine = checkins.my_kpis(deps, team_id=team_id, user_id=user_id)
+        listed = build_my_kpis(Translator(locale), mine.kpis, mine.open_cards)
+        respond(text=listed.text, blocks=listed.blocks, response_type="ephemeral")
+        return
     if request.name == "assess" and isinstance(trigger_id, str):
         open_wizard_view(
             deps,

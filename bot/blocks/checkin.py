@@ -1,0 +1,313 @@
+"""The check-in DM (asked, then answered in place), its two modals, `/smm kpis`, and the note
+that a KPI's owner has left."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any, Final
+
+from bot import ids
+from bot.blocks import Message, mrkdwn_escape
+from bot.blocks.kit import (
+    MAX_MESSAGE_BLOCKS,
+    MAX_MODAL_TITLE,
+    MAX_SECTION_TEXT,
+    Block,
+    actions,
+    button,
+    clip,
+    context,
+    header,
+    input_block,
+    mrkdwn_section,
+    option,
+    plain_text,
+    plain_text_input,
+    radio_buttons,
+)
+from bot.blocks.kpi import objective_title
+from bot.domain import CheckInCard, CheckInState, Confidence, KpiLine
+from bot.forms.numbers import format_number
+from bot.i18n import Translator
+
+MAX_COMMENT: Final = 500
+MAX_REASON: Final = 200
+# /smm kpis shows this many open check-ins with their buttons; the rest wait in the DMs.
+MAX_OPEN_SHOWN: Final = 5
+
+
+def _amount(t: Translator, value: float, unit: str) -> str:
+    number = t.number(value)
+    return f"{number} {mrkdwn_escape(unit)}".strip()
+
+
+def _objective(t: Translator, card: CheckInCard | KpiLine) -> str:
+    return mrkdwn_escape(objective_title(t, title=card.objective_title, kind=card.objective_kind))
+
+
+def _status(t: Translator, status: str) -> str:
+    return t(f"checkin.status.{status}")
+
+
+def _facts(t: Translator, card: CheckInCard) -> Block:
+    last = (
+        t("checkin.last_value", value=_amount(t, card.last_value, card.unit))
+        if card.last_value is not None
+        else t("checkin.no_value_yet", baseline=_amount(t, card.baseline, card.unit))
+    )
+    fields = [
+        last,
+        t("checkin.expected", value=_amount(t, card.expected_value, card.unit)),
+        t("checkin.status", status=_status(t, card.status)),
+    ]
+    return {"type": "section", "fields": [{"type": "mrkdwn", "text": f} for f in fields]}
+
+
+def _answer_lines(t: Translator, card: CheckInCard) -> list[str]:
+    if card.state == CheckInState.SKIPPED:
+        if card.comment:
+            return [t("checkin.skipped_reason", reason=mrkdwn_escape(card.comment))]
+        return [t("checkin.skipped")]
+    if card.state == CheckInState.MISSED:
+        return [t("checkin.missed")]
+    if card.state != CheckInState.ANSWERED or card.value is None:
+        return []
+    value = _amount(t, card.value, card.unit)
+    if card.confidence is None:
+        lines = [t("checkin.recorded_no_change", value=value)]
+    else:
+        confidence = t(f"checkin.confidence.{card.confidence}")
+        lines = [t("checkin.recorded", value=value, confidence=confidence)]
+    if card.comment:
+        lines.append(t("checkin.recorded_comment", comment=mrkdwn_escape(card.comment)))
+    return lines
+
+
+def checkin_buttons(t: Translator, card: CheckInCard) -> Block:
+    """Update (or change the answer), No change, Skip: each carries the check-in's id."""
+    value = str(card.checkin_id)
+    answered = card.state in (CheckInState.ANSWERED, CheckInState.SKIPPED)
+    update_label = t("checkin.button.change" if answered else "checkin.button.update")
+    return actions(
+        button(update_label, ids.ACTION_CHECKIN_UPDATE, value=value, primary=not answered),
+        button(t("checkin.button.no_change"), ids.ACTION_CHECKIN_NO_CHANGE, value=value),
+        button(t("checkin.button.skip"), ids.ACTION_CHECKIN_SKIP, value=value),
+    )
+
+
+def checkin_blocks(t: Translator, card: CheckInCard, *, with_header: bool = True) -> list[Block]:
+    """The blocks of one check-in: the KPI, where it stands, the answer, the buttons."""
+    target = _amount(t, card.target, card.unit)
+    blocks: list[Block] = []
+    if with_header:
+        blocks.append(header(t("checkin.header", kpi=card.kpi_name)))
+    else:
+        blocks.append(mrkdwn_section(f"*{mrkdwn_escape(clip(card.kpi_name, 150))}*"))
+    blocks.append(
+        mrkdwn_section(
+            t(
+                "checkin.objective",
+                objective=_objective(t, card),
+                target=target,
+                deadline=t.date(card.deadline),
+            )
+        )
+    )
+    blocks.append(_facts(t, card))
+    answer = _answer_lines(t, card)
+    if answer:
+        blocks.append(mrkdwn_section(clip("\n".join(answer), MAX_SECTION_TEXT)))
+    if card.answerable and card.state != CheckInState.MISSED:
+        blocks.append(checkin_buttons(t, card))
+    slot = (
+        t("checkin.slot", day=t.date(card.slot_day), next=t.date(card.next_day))
+        if card.next_day is not None
+        else t("checkin.slot_last", day=t.date(card.slot_day))
+    )
+    blocks.append(context(slot))
+    return blocks
+
+
+def build_checkin_message(t: Translator, card: CheckInCard) -> Message:
+    """The check-in DM: asked, or (updated in place) what was recorded and the new status."""
+    return Message(text=t("checkin.fallback", kpi=card.kpi_name), blocks=checkin_blocks(t, card))
+
+
+def checkin_metadata(*, checkin_id: int, locale: str) -> str:
+    """The private_metadata of the check-in modals."""
+    return json.dumps({"checkin_id": checkin_id, "locale": locale}, separators=(",", ":"))
+
+
+def _modal(
+    title: str, submit: str, t: Translator, callback: str, metadata: str, blocks: list[Block]
+) -> dict[str, Any]:
+    return {
+        "type": "modal",
+        "callback_id": callback,
+        "private_metadata": metadata,
+        "title": plain_text(clip(title, MAX_MODAL_TITLE)),
+        "submit": plain_text(clip(submit, MAX_MODAL_TITLE)),
+        "close": plain_text(clip(t("checkin.modal.close"), MAX_MODAL_TITLE)),
+        "blocks": blocks,
+    }
+
+
+def build_update_modal(t: Translator, card: CheckInCard) -> dict[str, Any]:
+    """Value, confidence and comment (the comment required with a low confidence)."""
+    example = format_number(
+        card.last_value if card.last_value is not None else card.target, t.locale
+    )
+    initial = format_number(card.value, t.locale) if card.value is not None else None
+    label = (
+        t("checkin.modal.value_label", unit=card.unit)
+        if card.unit
+        else t("checkin.modal.value_label_plain")
+    )
+    confidences = [
+        option(t(f"checkin.confidence.{c.value}").capitalize(), c.value) for c in Confidence
+    ]
+    target = _amount(t, card.target, card.unit)
+    blocks: list[Block] = [
+        mrkdwn_section(
+            t(
+                "checkin.modal.intro",
+                kpi=mrkdwn_escape(card.kpi_name),
+                target=target,
+                deadline=t.date(card.deadline),
+            )
+        ),
+        input_block(
+            ids.BLOCK_CHECKIN_VALUE,
+            clip(label, 2000),
+            plain_text_input(
+                initial,
+                max_length=40,
+                placeholder=t("checkin.modal.value_placeholder", example=example),
+            ),
+        ),
+        input_block(
+            ids.BLOCK_CHECKIN_CONFIDENCE,
+            t("checkin.modal.confidence_label"),
+            radio_buttons(confidences, card.confidence.value if card.confidence else None),
+        ),
+        input_block(
+            ids.BLOCK_CHECKIN_COMMENT,
+            t("checkin.modal.comment_label"),
+            {**plain_text_input(card.comment, max_length=MAX_COMMENT), "multiline": True},
+            optional=True,
+            hint=t("checkin.modal.comment_hint"),
+        ),
+    ]
+    metadata = checkin_metadata(checkin_id=card.checkin_id, locale=t.locale)
+    return _modal(
+        t("checkin.modal.title"),
+        t("checkin.modal.submit"),
+        t,
+        ids.CALLBACK_CHECKIN_UPDATE,
+        metadata,
+        blocks,
+    )
+
+
+def build_skip_modal(t: Translator, card: CheckInCard) -> dict[str, Any]:
+    """Skip a check-in, with an optional reason."""
+    blocks: list[Block] = [
+        mrkdwn_section(t("checkin.skip_modal.text", kpi=mrkdwn_escape(card.kpi_name))),
+        input_block(
+            ids.BLOCK_CHECKIN_REASON,
+            t("checkin.skip_modal.reason_label"),
+            plain_text_input(
+                card.comment if card.state == CheckInState.SKIPPED else None,
+                max_length=MAX_REASON,
+                placeholder=t("checkin.skip_modal.reason_placeholder"),
+            ),
+            optional=True,
+        ),
+    ]
+    metadata = checkin_metadata(checkin_id=card.checkin_id, locale=t.locale)
+    return _modal(
+        t("checkin.skip_modal.title"),
+        t("checkin.skip_modal.submit"),
+        t,
+        ids.CALLBACK_CHECKIN_SKIP,
+        metadata,
+        blocks,
+    )
+
+
+def build_my_kpis(
+    t: Translator, kpis: Sequence[KpiLine], open_cards: Sequence[CheckInCard]
+) -> Message:
+    """`/smm kpis`: the person's KPIs (status, next check-in) and the check-ins they can answer."""
+    blocks: list[Block] = [header(t("checkin.mine.header"))]
+    if not kpis:
+        blocks.append(mrkdwn_section(t("checkin.mine.none")))
+        return Message(text=t("checkin.mine.fallback"), blocks=blocks)
+    lines = []
+    for kpi in kpis:
+        value = _amount(t, kpi.last_value, kpi.unit) if kpi.last_value is not None else "—"
+        line = t(
+            "checkin.mine.line",
+            name=mrkdwn_escape(kpi.name),
+            objective=_objective(t, kpi),
+            status=_status(t, kpi.status),
+            value=value,
+            target=_amount(t, kpi.target, kpi.unit),
+            deadline=t.date(kpi.deadline),
+        )
+        if kpi.paused:
+            line += f" · {t('checkin.mine.paused')}"
+        elif kpi.next_day is not None:
+            line += "\n" + t("checkin.mine.next", day=t.date(kpi.next_day))
+        else:
+            line += "\n" + t("checkin.mine.no_next")
+        lines.append(line)
+    # Sections of whole lines, each under Slack's 3,000 characters.
+    chunk: list[str] = []
+    for line in lines:
+        if chunk and len("\n\n".join([*chunk, line])) > MAX_SECTION_TEXT:
+            blocks.append(mrkdwn_section("\n\n".join(chunk)))
+            chunk = []
+        chunk.append(clip(line, MAX_SECTION_TEXT))
+    if chunk:
+        blocks.append(mrkdwn_section("\n\n".join(chunk)))
+    blocks.append(header(t("checkin.mine.open_header")))
+    if not open_cards:
+        blocks.append(context(t("checkin.mine.nothing_open")))
+    shown = open_cards[:MAX_OPEN_SHOWN]
+    for card in shown:
+        candidate = checkin_blocks(t, card, with_header=False)
+        if len(blocks) + len(candidate) + 1 > MAX_MESSAGE_BLOCKS:
+            break
+        blocks += candidate
+    hidden = len(open_cards) - len(shown)
+    if hidden > 0:
+        blocks.append(context(t("checkin.mine.more", count=hidden)))
+    return Message(text=t("checkin.mine.fallback"), blocks=blocks[:MAX_MESSAGE_BLOCKS])
+
+
+def build_owner_left(
+    t: Translator, *, owner: str, kpi_name: str, objective: str, kpi_id: int
+) -> Message:
+    """To an assessment's author: a KPI's owner left; a button to choose someone else."""
+    text = t(
+        "checkin.owner_left.text",
+        owner=owner,
+        kpi=mrkdwn_escape(kpi_name),
+        objective=mrkdwn_escape(objective),
+    )
+    return Message(
+        text=t("checkin.owner_left.fallback"),
+        blocks=[
+            mrkdwn_section(clip(text, MAX_SECTION_TEXT)),
+            actions(
+                button(
+                    t("checkin.owner_left.button"),
+                    ids.ACTION_EDIT_KPI,
+                    value=str(kpi_id),
+                    primary=True,
+                )
+            ),
+        ],
+    )
