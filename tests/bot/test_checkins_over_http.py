@@ -55,7 +55,7 @@ def add_kpi(
     assert response.status == 200 and not response.body, response.body
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
-        found = [k for k in rows(web, Kpi) if k.owner_user_id == owner and k.next_due_at]
+        found: list[Kpi] = [k for k in rows(web, Kpi) if k.owner_user_id == owner and k.next_due_at]
         if found:
             return found[-1]
         time.sleep(0.05)
