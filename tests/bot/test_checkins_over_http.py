@@ -322,3 +322,30 @@ def test_a_429_while_asking_is_retried_and_asks_once(
     assert checkin_dms(standin, ALICE) == []  # Slack asked for a minute
     run_tick(web.deps, sender_for=sender_for(standin), now=at + timedelta(seconds=61))
     assert len(checkin_dms(standin, ALICE)) == 1
+
+
+def test_choosing_a_new_owner_from_the_notice_starts_the_check_ins_again(
+    slack: SignedSlackClient, standin: SlackStandIn, web: Web
+) -> None:
+    from tests.bot.test_kpi_forms import echo_initial_values
+
+    kpi = add_kpi(slack, standin, web, ALICE)
+    assert kpi.next_due_at is not None
+    standin.update_user(ALICE, deleted=True)
+    run_tick(web.deps, sender_for=sender_for(standin), now=kpi.next_due_at + timedelta(days=8))
+    left = Translator("en")("checkin.owner_left.fallback")
+    [notice] = [m for m in standin.messages(BOB) if m["text"] == left]
+    before = standin.count("views.open")
+    slack.block_action(BOB, ids.ACTION_EDIT_KPI, value=buttons(notice)[ids.ACTION_EDIT_KPI])
+    view = standin.wait_for_calls("views.open", before + 1, timeout=5)[-1].response["view"]
+    values = echo_initial_values(view)
+    values[ids.BLOCK_KPI_OWNER] = {
+        ids.input_action(ids.BLOCK_KPI_OWNER): {"type": "users_select", "selected_user": BOB}
+    }
+    assert slack.view_submission(BOB, view["id"], values).status == 200
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and rows(web, Kpi)[0].paused:
+        time.sleep(0.05)
+    [again] = rows(web, Kpi)
+    assert (again.owner_user_id, again.paused) == (BOB, False)
+    assert again.next_due_at is not None and again.next_due_at > datetime.now(UTC)
