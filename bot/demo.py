@@ -4,8 +4,11 @@ Simulated people send signed requests to the real HTTP app exactly as Slack woul
 English) runs the assessment, makes a mistake the modal refuses, adds a KPI and shares the
 result; Alice (in French) starts one, closes it midway, resumes it from the bot's DM and gets
 her recommendation; Dana's result meets a Slack that refuses it twice (a 429 with a long
-Retry-After, then a 5xx) and arrives on the clock's next ticks. Every modal and message the bot
-produced goes into a markdown transcript.
+Retry-After, then a 5xx) and arrives on the clock's next ticks. Then eighteen weeks pass: Bob in
+New York and Alice in Paris are asked for their KPIs at their own local time, across both
+cities' daylight-saving changes, and answer with the buttons (updates, a "no change", a skip, a
+check-in left unanswered); Slack rate-limits one question, which is asked again a minute later.
+Every modal and message the bot produced goes into a markdown transcript.
 """
 
 from __future__ import annotations
@@ -15,9 +18,10 @@ import logging
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
+from zoneinfo import ZoneInfo
 
 from bot import ids
 from bot.compose import build_clock, build_web
@@ -30,10 +34,12 @@ from bot.sandbox.signed_client import (
     plain_text_input,
     radio_buttons,
     static_select,
+    timepicker,
 )
 from bot.sandbox.simulated import goals, kpi_values, means, organisation
 from bot.sandbox.transcript import render_message, render_view
 from bot.scheduler import run_tick
+from bot.services import checkins
 from bot.settings import Settings
 from bot.store.migrate import upgrade
 
@@ -125,10 +131,13 @@ def run_demo(output: Path = OUTPUT) -> int:
                 dana = Scene(slack, standin, DANA, "Dana (en)")
                 before = standin.count()
                 _dana_gets_her_result_through_a_bad_minute(dana, settings)
+                weeks = Scene(slack, standin, BOB, "Bob (en)")
+                _check_ins_over_weeks(weeks, settings)
                 scripted = standin.calls()[before:]
                 sections += ["## Bob, in English\n", *bob.sections]
                 sections += ["## Alice, en français\n", *alice.sections]
                 sections += ["## Dana: Slack refuses her result twice\n", *dana.sections]
+                sections += ["## Eighteen weeks of check-ins\n", *weeks.sections]
         finally:
             web.close()
         calls = [c for c in standin.calls() if not _scripted_refusal(c, scripted)]
@@ -301,3 +310,160 @@ def _wait_for(condition: Any) -> None:
     deadline = time.monotonic() + WAIT_SECONDS
     while not condition() and time.monotonic() < deadline:
         time.sleep(0.02)
+
+
+# Bob's and Alice's answers, week by week: (button, value typed, confidence, comment).
+_BOB_ANSWERS: Final[dict[int, tuple[str, str | None, str | None, str | None]]] = {
+    0: (ids.ACTION_CHECKIN_UPDATE, "26", "medium", None),
+    1: (ids.ACTION_CHECKIN_NO_CHANGE, None, None, None),
+    2: (ids.ACTION_CHECKIN_SKIP, None, None, "the CRM export is late"),
+    # week 3 is left unanswered: it is missed when week 4 comes
+    4: (ids.ACTION_CHECKIN_UPDATE, "31", "low", "Two campaigns paused by legal"),
+}
+_WEEKS: Final = 18
+_RATE_LIMITED_WEEK: Final = 5  # Slack answers 429 to one check-in that week
+
+
+def _check_ins_over_weeks(scene: Scene, settings: Settings) -> None:
+    """Bob adds Alice's KPI; then the clock runs at every slot for eighteen weeks, and both
+    owners answer through the DM's buttons."""
+    standin = scene.standin
+    [result] = [m for m in standin.messages(BOB) if _has_button(m, ids.ACTION_ADD_KPI)][:1]
+    before = len(standin.calls("views.open"))
+    scene.click(
+        ids.ACTION_ADD_KPI, _button_value(result, ids.ACTION_ADD_KPI), message_ts=result["ts"]
+    )
+    kpi_view = scene.opened_view(before)
+    objective = _first_objective(standin.view(kpi_view))
+    community = kpi_values(
+        objective,
+        ALICE,
+        start=date.today().isoformat(),
+        deadline=_deadline(200),
+        **{
+            ids.BLOCK_KPI_NAME: plain_text_input("Community members"),
+            ids.BLOCK_KPI_UNIT: plain_text_input("members"),
+            ids.BLOCK_KPI_BASELINE: plain_text_input("120"),
+            ids.BLOCK_KPI_TARGET: plain_text_input("400"),
+            ids.BLOCK_KPI_WEEKDAY: static_select("3"),
+            ids.BLOCK_KPI_TIME: timepicker("10:00"),
+        },
+    )
+    scene.submit(kpi_view, community, "a second KPI, owned by Alice (Thursdays at 10:00, Paris)")
+    time.sleep(0.3)
+    clock = build_clock(settings)
+    asked: dict[str, int] = {BOB: 0, ALICE: 0}
+    shown: set[str] = set()
+    try:
+        end = clock.deps.clock() + timedelta(weeks=_WEEKS)
+        while (due := checkins.next_slot_due(clock.deps)) is not None and due <= end:
+            week = (due - clock.deps.clock()).days // 7
+            if week == _RATE_LIMITED_WEEK and "429" not in shown:
+                shown.add("429")
+                standin.fail("chat.postMessage", "ratelimited", status=429, retry_after=60, times=1)
+                run_tick(clock.deps, sender_for=clock.sender_for, now=due + timedelta(minutes=1))
+                scene.sections.append(
+                    f"> Week {week + 1}: Slack answers a check-in with HTTP 429 (`Retry-After: 60`); "
+                    "the next tick, a minute later, asks it.\n"
+                )
+                later = due + timedelta(minutes=1, seconds=61)
+                run_tick(clock.deps, sender_for=clock.sender_for, now=later)
+            else:
+                run_tick(clock.deps, sender_for=clock.sender_for, now=due + timedelta(minutes=1))
+            for owner in (BOB, ALICE):
+                prompts = [
+                    m for m in standin.messages(owner) if _has_button(m, ids.ACTION_CHECKIN_UPDATE)
+                ]
+                for prompt in prompts[asked[owner] :]:
+                    _answer(scene, owner, prompt, asked[owner], shown, slot=due)
+                    asked[owner] += 1
+    finally:
+        clock.close()
+    scene.say("types `/smm kpis`")
+    listed = standin.count("response_url")
+    scene.slack.slash_command(ALICE, "kpis")
+    scene.sections.append(
+        render_message(
+            "Alice types `/smm kpis`: her KPIs, and the check-in she can still answer",
+            standin.wait_for_calls("response_url", listed + 1, timeout=WAIT_SECONDS)[-1].params,
+        )
+    )
+
+
+def _has_button(message: dict[str, Any], action_id: str) -> bool:
+    return action_id in json.dumps(message.get("blocks", []))
+
+
+def _answer(
+    scene: Scene, owner: str, prompt: dict[str, Any], n: int, shown: set[str], *, slot: datetime
+) -> None:
+    standin, slack = scene.standin, scene.slack
+    who = "Bob" if owner == BOB else "Alice"
+    # The slot in the owner's own time: the hour holds across their daylight-saving change.
+    local = slot.astimezone(ZoneInfo(standin.user(owner).tz or "UTC"))
+    asked_at = f"asked {local:%a %d %b %Y, %H:%M} {local.tzname()} ({slot:%H:%M} UTC)"
+    if owner not in shown:
+        shown.add(owner)
+        scene.sections.append(render_message(f"{who} is asked ({asked_at})", prompt))
+    if owner == BOB:
+        action, typed, confidence, comment = _BOB_ANSWERS.get(
+            n, (ids.ACTION_CHECKIN_UPDATE, str(32 + 3 * n), "high", None)
+        )
+        if n == 3:
+            scene.sections.append(f"> {who}, {asked_at}: no answer this week.\n")
+            return
+    else:
+        typed = str(150 + 25 * n) if n < 12 else None  # then the community stops growing
+        action, confidence, comment = (
+            (ids.ACTION_CHECKIN_UPDATE, "high", None)
+            if typed
+            else (ids.ACTION_CHECKIN_NO_CHANGE, None, None)
+        )
+    value = _button_value(prompt, action)
+    updates = standin.count("chat.update")
+    if action == ids.ACTION_CHECKIN_NO_CHANGE:
+        slack.block_action(owner, action, value=value, message_ts=prompt["ts"])
+        what = "clicks *No change*"
+    else:
+        opened = standin.count("views.open")
+        slack.block_action(owner, action, value=value, message_ts=prompt["ts"])
+        view = standin.wait_for_calls("views.open", opened + 1, timeout=WAIT_SECONDS)[-1].response[
+            "view"
+        ]
+        if action == ids.ACTION_CHECKIN_SKIP:
+            values = {
+                ids.BLOCK_CHECKIN_REASON: {
+                    ids.input_action(ids.BLOCK_CHECKIN_REASON): plain_text_input(comment)
+                }
+            }
+            what = f"clicks *Skip*, because {comment}"
+        else:
+            values = {
+                ids.BLOCK_CHECKIN_VALUE: {
+                    ids.input_action(ids.BLOCK_CHECKIN_VALUE): plain_text_input(typed)
+                },
+                ids.BLOCK_CHECKIN_CONFIDENCE: {
+                    ids.input_action(ids.BLOCK_CHECKIN_CONFIDENCE): radio_buttons(confidence)
+                },
+                ids.BLOCK_CHECKIN_COMMENT: {
+                    ids.input_action(ids.BLOCK_CHECKIN_COMMENT): plain_text_input(comment)
+                },
+            }
+            what = f"clicks *Update*: {typed}, confidence {confidence}" + (
+                f", “{comment}”" if comment else ""
+            )
+        slack.view_submission(owner, view["id"], values)
+    updated = standin.wait_for_calls("chat.update", updates + 1, timeout=WAIT_SECONDS)[-1].params
+    scene.sections.append(f"> {who}, {asked_at}: {what} → {_status_of(updated)}\n")
+    if f"{owner}:answered" not in shown:
+        shown.add(f"{owner}:answered")
+        scene.sections.append(render_message(f"{who}'s check-in, changed in place", updated))
+
+
+def _status_of(message: dict[str, Any]) -> str:
+    for block in message.get("blocks", []):
+        for item in block.get("fields", []):
+            text = str(item.get("text", ""))
+            if "\n" in text and ":" in text.split("\n", 1)[1]:
+                return text.split("\n", 1)[1]
+    return ""

@@ -129,6 +129,12 @@ def _slot(kpi: outbox.DueKpi, now: datetime) -> outbox.Slot:
     return outbox.Slot(kpi.kpi_id, kpi.team_id, schedule.latest_slot(now), schedule.next_slot(now))
 
 
+def next_slot_due(deps: Deps) -> datetime | None:
+    """When the next KPI slot of any workspace comes."""
+    with read_scope(deps.session_factory) as session:
+        return repo.earliest_due_at(session=session)
+
+
 # ---- ask ---------------------------------------------------------------------------------------
 
 
@@ -366,8 +372,9 @@ def _assessment(
 def card_of(ctx: repo.CheckInContext, *, now: datetime, answerable: bool = True) -> CheckInCard:
     """What the check-in DM shows: the KPI, its last value, the pace expected, its status."""
     zone = ZoneInfo(zone_of(ctx.owner_tz, ctx.workspace_tz))
-    today = now.astimezone(zone).date()
     slot_day = ctx.occurrence.astimezone(zone).date()
+    # "Expected by now" is never read before the slot it was asked for.
+    today = max(now.astimezone(zone).date(), slot_day)
     assessment = _assessment(
         direction=ctx.direction,
         baseline=ctx.baseline,
@@ -515,6 +522,8 @@ def my_kpis(deps: Deps, *, team_id: str, user_id: str) -> MyKpis:
     today = now.astimezone(zone).date()
     lines = []
     for kpi in owned:
+        # Never read before its latest answer (the clock of the process asking may be ahead).
+        as_of = max(today, kpi.history[-1][0]) if kpi.history else today
         assessment = _assessment(
             direction=kpi.direction,
             baseline=kpi.baseline,
@@ -524,7 +533,7 @@ def my_kpis(deps: Deps, *, team_id: str, user_id: str) -> MyKpis:
             name=kpi.name,
             aspirational=kpi.aspirational,
             history=kpi.history,
-            today=today,
+            today=as_of,
         )
         lines.append(
             KpiLine(
@@ -557,6 +566,7 @@ __all__ = [
     "card_of",
     "materialise_due",
     "my_kpis",
+    "next_slot_due",
     "open_for_answer",
     "reschedule",
     "schedule_of",

@@ -839,3 +839,10 @@ def owned_kpis(*, session: Session, team_id: str, owner_user_id: str) -> list[Ow
         for kpi, objective in rows
         if kpi.id is not None
     ]
+
+
+def earliest_due_at(*, session: Session) -> datetime | None:
+    """When the next KPI slot of any workspace comes (for a clock that sleeps until then)."""
+    return session.exec(
+        select(func.min(Kpi.next_due_at)).where(col(Kpi.next_due_at).is_not(None))
+    ).one()

@@ -24,6 +24,14 @@ def test_the_demo_runs_the_whole_loop_with_no_call_refused(
         "HTTP 429, `Retry-After: 90`",  # Dana's result, refused first
         "Slack answers 500 twice",  # then refused again
         "The recommendation arrives, once",  # and delivered by a later tick
+        "09:30 EST (14:30 UTC)",  # Bob's check-ins in New York, in winter…
+        "09:30 EDT (13:30 UTC)",  # …and after the clocks went forward, still at 9:30 for him
+        "10:00 CEST (08:00 UTC)",  # Alice's in Paris, after hers did
+        "clicks *No change*",
+        "clicks *Skip*, because",
+        "no answer this week",
+        "HTTP 429 (`Retry-After: 60`)",
+        "Alice types `/smm kpis`",
     ):
         assert seen in transcript
     dana = transcript.split("## Dana")[1]
