@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import Final
 from zoneinfo import ZoneInfo
 
@@ -75,21 +76,13 @@ class Translator:
 
     def number(self, value: float, *, digits: int = 2) -> str:
         """A number with the locale's grouping and decimal separator."""
-        return format_decimal(round(value, digits), locale=self._babel)
+        return _decimal(round(value, digits), self._babel)
 
     def money(self, amount: float, currency: str, *, cents: bool = False) -> str:
         """An amount of money: "1 235 €" in French, "€1,235" in English ("€1,234.50" with cents)."""
         if cents:
             return format_currency(amount, currency.upper(), locale=self._babel)
-        # Monthly costs and budgets read better in whole units: drop the pattern's decimals.
-        pattern = Locale.parse(self._babel).currency_formats["standard"].pattern
-        return format_currency(
-            round(amount),
-            currency.upper(),
-            format=pattern.replace(".00", ""),
-            locale=self._babel,
-            currency_digits=False,
-        )
+        return _whole_money(round(amount), currency.upper(), self._babel)
 
     def percent(self, ratio: float) -> str:
         """A ratio in [0, 1] as a percentage, e.g. "72 %" in French."""
@@ -97,7 +90,7 @@ class Translator:
 
     def date(self, value: date) -> str:
         """A date in the locale's medium format, e.g. "28 nov. 2026"."""
-        return format_date(value, format="medium", locale=self._babel)
+        return _date(value, self._babel)
 
     def time_of_day(self, value: time) -> str:
         """A time of day as the locale writes it: "9:00 AM", "09:00"."""
@@ -106,3 +99,35 @@ class Translator:
     def datetime(self, value: datetime, *, tz: str = "UTC") -> str:
         """A moment in the reader's time zone, in the locale's medium format."""
         return format_datetime(value, format="medium", tzinfo=ZoneInfo(tz), locale=self._babel)
+
+
+# Babel parses its locale and pattern on every call (about 60 µs): the same numbers and dates
+# come back on every check-in and digest, so each rendering is computed once per process (the
+# caches are bounded: a few hundred kB at most).
+@lru_cache(maxsize=4)
+def _locale(identifier: str) -> Locale:
+    return Locale.parse(identifier)
+
+
+@lru_cache(maxsize=4_096)
+def _decimal(value: float, identifier: str) -> str:
+    return format_decimal(value, locale=_locale(identifier))
+
+
+@lru_cache(maxsize=1_024)
+def _date(value: date, identifier: str) -> str:
+    return format_date(value, format="medium", locale=_locale(identifier))
+
+
+@lru_cache(maxsize=1_024)
+def _whole_money(amount: int, currency: str, identifier: str) -> str:
+    # Monthly costs and budgets read better in whole units: drop the pattern's decimals.
+    locale = _locale(identifier)
+    pattern = locale.currency_formats["standard"].pattern
+    return format_currency(
+        amount,
+        currency,
+        format=pattern.replace(".00", ""),
+        locale=locale,
+        currency_digits=False,
+    )

@@ -318,7 +318,8 @@ def release(
 def record_asked(
     *, session: Session, asked: Sequence[tuple[int, str, str, str]], at: datetime
 ) -> None:
-    """Check-ins whose question Slack took: (id, claim token, channel, message ts) each."""
+    """Check-ins whose question Slack took: (id, claim token, channel, message ts) each, in one
+    executemany, each only if its claim still holds."""
     if not asked:
         return
     c = _CHECKIN.c

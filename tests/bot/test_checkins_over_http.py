@@ -44,6 +44,7 @@ def add_kpi(
         ][0]["value"]
     )
     today = datetime.now(UTC).date()
+    listed = len(standin.messages(BOB))
     values = kpi_values(
         objective,
         owner,
@@ -56,7 +57,8 @@ def add_kpi(
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
         found: list[Kpi] = [k for k in rows(web, Kpi) if k.owner_user_id == owner and k.next_due_at]
-        if found:
+        # Saved, and the KPI list DM that follows it sent (it must not race what a test scripts).
+        if found and len(standin.messages(BOB)) > listed:
             return found[-1]
         time.sleep(0.05)
     raise AssertionError("the KPI was not scheduled")
