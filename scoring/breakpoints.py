@@ -22,7 +22,7 @@ from scoring.judge import (
 )
 from scoring.model import Flip, Params, Profile, Verdict
 from scoring.reasons import money, params
-from scoring.rules import first_reader
+from scoring.rules import RULE_BUDGET, RULES, deciding_rule, first_reader, rule_answers
 from scoring.weights import EPS, MAX_MONEY, UNKNOWN_PROGRESS
 
 # A flip's ("verdict", value) param for each verdict on AXIS: no Enum `.value` call per flip.
@@ -33,10 +33,40 @@ _MONEY_READER = first_reader(frozenset({*AGENCY_PRICE.names, *IN_HOUSE_PRICE.nam
 assert not PROGRESS.rules and not PROGRESS.patterns
 
 
+def _budget_decides(f: Facts) -> bool:
+    """Whether the budget rule (B1) is the one that decides on these facts."""
+    i = deciding_rule(rule_answers(f))
+    return i < len(RULES) and RULES[i].code == RULE_BUDGET
+
+
 def round_past(x: float, upward: bool) -> float:
     """The nearest cent strictly past x in the given direction."""
     cents = x * 100.0
     return (math.floor(cents + EPS) + 1) / 100.0 if upward else (math.ceil(cents - EPS) - 1) / 100.0
+
+
+def _round_steps(x: float) -> tuple[float, ...]:
+    """Steps a person rounds an amount to, coarsest first: the largest 1, 2 or 5 × 10ⁿ within
+    2.5% of it (€100/h → €2, €4,800 → €100), then ten times finer (never under a unit)."""
+    target = x / 40.0
+    if target < 1.0:
+        return (1.0,) if x >= 1.0 else ()
+    base = 10.0 ** math.floor(math.log10(target))
+    coarse = next(m * base for m in (5.0, 2.0, 1.0) if m * base <= target)
+    return (coarse, coarse / 10.0) if coarse >= 10.0 else (coarse,)
+
+
+def lever_value(x: float, upward: bool, flips: Callable[[float], bool]) -> float:
+    """x rounded away from the current value to a step a person decides on, when the rounded
+    amount still flips the same way (`flips`); else x, the exact cent."""
+    for step in _round_steps(x):
+        n = math.ceil(x / step - EPS) if upward else math.floor(x / step + EPS)
+        r = round(n * step, 2)
+        if r == x:
+            return x
+        if 0.0 < r <= MAX_MONEY and flips(r):
+            return r
+    return x
 
 
 def _flip_money(
@@ -48,11 +78,13 @@ def _flip_money(
     breakpoints: list[float],
     facts_at: Callable[[float], Facts],
     currency: str,
+    own: Verdict,
 ) -> list[tuple[float, Flip]]:
     """Nearest money value strictly past a breakpoint, in each direction, that flips the verdict.
 
     A breakpoint equal to the current value (a tie, an exact match) counts in both directions:
-    the flip is then one cent away. Costs stay strictly positive.
+    the flip is then one cent away. Costs stay strictly positive. `own` is the option whose
+    price this is: a flip the budget rule decides says whether that option then fits or exceeds.
     """
     found: list[tuple[float, Flip]] = []
     for upward in (True, False):
@@ -76,13 +108,26 @@ def _flip_money(
                 x = round_past(x, upward)
             if v is None or v is ctx.verdict:
                 continue
+            budget_decides = _budget_decides(facts_at(x))
+
+            def flips(y: float, v: Verdict = v, through: bool = budget_decides) -> bool:
+                f2 = facts_at(y)
+                return ctx.judge(f2, price) is v and _budget_decides(f2) == through
+
+            shown = lever_value(x, upward, flips)
             ps: Params = (
                 ("currency", currency),
                 ("current", money(current)),
+                ("shown", shown),
                 ("value", x),
                 VERDICT_PARAMS[AXIS.index(v)],
             )
-            flip = Flip(code, field, x, v, ps)
+            flip_code = code
+            if budget_decides:
+                assert ctx.f.budget is not None
+                flip_code += "_fits_budget" if v is own else "_exceeds_budget"
+                ps = (("budget", money(ctx.f.budget)), *ps)
+            flip = Flip(flip_code, field, x, v, ps)
             found.append((abs(x - current) / max(abs(current), 1.0), flip))
             break
     return found
@@ -166,7 +211,9 @@ def money_flips(p: Profile, ctx: FlipContext) -> list[tuple[float, Flip]]:
         bps = [b for b in bps if b >= 0.0]
         code = "flip_agency_retainer" if retainer else "flip_agency_hourly"
         facts_at = _agency_facts_at(p, f)
-        out += _flip_money(ctx, code, field, AGENCY_PRICE, current, bps, facts_at, m.currency)
+        out += _flip_money(
+            ctx, code, field, AGENCY_PRICE, current, bps, facts_at, m.currency, Verdict.AGENCY
+        )
 
     # In-house cost, as a wage or a salary.
     ih = m.in_house
@@ -194,7 +241,9 @@ def money_flips(p: Profile, ctx: FlipContext) -> list[tuple[float, Flip]]:
         bps = [b for b in bps if b >= 0.0]
         code = "flip_in_house_salary" if salary else "flip_in_house_hourly"
         facts_at = _in_house_facts_at(p, f)
-        out += _flip_money(ctx, code, field, IN_HOUSE_PRICE, current, bps, facts_at, m.currency)
+        out += _flip_money(
+            ctx, code, field, IN_HOUSE_PRICE, current, bps, facts_at, m.currency, Verdict.IN_HOUSE
+        )
 
     # Budget: only the single-option rule (B1) reads it; its breakpoints are the two months.
     if f.budget is not None:
@@ -211,9 +260,15 @@ def money_flips(p: Profile, ctx: FlipContext) -> list[tuple[float, Flip]]:
                         nearest = (dist, x, v)
         if nearest is not None:
             dist, x, v = nearest
+
+            def budget_flips(y: float, v: Verdict = v) -> bool:
+                return ctx.judge(BUDGET.apply(f, y), BUDGET) is v
+
+            shown = lever_value(x, x > f.budget, budget_flips)
             ps: Params = (
                 ("currency", m.currency),
                 ("current", money(f.budget)),
+                ("shown", shown),
                 ("value", x),
                 VERDICT_PARAMS[AXIS.index(v)],
             )

@@ -1,8 +1,9 @@
 """French and English texts of every code the core emits, and a readable explanation.
 
-Placeholders use str.format with small specs: `{x:money}` (uses the `currency` parameter),
-`{x:num}`, `{x:factor}` (a multiplier, "1.3"), `{x:pct}`, `{x:date}`, `{x:label:<ns>}` (the text of "<ns>.<x>"), `{x:labels:<ns>}`
-(a comma-separated list of those). The bot may format money itself with Babel; these are the
+Placeholders use str.format with small specs: `{x:money}` (uses the `currency` parameter;
+whole units from 100 up), `{x:num}`, `{x:factor}` (a multiplier, "1.3"), `{x:pct}`,
+`{x:date}` (medium format), `{x:months}` (whole months), `{x:label:<ns>}` (the text of
+"<ns>.<x>"), `{x:labels:<ns>}` (a comma-separated list of those). The bot may format money itself with Babel; these are the
 simple stdlib forms.
 """
 
@@ -54,8 +55,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "results.not_convincing": ("pas probants", "not convincing"),
     "results.mixed": ("mitigés", "mixed"),
     "results.convincing": ("probants", "convincing"),
-    "results_flip.unknown": ("Si les résultats étaient inconnus", "If the results were unknown"),
-    "results_flip.none_yet": ("S'il n'y avait encore aucun résultat", "With no results yet"),
     "results_flip.not_convincing": ("Si les résultats n'étaient pas probants", "If the results were not convincing"),
     "results_flip.mixed": ("Si les résultats étaient mitigés", "If the results were mixed"),
     "results_flip.convincing": ("Si les résultats étaient probants", "If the results were convincing"),
@@ -79,11 +78,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rule.budget_single_option": ("une seule option tient dans le budget", "only one option fits the budget"),
     "rule.positioning_plus_commercial": ("positionnement en interne + mission commerciale en agence", "positioning in-house + commercial mission to an agency"),
     "rule.convincing_in_house_plus_growth": ("équipe interne probante + croissance confiée à une agence", "convincing in-house team + growth given to an agency"),
+    "rule.community_upkeep": ("entretien simple de la communauté", "plain community upkeep"),
     "rule.hysteresis_hold": ("écart trop faible pour changer", "difference too small to switch"),
     "heading.recommendation": ("Recommandation", "Recommendation"),
     "heading.confidence": ("confiance", "confidence"),
     "heading.score": ("Score {score:num} (positif : vers l'agence ; négatif : vers l'interne)", "Score {score:num} (positive leans to the agency, negative to in-house)"),
     "heading.reasons": ("Pourquoi", "Why"),
+    "heading.decided_by": ("Règle décisive", "Deciding rule"),
+    "heading.why.in_house": ("Pourquoi en interne", "Why in-house"),
+    "heading.why.hybrid": ("Pourquoi l'hybride", "Why hybrid"),
+    "heading.why.agency": ("Pourquoi une agence", "Why an agency"),
+    "heading.against": ("Ce qui tire dans l'autre sens", "What pulls the other way"),
     "heading.contributions": ("Détail des facteurs", "Factors"),
     "heading.costs": ("Coût mensuel", "Monthly cost"),
     "heading.budget": ("budget {budget:money}/mois", "budget {budget:money}/month"),
@@ -99,6 +104,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rule_budget_single_option": ("Seule l'option « {option:label:option} » ({cost:money}/mois) tient dans le budget de {budget:money}/mois.", "Only the {option:label:option} option ({cost:money}/month) fits the {budget:money}/month budget."),
     "rule_positioning_plus_commercial": ("Le positionnement et la communauté se gèrent en interne ; la mission commerciale (ciblage, publicité) se confie à une agence.", "Positioning and community stay in-house; the commercial mission (targeting, ads) goes to an agency."),
     "rule_convincing_in_house_plus_growth": ("L'équipe interne obtient des résultats probants ; les besoins commerciaux ou l'accélération se confient à une agence.", "The in-house team gets convincing results; the commercial needs or the acceleration go to an agency."),
+    "rule_community_upkeep": ("Entretenir simplement votre communauté, sans intention commerciale ni besoin d'accélérer : un Social Media Manager en interne, et ça gère.", "Plain community upkeep, with no commercial aim and no rush: an in-house social media manager handles it."),
+    "balanced_score": ("Les facteurs tirent dans les deux sens sans pencher nettement : partager le travail entre l'interne et une agence.", "The factors pull both ways with no clear lean: split the work between in-house and an agency."),
     "rule_hysteresis_hold": ("L'écart est trop faible pour quitter l'option « {verdict:label:option} » (le score penche légèrement vers « {candidate:label:option} »).", "The difference is too small to leave the {verdict:label:option} option (the score leans slightly toward {candidate:label:option})."),
     "over_budget": ("L'option « {option:label:option} » coûte {cost:money}/mois, soit {gap:money} de plus que le budget de {budget:money}/mois.", "The {option:label:option} option costs {cost:money}/month, {gap:money} over the {budget:money}/month budget."),
     # ---- reasons: factors
@@ -110,23 +117,23 @@ TEXTS: dict[str, tuple[str, str]] = {
     "speed_fast": ("Progression rapide voulue.", "Fast progress wanted."),
     "speed_maximal": ("Accélération maximale voulue : il faut un mix SMO + SMA, qu'une agence met en œuvre immédiatement.", "Maximal acceleration wanted: it takes an SMO + SMA mix, which an agency can run at once."),
     "no_track_record": ("Pas encore d'historique.", "No track record yet."),
-    "in_house_convincing": ("En interne depuis {months:num} mois avec des résultats probants.", "In-house for {months:num} months with convincing results."),
-    "in_house_under_a_year": ("En interne depuis {months:num} mois : moins d'un an, trop tôt pour juger.", "In-house for {months:num} months: under a year, too early to judge."),
-    "year_not_convincing_checked": ("Au moins un an ({months:num} mois) sans résultats probants, efficacité du Social Media Manager vérifiée : c'est peut-être le moment d'externaliser.", "At least a year ({months:num} months) without convincing results, the manager's effectiveness checked: it may be time to outsource."),
-    "year_not_convincing_unchecked": ("Au moins un an ({months:num} mois) sans résultats probants, mais l'efficacité du Social Media Manager n'a pas été vérifiée.", "At least a year ({months:num} months) without convincing results, but the manager's own effectiveness was not checked."),
-    "in_house_mixed": ("En interne depuis {months:num} mois, résultats mitigés.", "In-house for {months:num} months, mixed results."),
-    "results_unknown": ("Résultats inconnus après {months:num} mois.", "Results unknown after {months:num} months."),
+    "in_house_convincing": ("En interne depuis {months:months} avec des résultats probants.", "In-house for {months:months} with convincing results."),
+    "in_house_under_a_year": ("En interne depuis {months:months} : moins d'un an, trop tôt pour juger.", "In-house for {months:months}: under a year, too early to judge."),
+    "year_not_convincing_checked": ("Au moins un an ({months:months}) sans résultats probants, efficacité du Social Media Manager vérifiée : c'est peut-être le moment d'externaliser.", "At least a year ({months:months}) without convincing results, the manager's effectiveness checked: it may be time to outsource."),
+    "year_not_convincing_unchecked": ("Au moins un an ({months:months}) sans résultats probants, mais l'efficacité du Social Media Manager n'a pas été vérifiée.", "At least a year ({months:months}) without convincing results, but the manager's own effectiveness was not checked."),
+    "in_house_mixed": ("En interne depuis {months:months}, résultats mitigés.", "In-house for {months:months}, mixed results."),
+    "results_unknown": ("Résultats inconnus après {months:months}.", "Results unknown after {months:months}."),
     "agency_convincing": ("L'agence obtient des résultats probants.", "The agency gets convincing results."),
     "agency_not_convincing": ("L'agence n'obtient pas de résultats probants.", "The agency's results are not convincing."),
     "agency_results_open": ("Résultats de l'agence encore ouverts.", "The agency's results are still open."),
-    "hybrid_track_record": ("En hybride depuis {months:num} mois, résultats : {results:label:results}.", "Hybrid for {months:num} months, results: {results:label:results}."),
+    "hybrid_track_record": ("En hybride depuis {months:months}, résultats : {results:label:results}.", "Hybrid for {months:months}, results: {results:label:results}."),
     "cost_unknown": ("Coûts horaires incomplets : comparaison impossible.", "Hourly costs incomplete: no comparison."),
     "agency_cheaper": ("L'agence coûte moins cher à l'heure ({agency_hourly:money} contre {in_house_hourly:money} chargé en interne).", "The agency is cheaper per hour ({agency_hourly:money} against {in_house_hourly:money} loaded in-house)."),
     "in_house_cheaper": ("L'interne coûte moins cher à l'heure ({in_house_hourly:money} chargé contre {agency_hourly:money} pour l'agence).", "In-house is cheaper per hour ({in_house_hourly:money} loaded against {agency_hourly:money} for the agency)."),
     "same_hourly_cost": ("Même coût horaire des deux côtés ({agency_hourly:money}).", "The same hourly cost on both sides ({agency_hourly:money})."),
     "no_deadline": ("Pas d'échéance précise.", "No precise deadline."),
     "deadline_passed": ("L'échéance du {deadline:date} est passée : l'objectif est en retard.", "The {deadline:date} deadline has passed: the goal is late."),
-    "deadline_soon": ("Échéance proche ({deadline:date}, dans {months:num} mois) : une agence s'engage sur une durée déterminée.", "A close deadline ({deadline:date}, in {months:num} months): an agency commits to a set period."),
+    "deadline_soon": ("Échéance proche ({deadline:date}, dans {months:months}) : une agence s'engage sur une durée déterminée.", "A close deadline ({deadline:date}, in {months:months}): an agency commits to a set period."),
     "deadline_within_year": ("Échéance dans l'année ({deadline:date}).", "A deadline within the year ({deadline:date})."),
     "deadline_far": ("Échéance lointaine ({deadline:date}).", "A distant deadline ({deadline:date})."),
     "objective_commercial": ("Objectif commercial ({objective:label:objective}).", "A commercial objective ({objective:label:objective})."),
@@ -145,6 +152,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "mode_now": ("Mode : {from:label:mode} → {to:label:mode}.", "Mode: {from:label:mode} → {to:label:mode}."),
     "held_by_hysteresis": ("Le score penche vers l'option « {candidate:label:option} », mais pas assez pour changer.", "The score leans toward the {candidate:label:option} option, but not enough to switch."),
     # ---- actions
+    "action.brief_in_house": ("fixer ses objectifs et KPIs à l'équipe interne", "set the in-house team's objectives and KPIs"),
+    "action.brief_agency": ("rédiger le brief des agences", "write the agency brief"),
+    "action.split_work": ("répartir le travail entre l'interne et l'agence", "split the work between in-house and the agency"),
+    "action.assess_constraints_in_house": ("vérifier que l'organisation laisse place à la créativité", "check that the organisation leaves room for creativity"),
     "action.check_manager": ("vérifier l'efficacité du Social Media Manager", "check the manager's effectiveness"),
     "action.lift_constraints": ("lever les contraintes organisationnelles", "lift the organisational constraints"),
     "action.assess_constraints": ("savoir si les contraintes peuvent être levées", "find out whether the constraints can be lifted"),
@@ -157,7 +168,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "action.track_kpis": ("suivre des KPIs", "track KPIs"),
     "action.give_hours_per_month": ("renseigner les heures de travail nécessaires par mois", "enter the hours of work needed per month"),
     "action.review_in_house_results": ("revoir les objectifs et les moyens de l'équipe interne", "review the in-house team's objectives and means"),
-    "check_manager": ("D'abord, vérifier l'efficacité du Social Media Manager : après {months:num} mois sans résultats probants, le problème peut venir de lui ou de ses conditions de travail.", "First check the social media manager's own effectiveness: after {months:num} months without convincing results, the problem may lie with the person or their working conditions."),
+    "brief_in_house": ("Fixer au Social Media Manager interne des objectifs chiffrés et des KPIs, et juger ses résultats sur ces chiffres.", "Give the in-house social media manager figures to reach and KPIs, and judge the results on them."),
+    "brief_agency": ("Rédiger le brief des agences : objectifs, KPIs et échéance ; une agence s'engage sur une durée déterminée.", "Write the agency brief: objectives, KPIs and the deadline; an agency commits to a set period."),
+    "split_work": ("Répartir le travail : ce qui reste en interne (positionnement, communauté), ce qui va à l'agence (mission commerciale, accélération), avec un KPI de chaque côté.", "Split the work: what stays in-house (positioning, community), what goes to the agency (the commercial mission, acceleration), with a KPI on each side."),
+    "assess_constraints_in_house": ("Vérifier que l'organisation verticale laisse au Social Media Manager la place de créer, et si ses contraintes peuvent être levées.", "Check that the vertical organisation leaves the social media manager room to create, and whether its constraints can be lifted."),
+    "check_manager": ("D'abord, vérifier l'efficacité du Social Media Manager : après {months:months} sans résultats probants, le problème peut venir de lui ou de ses conditions de travail.", "First check the social media manager's own effectiveness: after {months:months} without convincing results, the problem may lie with the person or their working conditions."),
     "lift_constraints": ("Lever les contraintes organisationnelles qui brident la créativité du Social Media Manager.", "Lift the organisational constraints that stifle the social media manager's creativity."),
     "assess_constraints": ("Vérifier si l'organisation verticale peut lever ses contraintes ; sinon, il faut externaliser.", "Find out whether the vertical organisation can lift its constraints; if not, outsource."),
     "name_interlocutor": ("Nommer un interlocuteur interne qui a des notions de marketing (directeur marketing, dirigeant).", "Name an internal interlocutor with some marketing knowledge (a marketing director, the founder)."),
@@ -168,7 +183,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "give_costs": ("Renseigner le coût horaire interne et celui de l'agence pour les comparer.", "Enter the in-house and agency hourly costs to compare them."),
     "track_kpis": ("Définir et suivre des KPIs pour juger les résultats.", "Define and track KPIs to judge the results."),
     "give_hours_per_month": ("Renseigner les heures de travail nécessaires par mois : elles ramènent le forfait de l'agence à un coût horaire comparable au coût interne.", "Enter the hours of work needed per month: they turn the agency's retainer into an hourly cost comparable with the in-house one."),
-    "review_in_house_results": ("Après {months:num} mois sans résultats probants malgré un Social Media Manager efficace, revoir les objectifs et les moyens de l'équipe interne : pour une audience restreinte, l'interne reste la voie indiquée.", "After {months:num} months without convincing results despite an effective manager, review the in-house team's objectives and means: for a restricted audience, in-house remains the way to go."),
+    "review_in_house_results": ("Après {months:months} sans résultats probants malgré un Social Media Manager efficace, revoir les objectifs et les moyens de l'équipe interne : pour une audience restreinte, l'interne reste la voie indiquée.", "After {months:months} without convincing results despite an effective manager, review the in-house team's objectives and means: for a restricted audience, in-house remains the way to go."),
     # ---- flips
     "flip_constraints_liftable": ("Si les contraintes de l'organisation pouvaient être levées : {verdict:label:verdict}.", "If the organisation's constraints could be lifted: {verdict:label:verdict}."),
     "flip_constraints_not_liftable": ("Si les contraintes de l'organisation ne pouvaient pas être levées : {verdict:label:verdict}.", "If the organisation's constraints could not be lifted: {verdict:label:verdict}."),
@@ -183,14 +198,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     "flip_results": ("{results:label:results_flip} : {verdict:label:verdict}.", "{results:label:results_flip}: {verdict:label:verdict}."),
     "flip_manager_checked": ("Une fois l'efficacité du Social Media Manager vérifiée : {verdict:label:verdict}.", "Once the manager's effectiveness is checked: {verdict:label:verdict}."),
     "flip_manager_unchecked": ("Si l'efficacité du Social Media Manager n'était pas vérifiée : {verdict:label:verdict}.", "If the manager's effectiveness were not checked: {verdict:label:verdict}."),
-    "flip_months_in_mode": ("Après {months:num} mois dans le mode actuel : {verdict:label:verdict}.", "After {months:num} months in the current mode: {verdict:label:verdict}."),
+    "flip_months_in_mode": ("Après {months:months} dans le mode actuel : {verdict:label:verdict}.", "After {months:months} in the current mode: {verdict:label:verdict}."),
     "flip_limit_means": ("En limitant les moyens au strict nécessaire : {verdict:label:verdict}.", "Limiting means to what is needed: {verdict:label:verdict}."),
     "flip_no_limit_means": ("Sans limiter les moyens : {verdict:label:verdict}.", "Without limiting means: {verdict:label:verdict}."),
-    "flip_agency_hourly": ("Si l'agence facturait {value:money}/h (au lieu de {current:money}) : {verdict:label:verdict}.", "If the agency charged {value:money}/h (instead of {current:money}): {verdict:label:verdict}."),
-    "flip_agency_retainer": ("Si le forfait de l'agence était de {value:money}/mois (au lieu de {current:money}) : {verdict:label:verdict}.", "If the agency's retainer were {value:money}/month (instead of {current:money}): {verdict:label:verdict}."),
-    "flip_in_house_hourly": ("Si le salaire horaire interne était de {value:money}/h (au lieu de {current:money}/h) : {verdict:label:verdict}.", "If the in-house hourly wage were {value:money}/h (instead of {current:money}/h): {verdict:label:verdict}."),
-    "flip_in_house_salary": ("Si le salaire annuel interne était de {value:money} (au lieu de {current:money}) : {verdict:label:verdict}.", "If the in-house annual salary were {value:money} (instead of {current:money}): {verdict:label:verdict}."),
-    "flip_budget": ("Avec un budget de {value:money}/mois (au lieu de {current:money}) : {verdict:label:verdict}.", "With a {value:money}/month budget (instead of {current:money}): {verdict:label:verdict}."),
+    "flip_agency_hourly": ("Si l'agence facturait {shown:money}/h (au lieu de {current:money}) : {verdict:label:verdict}.", "If the agency charged {shown:money}/h (instead of {current:money}): {verdict:label:verdict}."),
+    "flip_agency_retainer": ("Si le forfait de l'agence était de {shown:money}/mois (au lieu de {current:money}) : {verdict:label:verdict}.", "If the agency's retainer were {shown:money}/month (instead of {current:money}): {verdict:label:verdict}."),
+    "flip_in_house_hourly": ("Si le salaire horaire interne était de {shown:money}/h (au lieu de {current:money}/h) : {verdict:label:verdict}.", "If the in-house hourly wage were {shown:money}/h (instead of {current:money}/h): {verdict:label:verdict}."),
+    "flip_in_house_salary": ("Si le salaire annuel interne était de {shown:money} (au lieu de {current:money}) : {verdict:label:verdict}.", "If the in-house annual salary were {shown:money} (instead of {current:money}): {verdict:label:verdict}."),
+    "flip_agency_hourly_exceeds_budget": ("Si l'agence facturait {shown:money}/h (au lieu de {current:money}), elle dépasserait le budget de {budget:money}/mois : {verdict:label:verdict}.", "If the agency charged {shown:money}/h (instead of {current:money}), it would exceed the {budget:money}/month budget: {verdict:label:verdict}."),
+    "flip_agency_hourly_fits_budget": ("Si l'agence facturait {shown:money}/h (au lieu de {current:money}), elle tiendrait dans le budget de {budget:money}/mois : {verdict:label:verdict}.", "If the agency charged {shown:money}/h (instead of {current:money}), it would fit the {budget:money}/month budget: {verdict:label:verdict}."),
+    "flip_agency_retainer_exceeds_budget": ("Avec un forfait d'agence de {shown:money}/mois (au lieu de {current:money}), au-delà du budget de {budget:money}/mois : {verdict:label:verdict}.", "With an agency retainer of {shown:money}/month (instead of {current:money}), over the {budget:money}/month budget: {verdict:label:verdict}."),
+    "flip_agency_retainer_fits_budget": ("Avec un forfait d'agence de {shown:money}/mois (au lieu de {current:money}), dans le budget de {budget:money}/mois : {verdict:label:verdict}.", "With an agency retainer of {shown:money}/month (instead of {current:money}), within the {budget:money}/month budget: {verdict:label:verdict}."),
+    "flip_in_house_hourly_exceeds_budget": ("Avec un salaire horaire interne de {shown:money}/h (au lieu de {current:money}/h), l'interne dépasserait le budget de {budget:money}/mois : {verdict:label:verdict}.", "With an in-house wage of {shown:money}/h (instead of {current:money}/h), in-house would exceed the {budget:money}/month budget: {verdict:label:verdict}."),
+    "flip_in_house_hourly_fits_budget": ("Avec un salaire horaire interne de {shown:money}/h (au lieu de {current:money}/h), l'interne tiendrait dans le budget de {budget:money}/mois : {verdict:label:verdict}.", "With an in-house wage of {shown:money}/h (instead of {current:money}/h), in-house would fit the {budget:money}/month budget: {verdict:label:verdict}."),
+    "flip_in_house_salary_exceeds_budget": ("Avec un salaire annuel interne de {shown:money} (au lieu de {current:money}), l'interne dépasserait le budget de {budget:money}/mois : {verdict:label:verdict}.", "With an in-house salary of {shown:money} (instead of {current:money}), in-house would exceed the {budget:money}/month budget: {verdict:label:verdict}."),
+    "flip_in_house_salary_fits_budget": ("Avec un salaire annuel interne de {shown:money} (au lieu de {current:money}), l'interne tiendrait dans le budget de {budget:money}/mois : {verdict:label:verdict}.", "With an in-house salary of {shown:money} (instead of {current:money}), in-house would fit the {budget:money}/month budget: {verdict:label:verdict}."),
+    "flip_budget": ("Avec un budget de {shown:money}/mois (au lieu de {current:money}) : {verdict:label:verdict}.", "With a {shown:money}/month budget (instead of {current:money}): {verdict:label:verdict}."),
     "flip_progress": ("Avec une progression de {value:pct} vers l'objectif : {verdict:label:verdict}.", "At {value:pct} progress toward the objective: {verdict:label:verdict}."),
     # ---- validation problems
     "problem.required": ("Champ obligatoire.", "Required."),
@@ -232,9 +255,15 @@ def format_number(x: float, lang: str, decimals: int | None = None) -> str:
     return s
 
 
+def display_amount(amount: float) -> float:
+    """An amount as a person reads it: whole units from 100 up, cents below (€28.28/h, €3,200)."""
+    return float(round(amount)) if abs(amount) >= 100.0 else round(amount, 2)
+
+
 def format_money(amount: float, currency: str, lang: str) -> str:
-    """Money the simple way: "1 200 €" in French, "€1,200" in English (cents only when needed)."""
-    number = format_number(abs(amount), lang)
+    """Money the simple way: "1 200 €" in French, "€1,200" in English; cents only on amounts
+    under 100 that have them (the JSON keeps every cent)."""
+    number = format_number(abs(display_amount(amount)), lang)
     sign = "-" if amount < 0 else ""
     symbol = _SYMBOL.get(currency, currency)
     if lang == "fr":
@@ -244,12 +273,35 @@ def format_money(amount: float, currency: str, lang: str) -> str:
     return f"{sign}{number}{_NBSP}{symbol}"
 
 
+# CLDR's abbreviated month names: dates read as the bot's Babel medium format ("Mar 2, 2027",
+# "2 mars 2027"), which the core cannot import.
+_MONTHS = {
+    "fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin")
+    + ("juil.", "août", "sept.", "oct.", "nov.", "déc."),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+
+
+def format_date(d: date, lang: str) -> str:
+    """A date in the locale's medium format: "2 mars 2027", "Mar 2, 2027"."""
+    month = _MONTHS[lang][d.month - 1]
+    return f"{d.day} {month} {d.year}" if lang == "fr" else f"{month} {d.day}, {d.year}"
+
+
 def _format_date(value: str, lang: str) -> str:
     try:
         d = date.fromisoformat(value)
     except ValueError:
         return value
-    return d.strftime("%d/%m/%Y") if lang == "fr" else d.isoformat()
+    return format_date(d, lang)
+
+
+def format_months(months: float, lang: str) -> str:
+    """A duration in whole months ("6 months", "1 month", "6 mois"); a part month counts as one."""
+    n = max(1, round(months)) if months > 0 else 0
+    if lang == "fr":
+        return f"{n}{_NBSP}mois"
+    return f"{n} month" if n == 1 else f"{n} months"
 
 
 class _Formatter(string.Formatter):
@@ -269,6 +321,8 @@ class _Formatter(string.Formatter):
         if format_spec == "pct" and isinstance(value, int | float):
             pct = format_number(float(value) * 100.0, lang)
             return f"{pct}{_NBSP}%" if lang == "fr" else f"{pct}%"
+        if format_spec == "months" and isinstance(value, int | float):
+            return format_months(float(value), lang)
         if format_spec == "date":
             return _format_date(str(value), lang)
         if format_spec.startswith("label:"):
@@ -298,7 +352,8 @@ def placeholders(template: str) -> frozenset[tuple[str, str]]:
 
 
 def explain(rec: Recommendation, lang: str) -> str:
-    """A readable explanation of a recommendation, in French or English."""
+    """A readable explanation of a recommendation, in French or English: the deciding rule
+    first, why this verdict, what pulls the other way, costs, every flip, next steps."""
     t = text
     colon = "\u00a0:" if lang == "fr" else ":"
     currency = rec.costs.currency
@@ -306,20 +361,30 @@ def explain(rec: Recommendation, lang: str) -> str:
     lines = [
         f"{t('heading.recommendation', lang)}{colon} {t(f'verdict.{rec.verdict.value}', lang)}"
         f" ({t('heading.confidence', lang)} {label}, {format_number(rec.confidence, lang, 2)})",
-        t("heading.score", lang, score=round(rec.score, 3)),
-        "",
-        f"{t('heading.reasons', lang)}{colon}",
     ]
-    lines += [f"- {t(r.code, lang, **dict(r.params))}" for r in rec.top_reasons]
-    if rec.rules_fired:
+    why = list(rec.top_reasons)
+    if rec.rules_fired and why:
+        deciding = why.pop(0)
+        lines += [
+            "",
+            f"{t('heading.decided_by', lang)}{colon} {t(deciding.code, lang, **dict(deciding.params))}",
+        ]
+    if why:
+        lines += ["", f"{t(f'heading.why.{rec.verdict.value}', lang)}{colon}"]
+        lines += [f"- {t(r.code, lang, **dict(r.params))}" for r in why]
+    if rec.against:
+        lines += ["", f"{t('heading.against', lang)}{colon}"]
+        lines += [f"- {t(r.code, lang, **dict(r.params))}" for r in rec.against]
+    lines += ["", t("heading.score", lang, score=round(rec.score, 2))]
+    if len(rec.rules_fired) > 1:  # the deciding one is on top; the others also held
         rules = ", ".join(t(f"rule.{r}", lang) for r in rec.rules_fired)
-        lines += ["", f"{t('heading.rules', lang)}{colon} {rules}"]
-    lines += ["", f"{t('heading.contributions', lang)}{colon}"]
+        lines += [f"{t('heading.rules', lang)}{colon} {rules}"]
+    lines += [f"{t('heading.contributions', lang)}{colon}"]
     for c in rec.contributions:
-        value = f"{c.value:+.3f}" if lang == "en" else f"{c.value:+.3f}".replace(".", ",")
-        lines.append(
-            f"- {t(f'factor.{c.factor}', lang)}{colon} {value} — {t(c.reason.code, lang, **dict(c.reason.params))}"
-        )
+        value = format_number(round(c.value, 2), lang, 2)
+        sign = "+" if c.value > 0 else ""
+        reason = t(c.reason.code, lang, **dict(c.reason.params))
+        lines.append(f"- {t(f'factor.{c.factor}', lang)}{colon} {sign}{value} — {reason}")
     costs = rec.costs
     heading = t("heading.costs", lang)
     if costs.budget_monthly is not None:
@@ -334,9 +399,10 @@ def explain(rec: Recommendation, lang: str) -> str:
             shown += f" ({t('cost.over_budget', lang)})"
         marker = " ←" if v is rec.verdict else ""
         lines.append(f"- {t(f'verdict.{v.value}', lang)}{colon} {shown}{marker}")
-    if rec.flips:
+    flips = (*rec.flips, *rec.other_flips)
+    if flips:
         lines += ["", f"{t('heading.flips', lang)}{colon}"]
-        lines += [f"- {t(f.code, lang, **dict(f.params))}" for f in rec.flips]
+        lines += [f"- {t(f.code, lang, **dict(f.params))}" for f in flips]
     if rec.actions:
         lines += ["", f"{t('heading.actions', lang)}{colon}"]
         lines += [f"- {t(a.code, lang, **dict(a.params))}" for a in rec.actions]

@@ -34,6 +34,7 @@ from scoring.rules import (
     RULE_CONFIDENCE,
     RULE_HYSTERESIS,
     RULE_RESTRICTED,
+    RULE_UPKEEP,
     deciding_rule,
     fired,
     pattern_windows,
@@ -52,6 +53,7 @@ from scoring.weights import (
     CAP_RESTRICTED_YEAR_CONFLICT,
     CONFIDENCE_SATURATION,
     DEFAULT_WEIGHTS,
+    DISAGREEMENT_PENALTY,
     EPS,
     LABEL_HIGH,
     LABEL_MEDIUM,
@@ -128,13 +130,50 @@ def _label(c: float) -> ConfidenceLabel:
     return ConfidenceLabel.LOW
 
 
-def _base_confidence(e: _Evaluation) -> float:
+def _lean_against(verdict: Verdict, total: float, band: float) -> float:
+    """How far the weighted sum leans away from a verdict (0 when it agrees)."""
+    if verdict is Verdict.IN_HOUSE:
+        return max(0.0, total)
+    if verdict is Verdict.AGENCY:
+        return max(0.0, -total)
+    return max(0.0, abs(total) - band)  # hybrid: a lean past the band toward one pure option
+
+
+def _base_confidence(e: _Evaluation, w: Weights) -> float:
     deciding = e.rules[0] if e.rules else None
     if deciding is not None and deciding in RULE_CONFIDENCE:
-        return RULE_CONFIDENCE[deciding]
+        # A rule decides whatever the score; factors leaning the other way make it less sure.
+        lean = _lean_against(e.verdict, e.total, w.band)
+        return RULE_CONFIDENCE[deciding] * (
+            1.0 - DISAGREEMENT_PENALTY * min(1.0, lean / CONFIDENCE_SATURATION)
+        )
     if e.verdict is Verdict.HYBRID:
         return BASE_BALANCED
     return 0.5 + 0.5 * min(1.0, abs(e.total) / CONFIDENCE_SATURATION)
+
+
+def _pulls_toward(value: float, verdict: Verdict, total: float, band: float) -> bool:
+    """Whether a factor's term pulls toward the verdict (else it pulls the other way)."""
+    if verdict is Verdict.AGENCY:
+        return value > 0.0
+    if verdict is Verdict.IN_HOUSE:
+        return value < 0.0
+    # Hybrid: past the band the sum leans to one pure option and what leans with it pulls away
+    # from the split; within the band both sides together are why the work is split.
+    if total >= band:
+        return value < 0.0
+    if total <= -band:
+        return value > 0.0
+    return True
+
+
+# Each verdict's own next step, first in the list (after check_manager, which the article puts
+# before anything else): what to do now that the way is chosen.
+_VERDICT_STEP = {
+    Verdict.IN_HOUSE: "brief_in_house",
+    Verdict.HYBRID: "split_work",
+    Verdict.AGENCY: "brief_agency",
+}
 
 
 def _actions(p: Profile, e: _Evaluation, confidence: float) -> tuple[float, list[Action]]:
@@ -146,11 +185,16 @@ def _actions(p: Profile, e: _Evaluation, confidence: float) -> tuple[float, list
         # "mis à part l'efficacité du Social Media Manager dont vous devez vous assurer": first.
         confidence = min(confidence, CAP_MANAGER_UNCHECKED)
         actions.append(Action("check_manager", params(months=round(f.months, 1))))
+    actions.append(Action(_VERDICT_STEP[verdict]))
     if f.vertical and f.liftable is True:
         actions.append(Action("lift_constraints"))
     elif f.vertical and f.liftable is None:
         confidence = min(confidence, CAP_LIFTABLE_UNKNOWN)
-        actions.append(Action("assess_constraints"))
+        # "If not, outsource" would contradict an in-house verdict: it only asks the question.
+        code = (
+            "assess_constraints_in_house" if verdict is Verdict.IN_HOUSE else "assess_constraints"
+        )
+        actions.append(Action(code))
     if deciding == RULE_RESTRICTED and year_rule(f):
         # H3 keeps the team in-house while the year rule says outsource: not "high".
         confidence = min(confidence, CAP_RESTRICTED_YEAR_CONFLICT)
@@ -164,7 +208,8 @@ def _actions(p: Profile, e: _Evaluation, confidence: float) -> tuple[float, list
     if p.speed is Speed.MAXIMAL and p.smo_sma_mix is None:
         # "Il faut souvent attribuer une mission, afin d'évaluer le niveau de combinaison optimal."
         actions.append(Action("commission_mix_mission"))
-    if f.ih_hourly is None or f.ag_hourly is None:
+    if deciding != RULE_UPKEEP and (f.ih_hourly is None or f.ag_hourly is None):
+        # Plain community upkeep needs no cost figures ("ça gère"): none is asked for.
         m = p.means
         ih_given = m.in_house.hourly is not None or m.in_house.annual_salary is not None
         if ih_given and m.agency.retainer_monthly is not None and m.hours_per_month is None:
@@ -178,10 +223,10 @@ def _actions(p: Profile, e: _Evaluation, confidence: float) -> tuple[float, list
 
 
 def _over_budget(
-    costs: CostComparison, verdict: Verdict, top: list[Reason], actions: list[Action]
+    costs: CostComparison, verdict: Verdict, against: list[Reason], actions: list[Action]
 ) -> bool:
-    """Flag an option dearer than the budget: its reason and action first, and each option
-    that fits (in `top` and `actions`)."""
+    """Flag an option dearer than the budget: its reason first of what pulls the other way, its
+    action first, and each option that fits."""
     chosen_cost = costs.monthly(verdict)
     budget = costs.budget_monthly
     if chosen_cost is None or budget is None or chosen_cost <= budget + EPS:
@@ -194,7 +239,7 @@ def _over_budget(
         gap=money(chosen_cost - budget),
         currency=currency,
     )
-    top.insert(0, Reason("over_budget", ps))
+    against.insert(0, Reason("over_budget", ps))
     actions.insert(0, Action("raise_budget_or_narrow_scope", ps))
     fits = [
         o
@@ -240,17 +285,20 @@ def recommend(
     completeness = (
         sum([wk for wk, k in zip(e.weights, knowns, strict=True) if k]) / wsum if wsum > 0 else 1.0
     )
-    confidence = _base_confidence(e) * (0.6 + 0.4 * completeness)
+    confidence = _base_confidence(e, w) * (0.6 + 0.4 * completeness)
 
     top: list[Reason] = []
+    against: list[Reason] = []
     deciding = rules[0] if rules else None
     if deciding == RULE_HYSTERESIS:
         ps = params(verdict=verdict.value, candidate=e.plain.value)
         top.append(Reason("rule_hysteresis_hold", ps))
     elif deciding is not None:
         top.append(rule_reason(deciding, verdict, p, f))
+    elif verdict is Verdict.HYBRID:
+        top.append(Reason("balanced_score"))  # the band decided: no factor alone says "split"
     confidence, actions = _actions(p, e, confidence)
-    over_budget = _over_budget(costs, verdict, top, actions)
+    over_budget = _over_budget(costs, verdict, against, actions)
     if over_budget:
         confidence = min(confidence, CAP_OVER_BUDGET)
 
@@ -259,8 +307,15 @@ def recommend(
     )
     # A factor's reason that only restates a rule already given makes room for the next one.
     said = frozenset().union(*[RESTATED_BY_RULE.get(r, frozenset()) for r in rules])
-    top.extend([c.reason for c in ranked if c.reason.code not in said][:3])
+    told = [c for c in ranked if c.reason.code not in said]
+    top.extend([c.reason for c in told if _pulls_toward(c.value, verdict, e.total, w.band)][:3])
+    against.extend(
+        [c.reason for c in told if not _pulls_toward(c.value, verdict, e.total, w.band)][:3]
+    )
     confidence = max(0.0, min(1.0, round(confidence, 4)))
+    found = candidates(p, _context(p, w, e))
+    flips = shown(found)
+    kept = set(map(id, flips))
 
     return Recommendation(
         verdict=verdict,
@@ -270,7 +325,9 @@ def recommend(
         contributions=contributions,
         rules_fired=tuple(rules),
         top_reasons=tuple(top),
-        flips=shown(candidates(p, _context(p, w, e))),
+        against=tuple(against),
+        flips=flips,
+        other_flips=tuple([flip for _, flip in found if id(flip) not in kept]),
         actions=tuple(actions),
         costs=costs,
         over_budget=over_budget,

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from scoring.model import DAYS_PER_MONTH, Audience, Mode, ObjectiveKind, Profile, Results
 from scoring.weights import (
+    COMMERCIAL_KINDS,
     POSITIONING_KINDS,
     SPEED_LEVEL,
 )
@@ -28,6 +29,7 @@ class Facts(NamedTuple):
     deadline_months: float | None
     primary: ObjectiveKind
     positioning: bool  # a positioning aim among the objectives, primary or secondary
+    commercial_secondary: bool  # a commercial aim (leads, sales) among the secondary objectives
     mode: Mode
     months: float
     results: Results
@@ -106,6 +108,7 @@ def facts(p: Profile) -> Facts:
         deadline_months=None if p.deadline is None else months_between(p.as_of, p.deadline),
         primary=p.objectives.primary,
         positioning=any(k in POSITIONING_KINDS for k in kinds),
+        commercial_secondary=any(k in COMMERCIAL_KINDS for k in p.objectives.secondary),
         mode=o.current_mode,
         months=o.months_in_mode,
         results=o.results,

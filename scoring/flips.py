@@ -56,7 +56,8 @@ _SPEEDS = tuple((sp, sp.value, SPEED_LEVEL[sp]) for sp in Speed)
 _OBJECTIVES = tuple(
     (kind, kind.value, OBJECTIVE_SCORE[kind], kind in POSITIONING) for kind in ObjectiveKind
 )
-_RESULTS = tuple((r, r.value) for r in Results)
+# Results one can move to: nobody can go back to "unknown" or to "none yet", so those are no lever.
+_RESULTS = tuple((r, r.value) for r in Results if r not in (Results.UNKNOWN, Results.NONE_YET))
 _CAPABILITIES = tuple(Capability)
 # One representative deadline per band: (months shown, days after as_of).
 _DEADLINE_CANDIDATES = ((3.0, 91), (9.0, 274), (24.0, 730))

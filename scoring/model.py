@@ -195,6 +195,13 @@ class Flip:
     verdict: Verdict  # the verdict with that change
     params: Params = ()
 
+    def param(self, name: str) -> Param | None:
+        """The value of one parameter, or None."""
+        for key, value in self.params:
+            if key == name:
+                return value
+        return None
+
 
 @dataclass(frozen=True, slots=True)
 class Action:
@@ -240,8 +247,13 @@ class Recommendation:
     score: float  # weighted sum; > 0 favours the agency, < 0 in-house (one convention)
     contributions: tuple[Contribution, ...]
     rules_fired: tuple[str, ...]  # rule codes whose condition held; the first one decided
+    # Why this verdict: the deciding rule's reason first when a rule decided, then the factors
+    # that pull toward the verdict, strongest first. Every one supports the verdict.
     top_reasons: tuple[Reason, ...]
-    flips: tuple[Flip, ...]
+    # What pulls the other way: over budget first, then the factors that pull away from it.
+    against: tuple[Reason, ...]
+    flips: tuple[Flip, ...]  # the strongest few, as shown
+    other_flips: tuple[Flip, ...]  # every other flip the search found, nearest first
     actions: tuple[Action, ...]
     costs: CostComparison
     over_budget: bool  # the recommended option costs more than the budget

@@ -19,6 +19,7 @@ from scoring.model import (
     Capability,
     Contribution,
     CostComparison,
+    Flip,
     InHouseCost,
     Means,
     Mode,
@@ -407,12 +408,22 @@ def reason_to_dict(reason: Reason) -> dict[str, object]:
     return {"code": reason.code, "params": params_to_dict(reason.params)}
 
 
+def _cents(amount: float | None) -> float | None:
+    """Money in JSON: to the cent."""
+    return None if amount is None else round(amount, 2)
+
+
+def _ratio(x: float) -> float:
+    """Scores, weights and confidences in JSON: four decimals."""
+    return round(x, 4)
+
+
 def _contribution(c: Contribution) -> dict[str, object]:
     return {
         "factor": c.factor,
-        "weight": c.weight,
-        "score": c.score,
-        "value": c.value,
+        "weight": _ratio(c.weight),
+        "score": _ratio(c.score),
+        "value": _ratio(c.value),
         "known": c.known,
         "reason": reason_to_dict(c.reason),
     }
@@ -421,15 +432,15 @@ def _contribution(c: Contribution) -> dict[str, object]:
 def _costs(c: CostComparison) -> dict[str, object]:
     return {
         "currency": c.currency,
-        "budget_monthly": c.budget_monthly,
+        "budget_monthly": _cents(c.budget_monthly),
         "hours_per_month": c.hours_per_month,
-        "in_house_hourly": c.in_house_hourly,
-        "agency_hourly": c.agency_hourly,
-        "hybrid_agency_share": c.hybrid_agency_share,
+        "in_house_hourly": _cents(c.in_house_hourly),
+        "agency_hourly": _cents(c.agency_hourly),
+        "hybrid_agency_share": _ratio(c.hybrid_agency_share),
         "monthly": {
-            "in_house": c.in_house_monthly,
-            "hybrid": c.hybrid_monthly,
-            "agency": c.agency_monthly,
+            "in_house": _cents(c.in_house_monthly),
+            "hybrid": _cents(c.hybrid_monthly),
+            "agency": _cents(c.agency_monthly),
         },
         "within_budget": {
             v: c.within_budget(verdict)
@@ -442,28 +453,32 @@ def _costs(c: CostComparison) -> dict[str, object]:
     }
 
 
+def flip_to_dict(f: Flip) -> dict[str, object]:
+    """A flip as JSON: its value exact (to the cent), the rounded one in `params.shown`."""
+    return {
+        "code": f.code,
+        "field": f.field,
+        "value": list(f.value) if isinstance(f.value, tuple) else f.value,
+        "verdict": f.verdict.value,
+        "params": params_to_dict(f.params),
+    }
+
+
 def recommendation_to_dict(rec: Recommendation) -> dict[str, object]:
     """The JSON-able form of a recommendation (what `python -m scoring` prints)."""
     return {
         "as_of": rec.as_of.isoformat(),
         "verdict": rec.verdict.value,
-        "confidence": rec.confidence,
+        "confidence": _ratio(rec.confidence),
         "confidence_label": rec.confidence_label.value,
-        "score": rec.score,
+        "score": _ratio(rec.score),
         "over_budget": rec.over_budget,
         "rules_fired": list(rec.rules_fired),
         "top_reasons": [reason_to_dict(r) for r in rec.top_reasons],
+        "against": [reason_to_dict(r) for r in rec.against],
         "contributions": [_contribution(c) for c in rec.contributions],
-        "flips": [
-            {
-                "code": f.code,
-                "field": f.field,
-                "value": list(f.value) if isinstance(f.value, tuple) else f.value,
-                "verdict": f.verdict.value,
-                "params": params_to_dict(f.params),
-            }
-            for f in rec.flips
-        ],
+        "flips": [flip_to_dict(f) for f in rec.flips],
+        "other_flips": [flip_to_dict(f) for f in rec.other_flips],
         "actions": [{"code": a.code, "params": params_to_dict(a.params)} for a in rec.actions],
         "costs": _costs(rec.costs),
     }

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from scoring.factors import FACTOR_NAMES
 from scoring.facts import NOT_CONVINCING, Facts
 from scoring.model import YEAR_MONTHS, Mode, Params, Profile, Reason, Results, Verdict
-from scoring.rules import RULE_BUDGET, RULE_LIMIT_MEANS, RULE_RESTRICTED
+from scoring.rules import RULE_BUDGET, RULE_LIMIT_MEANS, RULE_RESTRICTED, RULE_UPKEEP
 from scoring.weights import (
     DEADLINE_SOON_MONTHS,
     DEADLINE_YEAR_MONTHS,
@@ -142,6 +142,9 @@ def factor_reasons(p: Profile, f: Facts) -> tuple[Reason, ...]:
 RESTATED_BY_RULE: dict[str, frozenset[str]] = {
     RULE_RESTRICTED: frozenset({"audience_restricted_no_commercial"}),
     RULE_LIMIT_MEANS: frozenset({"in_house_cheaper", "agency_cheaper"}),
+    RULE_UPKEEP: frozenset(
+        {f"audience_{a}_no_commercial" for a in ("restricted", "niche", "broad")}
+    ),
 }
 
 

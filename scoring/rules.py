@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from scoring.facts import NOT_CONVINCING, Facts
-from scoring.model import YEAR_MONTHS, Audience, Mode, Results, Verdict
+from scoring.model import YEAR_MONTHS, Audience, Mode, ObjectiveKind, Results, Verdict
 from scoring.weights import (
     BASE_BUDGET,
     BASE_HARD_RULE,
@@ -30,6 +30,7 @@ RULE_RESTRICTED = (
 )
 RULE_LIMIT_MEANS = "limit_means"  # M1 "le minimum vous indique la voie à suivre"
 RULE_BUDGET = "budget_single_option"  # B1 "quel est le budget maximum que vous pouvez y mettre ?"
+RULE_UPKEEP = "community_upkeep"  # H4 "pour entretenir simplement votre communauté ... ça gère"
 RULE_HYBRID_POSITIONING = "positioning_plus_commercial"  # HY1
 RULE_HYBRID_GROWTH = "convincing_in_house_plus_growth"  # HY2
 RULE_HYSTERESIS = "hysteresis_hold"  # not a rule of the tables: the incumbent's wider band
@@ -70,6 +71,24 @@ def budget_single_option(f: Facts) -> Verdict | None:
     return Verdict.IN_HOUSE if ih_fits else Verdict.AGENCY
 
 
+def community_upkeep(f: Facts) -> Verdict | None:
+    """H4: plain community upkeep (a community aim, no commercial need, a steady pace, no cost
+    figures to weigh) is handled in-house, unless the year rule says the team has had its year."""
+    if (
+        f.primary is ObjectiveKind.COMMUNITY
+        and f.n_caps == 0
+        and not f.commercial_secondary
+        and f.speed_level == 0.0
+        and f.ih_hourly is None
+        and f.ih_monthly is None
+        and f.ag_hourly is None
+        and f.ag_monthly is None
+        and not year_rule(f)
+    ):
+        return Verdict.IN_HOUSE
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """A categorical rule: when it holds, it gives the verdict, whatever the score."""
@@ -99,6 +118,18 @@ RULES = (
         frozenset({"budget", "ih_monthly", "ag_monthly"}),
         budget_single_option,
         BASE_BUDGET,
+    ),
+    # Last: it needs no cost figure at all, so it never competes with M1 or B1, and the flip
+    # search skips the score answers whenever an earlier rule decides.
+    Rule(
+        RULE_UPKEEP,
+        frozenset(
+            {"primary", "n_caps", "commercial_secondary", "speed_level"}
+            | {"ih_hourly", "ih_monthly", "ag_hourly", "ag_monthly"}
+            | {"mode", "months", "results", "manager_checked"}  # the year rule's
+        ),
+        community_upkeep,
+        BASE_HARD_RULE,
     ),
 )
 VerdictsOf = tuple[Callable[[Facts], Verdict | None], ...]

@@ -77,6 +77,8 @@ POSITIONING = frozenset(
 # The same kinds as a tuple, for hot membership tests: `in` on a tuple compares by identity
 # first, while a frozenset calls the Enum's Python-level __hash__.
 POSITIONING_KINDS = tuple(k for k in ObjectiveKind if k in POSITIONING)
+# Commercial aims, for the community-upkeep rule: "sans intention commerciale".
+COMMERCIAL_KINDS = (ObjectiveKind.LEADS, ObjectiveKind.SALES)
 # Track record scores, decision-model §4.5 and §5.3 [P]: the year rule counts fully only once
 # the manager's effectiveness was checked ("mis à part l'efficacité du SMM dont vous devez
 # vous assurer").
@@ -97,6 +99,9 @@ BASE_BUDGET = 0.75
 BASE_HYBRID_PATTERN = 0.7
 BASE_BALANCED = 0.45
 CONFIDENCE_SATURATION = 0.5  # |S| at which the weighted confidence reaches its base maximum
+# A rule decides whatever the score; the more the weighted factors lean the other way, the less
+# sure the verdict: at a lean of CONFIDENCE_SATURATION against it, the base loses this share [P].
+DISAGREEMENT_PENALTY = 0.4
 CAP_NO_INTERLOCUTOR = 0.6  # "il est important que vous ayez un interlocuteur qui a des notions"
 CAP_MANAGER_UNCHECKED = 0.45  # year rule fired on an unchecked manager
 CAP_OVER_BUDGET = 0.5  # the recommended option costs more than the budget

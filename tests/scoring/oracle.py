@@ -15,13 +15,6 @@ from scoring.model import Verdict
 from scoring.rules import verdict_of
 from scoring.weights import EPS
 
-# Golden-corpus cases where the flip search misses a candidate to rounding (lost_to_rounding).
-# Judging on the full sum finds it: then 5 of these recommendations gain a flip (2445, 6895:
-# no capabilities; 2964, 4211: results convincing; 8972: a broad audience), while 64 and 5835
-# keep theirs (the missed flip is not shown). That changes outputs, so it waits for an issue
-# that regenerates the corpus on purpose.
-KNOWN_ROUNDING_GAPS = [64, 2445, 2964, 4211, 5835, 6895, 8972]
-
 
 def reference_judge(
     ctx: FlipContext, f2: Facts, change: Change, not_a_lever: Verdict | None
@@ -43,16 +36,3 @@ def reference_judge(
     if budget is None or new is None or old is None:
         return v
     return not_a_lever if new > budget + EPS and new > old + EPS else v
-
-
-def lost_to_rounding(ctx: FlipContext, f2: Facts, change: Change) -> bool:
-    """The judge adds the changed factor's term to the base sum; where that sum and the full one
-    (added term by term, as recommend does) fall on two sides of a band edge, it keeps the
-    verdict in force although the changed profile's own verdict differs."""
-    if change.factor is None:
-        return False
-    k = change.factor.index
-    after = scores(f2, ctx.w)
-    incremental = ctx.total + ctx.weights[k] * (after[k] - ctx.scores[k])
-    full = weighted_sum(after, ctx.weights)
-    return verdict_of(f2, incremental, ctx.bounds) is not verdict_of(f2, full, ctx.bounds)

@@ -61,14 +61,36 @@ def test_explain_reads_in_both_languages() -> None:
 
 
 def test_flip_texts_read_as_sentences() -> None:
-    assert text("flip_results", "en", results="none_yet", verdict="agency") == (
-        "With no results yet: Agency."
-    )
-    assert "were none yet" not in text("flip_results", "en", results="none_yet", verdict="agency")
+    results = text("flip_results", "en", results="convincing", verdict="hybrid")
+    assert results == "If the results were convincing: Hybrid (in-house + agency)."
     speed = text("flip_speed", "en", speed="maximal", verdict="agency")
     assert speed == "With “maximal acceleration” as the wanted speed: Agency."
-    wage = text("flip_in_house_hourly", "en", value=21, current=20, verdict="agency")
+    wage = text("flip_in_house_hourly", "en", shown=21, value=20.01, current=20, verdict="agency")
     assert wage.startswith("If the in-house hourly wage were €21/h (instead of €20/h)")
+
+
+def test_money_is_shown_rounded_to_what_a_person_reads() -> None:
+    # Cents under 100 where there are some, whole units from 100 up: no "€3,199.99/month".
+    assert format_money(3199.99, "EUR", "en") == "€3,200"
+    assert format_money(52153.92, "EUR", "fr") == "52\u202f154\u00a0€"
+    assert format_money(28.276, "EUR", "en") == "€28.28"
+    assert format_money(45.0, "EUR", "en") == "€45"
+
+
+@pytest.mark.parametrize(
+    "months, en, fr",
+    [(5.9, "in 6 months", "dans 6\u00a0mois"), (0.4, "in 1 month", "dans 1\u00a0mois")],
+)
+def test_months_are_whole(months: float, en: str, fr: str) -> None:
+    params: dict[str, str | float] = {"deadline": "2027-03-02", "months": months}
+    assert en in text("deadline_soon", "en", **params)
+    assert fr in text("deadline_soon", "fr", **params)
+
+
+def test_dates_are_in_the_locale_format_not_iso() -> None:
+    flip: dict[str, str | float] = {"deadline": "2027-03-02", "months": 3.0, "verdict": "agency"}
+    assert text("flip_deadline", "en", **flip) == "With a Mar 2, 2027 deadline: Agency."
+    assert text("flip_deadline", "fr", **flip) == "Avec une échéance au 2 mars 2027 : Agence."
 
 
 def test_objective_labels_are_nouns() -> None:

@@ -246,7 +246,9 @@ def test_an_option_over_budget_is_never_recommended_silently() -> None:
     # Both options are over budget: the verdict stands, flagged, with an action and low confidence.
     rec = recommend(make_profile({"speed": "maximal", "means.budget_monthly": 500}))
     assert rec.over_budget
-    assert rec.top_reasons[0].code == "over_budget"
+    # Over budget pulls against the verdict: first of what pulls the other way, not a "why".
+    assert rec.against[0].code == "over_budget"
+    assert "over_budget" not in [r.code for r in rec.top_reasons]
     assert rec.actions[0].code == "raise_budget_or_narrow_scope"
     assert rec.confidence <= 0.5
 

@@ -13,6 +13,7 @@ from scoring import (
     Capability,
     Mode,
     ObjectiveKind,
+    Recommendation,
     Results,
     Speed,
     Verdict,
@@ -21,7 +22,7 @@ from scoring import (
     recommend,
     recommendation_to_dict,
 )
-from scoring.catalogue import TEXTS, explain
+from scoring.catalogue import TEXTS, explain, text
 
 from .factories import set_path
 
@@ -134,6 +135,13 @@ FLIP_FACTOR = {
     "flip_no_deadline": "deadline",
     "flip_objective": "objective_type",
 }
+# A money flip the budget rule decides moves the same cost factor.
+FLIP_FACTOR |= {
+    f"{code}_{effect}_budget": "cost"
+    for code in ("flip_agency_hourly", "flip_agency_retainer", "flip_in_house_hourly")
+    + ("flip_in_house_salary",)
+    for effect in ("fits", "exceeds")
+}
 
 
 @SETTINGS
@@ -141,8 +149,10 @@ FLIP_FACTOR = {
 def test_applying_any_reported_flip_does_change_the_verdict(data: dict[str, object]) -> None:
     rec = recommend(parse_profile(data))
     assert len(rec.flips) <= 6
-    for flip in rec.flips:
+    for flip in (*rec.flips, *rec.other_flips):
         assert flip.code != "flip_manager_unchecked"
+        # Nobody can go back to unknown results, or to none yet: no lever.
+        assert flip.value not in ("unknown", "none_yet") or flip.field != "organisation.results"
         if isinstance(flip.value, float):
             assert flip.value > 0 or flip.field == "means.budget_monthly", flip
         changed = copy.deepcopy(data)
@@ -150,6 +160,16 @@ def test_applying_any_reported_flip_does_change_the_verdict(data: dict[str, obje
         after = recommend(parse_profile(changed))
         assert after.verdict is flip.verdict, flip
         assert after.verdict is not rec.verdict, flip
+        shown = flip.param("shown")
+        if shown is not None:  # the rounded amount the text shows flips the same way
+            assert round(float(shown), 2) == shown and shown != 0, flip
+            rounded = copy.deepcopy(data)
+            set_path(rounded, flip.field, shown)
+            assert recommend(parse_profile(rounded)).verdict is flip.verdict, flip
+            # ...and lies on the far side of the exact cent, away from the current value.
+            current = flip.param("current")
+            assert isinstance(current, float | int) and isinstance(flip.value, float)
+            assert (shown - flip.value) * (flip.value - current) >= 0, flip
         # Never against the moved factor's own sign.
         factor = FLIP_FACTOR.get(flip.code)
         if factor is not None:
@@ -205,7 +225,72 @@ def test_a_dearer_in_house_never_moves_the_verdict_toward_in_house(
 def test_every_code_in_a_recommendation_has_a_text(data: dict[str, object], lang: str) -> None:
     rec = recommend(parse_profile(data))
     codes = [r.code for r in rec.top_reasons] + [c.reason.code for c in rec.contributions]
-    codes += [f.code for f in rec.flips] + [a.code for a in rec.actions]
+    codes += [r.code for r in rec.against] + [a.code for a in rec.actions]
+    codes += [f.code for f in (*rec.flips, *rec.other_flips)]
     codes += [f"rule.{r}" for r in rec.rules_fired] + [f"verdict.{v.value}" for v in Verdict]
     assert all(code in TEXTS for code in codes), [c for c in codes if c not in TEXTS]
     assert explain(rec, lang)
+
+
+def _pulls_toward(value: float, rec: Recommendation) -> bool:
+    if rec.verdict is Verdict.AGENCY:
+        return value > 0
+    if rec.verdict is Verdict.IN_HOUSE:
+        return value < 0
+    if rec.score >= 0.1:
+        return value < 0
+    if rec.score <= -0.1:
+        return value > 0
+    return True
+
+
+@SETTINGS
+@given(profile_dicts(), st.sampled_from([None, *Verdict]))
+def test_the_first_reason_shown_always_supports_the_verdict(
+    data: dict[str, object], incumbent: Verdict | None
+) -> None:
+    rec = recommend(parse_profile(data), incumbent=incumbent)
+    assert rec.top_reasons, rec
+    first = rec.top_reasons[0]
+    if rec.rules_fired:  # a verdict a rule decided names that rule first
+        assert first.code == f"rule_{rec.rules_fired[0]}", (first, rec.rules_fired)
+    elif rec.verdict is Verdict.HYBRID:
+        assert first.code == "balanced_score"
+    else:
+        factor = next(c for c in rec.contributions if c.reason == first)
+        assert _pulls_toward(factor.value, rec), (first, factor)
+    by_reason = {c.reason: c for c in rec.contributions}
+    for reason in rec.top_reasons:
+        if reason in by_reason:
+            assert _pulls_toward(by_reason[reason].value, rec), reason
+    for reason in rec.against:
+        if reason in by_reason:
+            assert not _pulls_toward(by_reason[reason].value, rec), reason
+        else:
+            assert reason.code == "over_budget" and rec.against[0] == reason
+
+
+# Next steps that would contradict each verdict.
+CONTRADICTING_STEPS = {
+    Verdict.IN_HOUSE: {"assess_constraints", "brief_agency", "split_work", "name_interlocutor"},
+    Verdict.HYBRID: {"brief_in_house", "brief_agency", "assess_constraints_in_house"},
+    Verdict.AGENCY: {"brief_in_house", "split_work", "review_in_house_results"}
+    | {"assess_constraints_in_house"},
+}
+OWN_STEP = {
+    Verdict.IN_HOUSE: "brief_in_house",
+    Verdict.HYBRID: "split_work",
+    Verdict.AGENCY: "brief_agency",
+}
+
+
+@SETTINGS
+@given(profile_dicts())
+def test_next_steps_fit_the_verdict(data: dict[str, object]) -> None:
+    rec = recommend(parse_profile(data))
+    codes = [a.code for a in rec.actions]
+    assert OWN_STEP[rec.verdict] in codes
+    assert not CONTRADICTING_STEPS[rec.verdict] & set(codes), codes
+    if rec.verdict is Verdict.IN_HOUSE:  # no "…if not, outsource" in any step
+        for a in rec.actions:
+            assert "outsource" not in text(a.code, "en", **dict(a.params)), a
