@@ -54,6 +54,7 @@ def input_action(block_id: str) -> str:
 ACTION_ADD_KPI: Final = "result_add_kpi"  # value: assessment id
 ACTION_EDIT_ANSWERS: Final = "result_edit_answers"  # value: assessment id
 ACTION_SHARE: Final = "result_share"  # value: recommendation id
+ACTION_ALL_FLIPS: Final = "result_all_flips"  # value: recommendation id
 ACTION_RESUME_DRAFT: Final = "draft_resume"  # in the "saved as a draft" DM
 ACTION_DISCARD_DRAFT: Final = "draft_discard"
 ACTION_ASSESS: Final = "help_assess"  # the button in /smm help
@@ -80,6 +81,7 @@ BLOCK_KPI_TIME: Final = "kpi_time"
 
 # ---- sharing ------------------------------------------------------------------------------------
 CALLBACK_SHARE: Final = "share_result"  # recommendation id in private_metadata
+CALLBACK_ALL_FLIPS: Final = "result_all_flips"  # read-only: no submission
 BLOCK_SHARE_CHANNEL: Final = "share_channel"
 # monthly check-ins only: the day of the month (1–31, 31 meaning the last day)
 BLOCK_KPI_DAY_OF_MONTH: Final = "kpi_day_of_month"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Final
+from typing import Any, Final
 
 from bot import ids
 from bot.blocks import Message
 from bot.blocks.kit import (
+    MAX_MODAL_BLOCKS,
     MAX_SECTION_TEXT,
     Block,
     actions,
@@ -16,12 +17,14 @@ from bot.blocks.kit import (
     context,
     header,
     mrkdwn_section,
+    plain_text,
 )
 from bot.i18n import Translator
-from scoring.model import Recommendation, Verdict
+from scoring.model import Reason, Recommendation, Verdict
 
-# More than a handful of "what would flip it" lines buries the verdict.
-MAX_FLIPS: Final = 4
+# More than a handful of "what would flip it" lines buries the verdict: the rest are one button
+# away (build_all_flips_modal).
+MAX_FLIPS: Final = 3
 MAX_REASONS: Final = 5
 MAX_ACTIONS: Final = 5
 _OPTIONS: Final = (Verdict.IN_HOUSE, Verdict.HYBRID, Verdict.AGENCY)
@@ -77,6 +80,27 @@ def _over_budget_text(rec: Recommendation, t: Translator) -> str | None:
     )
 
 
+def _reason_lines(reasons: Sequence[Reason], t: Translator) -> list[str]:
+    return [t.reason(r.code, r.params) for r in reasons]
+
+
+def _flips_block(rec: Recommendation, t: Translator, *, recommendation_id: int | None) -> Block:
+    """The strongest few flips; in the DM, a "Show all" button opens the rest."""
+    every = (*rec.flips, *rec.other_flips)
+    lines = [t.reason(f.code, f.params) for f in every]
+    if recommendation_id is None or len(every) <= MAX_FLIPS:
+        return bullet_section(t, t("result.flips_title"), lines, keep=MAX_FLIPS)
+    block = bullet_section(
+        t, t("result.flips_title"), lines[:MAX_FLIPS], keep=MAX_FLIPS, more_key="result.more"
+    )
+    block["accessory"] = button(
+        t("result.button.all_flips", count=len(every)),
+        ids.ACTION_ALL_FLIPS,
+        value=str(recommendation_id),
+    )
+    return block
+
+
 def build_recommendation_message(
     rec: Recommendation,
     t: Translator,
@@ -86,24 +110,35 @@ def build_recommendation_message(
     for_channel: bool = False,
     shared_by: str | None = None,
 ) -> Message:
-    """The result DM (with its buttons), or the copy shared in a channel (without them)."""
+    """The result DM (with its buttons), or the copy shared in a channel (without them).
+
+    The deciding rule on top, then "Why <verdict>" and "What pulls the other way", the costs,
+    the strongest flips and the next steps."""
     verdict = t.label(f"verdict.{rec.verdict.value}")
     confidence = t.label(f"confidence.{rec.confidence_label.value}")
     blocks: list[Block] = [
         header(t("result.header", verdict=verdict)),
         mrkdwn_section(t("result.confidence", label=confidence, percent=t.percent(rec.confidence))),
     ]
+    why = list(rec.top_reasons)
+    if rec.rules_fired and why:
+        deciding = why.pop(0)
+        blocks.append(
+            mrkdwn_section(
+                clip(t("result.decided_by", reason=t.reason(deciding.code, deciding.params)), 3000)
+            )
+        )
     over_budget = _over_budget_text(rec, t)
     if over_budget is not None:
         blocks.append(mrkdwn_section(over_budget))
+    if why:
+        title = t(f"result.why_title.{rec.verdict.value}")
+        blocks.append(bullet_section(t, title, _reason_lines(why, t), keep=MAX_REASONS))
     # The over-budget sentence above says it plainly; the same reason in the list would repeat it.
-    reasons = [
-        t.reason(r.code, r.params)
-        for r in rec.top_reasons
-        if over_budget is None or r.code != "over_budget"
-    ]
-    if reasons:
-        blocks.append(bullet_section(t, t("result.reasons_title"), reasons, keep=MAX_REASONS))
+    against = [r for r in rec.against if over_budget is None or r.code != "over_budget"]
+    if against:
+        title = t("result.against_title")
+        blocks.append(bullet_section(t, title, _reason_lines(against, t), keep=MAX_REASONS))
     costs = rec.costs
     costs_title = (
         t("result.costs_title")
@@ -111,9 +146,10 @@ def build_recommendation_message(
         else t("result.costs_title_budget", budget=t.money(costs.budget_monthly, costs.currency))
     )
     blocks.append(bullet_section(t, costs_title, _cost_lines(rec, t), keep=len(_OPTIONS)))
-    if rec.flips:
-        flips = [t.reason(f.code, f.params) for f in rec.flips]
-        blocks.append(bullet_section(t, t("result.flips_title"), flips, keep=MAX_FLIPS))
+    if rec.flips or rec.other_flips:
+        blocks.append(
+            _flips_block(rec, t, recommendation_id=None if for_channel else recommendation_id)
+        )
     if rec.actions:
         next_steps = [t.reason(a.code, a.params) for a in rec.actions]
         blocks.append(bullet_section(t, t("result.actions_title"), next_steps, keep=MAX_ACTIONS))
@@ -138,3 +174,26 @@ def build_recommendation_message(
             )
         )
     return Message(text=t("result.fallback", verdict=verdict, confidence=confidence), blocks=blocks)
+
+
+def build_all_flips_modal(rec: Recommendation, t: Translator) -> dict[str, Any]:
+    """Every change of one answer that would change the recommendation, nearest first."""
+    lines = [f"• {t.reason(f.code, f.params)}" for f in (*rec.flips, *rec.other_flips)]
+    verdict = t.label(f"verdict.{rec.verdict.value}")
+    blocks: list[Block] = [context(t("result.all_flips_intro", verdict=verdict))]
+    chunk: list[str] = []
+    for line in lines:
+        line = clip(line, MAX_SECTION_TEXT)
+        if chunk and len("\n".join([*chunk, line])) > MAX_SECTION_TEXT:
+            blocks.append(mrkdwn_section("\n".join(chunk)))
+            chunk = []
+        chunk.append(line)
+    if chunk:
+        blocks.append(mrkdwn_section("\n".join(chunk)))
+    return {
+        "type": "modal",
+        "callback_id": ids.CALLBACK_ALL_FLIPS,
+        "title": plain_text(t("result.all_flips_title")),
+        "close": plain_text(t("result.all_flips_close")),
+        "blocks": blocks[:MAX_MODAL_BLOCKS],
+    }

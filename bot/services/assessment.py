@@ -277,9 +277,11 @@ def finish(
             confidence=rec.confidence,
             score=rec.score,
             explanation={
-                "reasons": full["top_reasons"],
+                # Each reason with its direction: for the verdict, or pulling the other way.
+                "reasons": [{**r, "stance": "for"} for r in _dicts(full["top_reasons"])]
+                + [{**r, "stance": "against"} for r in _dicts(full["against"])],
                 "contributions": full["contributions"],
-                "flips": full["flips"],
+                "flips": _dicts(full["flips"]) + _dicts(full["other_flips"]),
             },
             # What was scored, as the engine reads it (with the day it was scored).
             inputs=scoring.profile_to_dict(profile),
@@ -312,6 +314,12 @@ def finish(
 def _since(now: datetime, *, months: float) -> datetime:
     # Months in the current mode, as the wizard asks them, turned into the day the mode began.
     return now - timedelta(days=months * scoring.DAYS_PER_MONTH)
+
+
+def _dicts(value: object) -> list[dict[str, Any]]:
+    """A JSON list of objects from `recommendation_to_dict`, typed."""
+    assert isinstance(value, list)
+    return [dict(item) for item in value]
 
 
 def recommendation(

@@ -11,9 +11,13 @@ import pytest
 
 import scoring
 from bot import ids
-from bot.blocks.recommendation import build_recommendation_message
+from bot.blocks.recommendation import (
+    MAX_FLIPS,
+    build_all_flips_modal,
+    build_recommendation_message,
+)
 from bot.i18n import Translator
-from bot.sandbox.validation import check_message_blocks
+from bot.sandbox.validation import check_message_blocks, check_view
 from scoring.model import Flip, Reason, Recommendation, Verdict
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -56,14 +60,16 @@ def test_the_result_shows_verdict_confidence_reasons_costs_flips_and_actions(loc
     assert t.label(f"verdict.{rec.verdict.value}") in message.blocks[0]["text"]["text"]
     assert t.label(f"confidence.{rec.confidence_label.value}") in text
     assert t.percent(rec.confidence) in text
-    for reason in rec.top_reasons:
+    for reason in (*rec.top_reasons, *rec.against):
         assert t.reason(reason.code, reason.params) in text
     for option in (Verdict.IN_HOUSE, Verdict.HYBRID, Verdict.AGENCY):
         amount = rec.costs.monthly(option)
         assert amount is not None
         assert t.money(amount, rec.costs.currency) in text
-    for flip in rec.flips[:4]:
+    for flip in rec.flips[:MAX_FLIPS]:
         assert t.reason(flip.code, flip.params) in text
+    for flip in rec.flips[MAX_FLIPS:]:  # behind the "Show all" button
+        assert t.reason(flip.code, flip.params) not in text
     for action in rec.actions:
         assert t.reason(action.code, action.params) in text
     assert t("result.cost_recommended") in text
@@ -126,7 +132,7 @@ def test_an_over_budget_recommendation_says_so_plainly_and_marks_the_option(
     assert plainly in text
     assert t("result.cost_over_budget") in text
     # Said once, plainly, not a second time as a reason.
-    assert t.reason("over_budget", rec.top_reasons[0].params) not in text
+    assert t.reason("over_budget", rec.against[0].params) not in text
 
 
 def test_an_option_within_budget_is_not_marked_over_budget() -> None:
@@ -137,16 +143,62 @@ def test_an_option_within_budget_is_not_marked_over_budget() -> None:
     assert "over budget" not in all_text(message.blocks)
 
 
-def test_only_the_first_four_flips_are_listed_and_the_rest_counted() -> None:
-    t = Translator("en")
-    rec = recommend("ecommerce-growth.json")
-    many = dataclasses.replace(rec, flips=rec.flips * 10)
-    message = build_recommendation_message(many, t, assessment_id=1, recommendation_id=1)
-    flips = next(
-        b for b in message.blocks if t("result.flips_title") in b.get("text", {}).get("text", "")
+@pytest.mark.parametrize("locale", ["en", "fr"])
+def test_the_dm_lists_the_strongest_flips_and_a_button_opens_them_all(locale: str) -> None:
+    t = Translator(locale)
+    rec = recommend("stalled-in-house.json")
+    every = (*rec.flips, *rec.other_flips)
+    assert len(every) > MAX_FLIPS
+    message = build_recommendation_message(rec, t, assessment_id=1, recommendation_id=42)
+    flips = next(b for b in message.blocks if b.get("accessory"))
+    assert flips["text"]["text"].count("•") == MAX_FLIPS
+    assert flips["accessory"]["action_id"] == ids.ACTION_ALL_FLIPS
+    assert flips["accessory"]["value"] == "42"
+    assert flips["accessory"]["text"]["text"] == t("result.button.all_flips", count=len(every))
+    # The channel copy has no button: it says how many more there are.
+    shared = build_recommendation_message(
+        rec, t, assessment_id=1, recommendation_id=42, for_channel=True
     )
-    assert flips["text"]["text"].count("•") == 4
-    assert t("result.more", count=len(many.flips) - 4) in flips["text"]["text"]
+    assert not any(b.get("accessory") for b in shared.blocks)
+    assert t("result.more", count=len(every) - MAX_FLIPS) in all_text(shared.blocks)
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])
+def test_the_all_flips_modal_lists_every_flip_within_slacks_limits(locale: str) -> None:
+    t = Translator(locale)
+    for rec in (recommend("stalled-in-house.json"), worst_case(recommend("stalled-in-house.json"))):
+        view = build_all_flips_modal(rec, t)
+        assert check_view(view) is None
+        assert len(view["title"]["text"]) <= 24 and len(view["close"]["text"]) <= 24
+        assert len(view["blocks"]) <= 100
+        assert all(len(b["text"]["text"]) <= 3000 for b in view["blocks"] if b["type"] == "section")
+    rec = recommend("stalled-in-house.json")
+    text = all_text(build_all_flips_modal(rec, t)["blocks"])
+    for flip in (*rec.flips, *rec.other_flips):
+        assert t.reason(flip.code, flip.params) in text
+
+
+@pytest.mark.parametrize(
+    "locale, deciding, against",
+    [
+        ("en", "*Deciding rule:* Limited means", "*What pulls the other way*"),
+        ("fr", "*Règle décisive :* Moyens limités", "*Ce qui tire dans l'autre sens*"),
+    ],
+)
+def test_a_rule_decided_verdict_names_the_rule_on_top_and_what_pulls_against_it(
+    locale: str, deciding: str, against: str
+) -> None:
+    # limit-means: the cheaper hourly cost decides in-house while the commercial need and the
+    # awareness objective lean toward the agency.
+    rec = recommend("limit-means.json")
+    assert rec.verdict is Verdict.IN_HOUSE and rec.rules_fired[0] == "limit_means"
+    message = build_recommendation_message(
+        rec, Translator(locale), assessment_id=1, recommendation_id=1
+    )
+    texts = [b["text"]["text"] for b in message.blocks if b["type"] == "section"]
+    assert texts[1].startswith(deciding)  # right under the confidence
+    pulls = next(x for x in texts if x.startswith(against))
+    assert Translator(locale).reason(rec.against[0].code, rec.against[0].params) in pulls
 
 
 def worst_case(rec: Recommendation) -> Recommendation:
@@ -159,12 +211,14 @@ def worst_case(rec: Recommendation) -> Recommendation:
         "means.budget_monthly",
         1.0,
         Verdict.IN_HOUSE,
-        (("value", 9e12), ("current", 1e12), ("verdict", "in_house")),
+        (("current", 1e12), ("shown", 9e12), ("value", 9e12), ("verdict", "in_house")),
     )
     return dataclasses.replace(
         rec,
         top_reasons=(long_reason,) * 60,
+        against=(long_reason,) * 60,
         flips=(flip,) * 60,
+        other_flips=(flip,) * 200,
         actions=rec.actions * 60,
     )  # fmt: skip
 

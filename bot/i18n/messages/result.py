@@ -4,7 +4,11 @@ EN: dict[str, str] = {
     "result.fallback": "Recommendation: {verdict} (confidence {confidence})",
     "result.header": "Recommendation: {verdict}",
     "result.confidence": "*Confidence:* {label} ({percent})",
-    "result.reasons_title": "*Why*",
+    "result.decided_by": "*Deciding rule:* {reason}",
+    "result.why_title.in_house": "*Why in-house*",
+    "result.why_title.hybrid": "*Why hybrid*",
+    "result.why_title.agency": "*Why an agency*",
+    "result.against_title": "*What pulls the other way*",
     "result.costs_title": "*Monthly cost*",
     "result.costs_title_budget": "*Monthly cost* (budget {budget} a month)",
     "result.cost_line": "{option}: {cost}",
@@ -21,6 +25,14 @@ EN: dict[str, str] = {
     "result.button.add_kpi": "Add KPIs",
     "result.button.edit_answers": "Edit answers",
     "result.button.share": "Share to channel",
+    "result.button.all_flips": "Show all {count}",
+    "result.all_flips_title": "What would change it",
+    "result.all_flips_close": "Close",
+    "result.not_yours": "Only the person who made this assessment can open its details.",
+    "result.all_flips_intro": (
+        "Each line changes one answer; the recommendation ({verdict} today) becomes the option "
+        "after the colon. Nearest change first."
+    ),
     "result.shared_by": "Shared by <@{user}>",
 }
 
@@ -28,7 +40,11 @@ FR: dict[str, str] = {
     "result.fallback": "Recommandation : {verdict} (confiance {confidence})",
     "result.header": "Recommandation : {verdict}",
     "result.confidence": "*Confiance :* {label} ({percent})",
-    "result.reasons_title": "*Pourquoi*",
+    "result.decided_by": "*Règle décisive :* {reason}",
+    "result.why_title.in_house": "*Pourquoi en interne*",
+    "result.why_title.hybrid": "*Pourquoi l'hybride*",
+    "result.why_title.agency": "*Pourquoi une agence*",
+    "result.against_title": "*Ce qui tire dans l'autre sens*",
     "result.costs_title": "*Coût mensuel*",
     "result.costs_title_budget": "*Coût mensuel* (budget de {budget} par mois)",
     "result.cost_line": "{option} : {cost}",
@@ -45,5 +61,13 @@ FR: dict[str, str] = {
     "result.button.add_kpi": "Ajouter des KPI",
     "result.button.edit_answers": "Modifier les réponses",
     "result.button.share": "Partager dans un canal",
+    "result.button.all_flips": "Tout voir ({count})",
+    "result.all_flips_title": "Ce qui la changerait",
+    "result.all_flips_close": "Fermer",
+    "result.not_yours": "Seule la personne qui a fait ce diagnostic peut en ouvrir le détail.",
+    "result.all_flips_intro": (
+        "Chaque ligne change une seule réponse ; la recommandation (aujourd'hui : {verdict}) "
+        "devient l'option après les deux-points. Le plus petit changement d'abord."
+    ),
     "result.shared_by": "Partagé par <@{user}>",
 }

@@ -12,6 +12,7 @@ from bot.listeners.actions.assessment import (
 )
 from bot.listeners.actions.checkin import open_skip, open_update, record_no_change
 from bot.listeners.actions.kpi import open_kpi_form
+from bot.listeners.actions.result import open_all_flips
 from bot.listeners.actions.share import open_share_modal
 from bot.listeners.common.reporting import reported
 
@@ -26,6 +27,7 @@ def register(app: App) -> None:
     app.action(ids.ACTION_ADD_KPI)(ack=ack_button, lazy=[reported(open_kpi_form)])
     app.action(ids.ACTION_EDIT_KPI)(ack=ack_button, lazy=[reported(open_kpi_form)])
     app.action(ids.ACTION_SHARE)(ack=ack_button, lazy=[reported(open_share_modal)])
+    app.action(ids.ACTION_ALL_FLIPS)(ack=ack_button, lazy=[reported(open_all_flips)])
     app.action(ids.ACTION_CHECKIN_UPDATE)(ack=ack_button, lazy=[reported(open_update)])
     app.action(ids.ACTION_CHECKIN_NO_CHANGE)(ack=ack_button, lazy=[reported(record_no_change)])
     app.action(ids.ACTION_CHECKIN_SKIP)(ack=ack_button, lazy=[reported(open_skip)])
