@@ -118,6 +118,14 @@ class Verdict(StrEnum):
     HYBRID = "hybrid"
 
 
+class MessagePurpose(StrEnum):
+    """Why a recommendation was posted where it was (`RecommendationMessage.purpose`)."""
+
+    DM = "dm"  # the result, to the person who assessed
+    SHARE = "share"  # a copy someone shared in a channel
+    REVIEW = "review"  # the post in the review channel, with the team leads' buttons
+
+
 class RecommendationState(StrEnum):
     """Where a recommendation stands in the review."""
 
@@ -144,6 +152,7 @@ class JobKind(StrEnum):
     DRAFT_DM = "draft_dm"  # "your answers are saved: resume?"
     NOTICE = "notice"  # a short note to a person (owner refused, a delivery that failed for good)
     CHECKIN_UPDATE = "checkin_update"  # a check-in DM changed in place to show its answer
+    RESULT_UPDATE = "result_update"  # a superseded result DM changed in place ("replaced on …")
     PRUNE = "prune"  # housekeeping: forget old idempotency keys
     DIGEST = "digest"
     REEVALUATION = "reevaluation"

@@ -47,6 +47,11 @@ from scoring.profile_io import (
     parse_profile,
     problem_to_dict,
     profile_to_dict,
+)
+from scoring.recommendation_io import (
+    MODEL_VERSION,
+    RecommendationFormatError,
+    recommendation_from_dict,
     recommendation_to_dict,
 )
 from scoring.reevaluation import Reevaluation, reevaluate
@@ -96,6 +101,9 @@ __all__ = [
     "profile_to_dict",
     "recommend",
     "recommendation_to_dict",
+    "recommendation_from_dict",
+    "RecommendationFormatError",
+    "MODEL_VERSION",
     "reevaluate",
     "text",
 ]

@@ -289,8 +289,16 @@ def format_number(x: float, lang: str, decimals: int | None = None) -> str:
 
 
 def display_amount(amount: float) -> float:
-    """An amount as a person reads it: whole units from 100 up, cents below (€28.28/h, €3,200)."""
-    return float(round(amount)) if abs(amount) >= 100.0 else round(amount, 2)
+    """An amount as a person reads it: whole units from 100 up, cents below (€28.28/h, €3,200).
+
+    Rounded to the cent first, as the JSON stores it, so a frozen copy reads the same."""
+    cents = round(amount, 2)
+    return float(round(cents)) if abs(cents) >= 100.0 else cents
+
+
+def display_ratio(x: float) -> float:
+    """A score as `--explain` shows it: two decimals of the four the JSON keeps."""
+    return round(round(x, 4), 2)
 
 
 def format_money(amount: float, currency: str, lang: str) -> str:
@@ -408,14 +416,15 @@ def explain(rec: Recommendation, lang: str) -> str:
     if rec.against:
         lines += ["", f"{t('heading.against', lang)}{colon}"]
         lines += [f"- {t(r.code, lang, **dict(r.params))}" for r in rec.against]
-    lines += ["", t("heading.score", lang, score=round(rec.score, 2))]
+    lines += ["", t("heading.score", lang, score=display_ratio(rec.score))]
     if len(rec.rules_fired) > 1:  # the deciding one is on top; the others also held
         rules = ", ".join(t(f"rule.{r}", lang) for r in rec.rules_fired)
         lines += [f"{t('heading.rules', lang)}{colon} {rules}"]
     lines += [f"{t('heading.contributions', lang)}{colon}"]
     for c in rec.contributions:
-        value = format_number(round(c.value, 2), lang, 2)
-        sign = "+" if c.value > 0 else ""
+        shown = display_ratio(c.value)
+        value = format_number(shown, lang, 2)
+        sign = "+" if shown > 0 else ""
         reason = t(c.reason.code, lang, **dict(c.reason.params))
         lines.append(f"- {t(f'factor.{c.factor}', lang)}{colon} {sign}{value} — {reason}")
     costs = rec.costs
@@ -425,9 +434,7 @@ def explain(rec: Recommendation, lang: str) -> str:
     lines += ["", f"{heading}{colon}"]
     for v in (Verdict.IN_HOUSE, Verdict.HYBRID, Verdict.AGENCY):
         cost = costs.monthly(v)
-        shown = (
-            t("cost.unknown", lang) if cost is None else format_money(round(cost), currency, lang)
-        )
+        shown = t("cost.unknown", lang) if cost is None else format_money(cost, currency, lang)
         if costs.within_budget(v) is False:
             shown += f" ({t('cost.over_budget', lang)})"
         marker = " ←" if v is rec.verdict else ""

@@ -17,8 +17,8 @@ from scoring.profile_io import (
     ProfileError,
     parse_profile,
     problem_to_dict,
-    recommendation_to_dict,
 )
+from scoring.recommendation_io import recommendation_to_dict
 from scoring.schema import json_schema
 
 EXIT_OK = 0

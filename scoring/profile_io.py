@@ -17,9 +17,6 @@ from scoring.model import (
     AgencyCost,
     Audience,
     Capability,
-    Contribution,
-    CostComparison,
-    Flip,
     InHouseCost,
     Means,
     Mode,
@@ -29,11 +26,8 @@ from scoring.model import (
     Param,
     Params,
     Profile,
-    Reason,
-    Recommendation,
     Results,
     Speed,
-    Verdict,
 )
 
 # The longest month has 31 × 24 = 744 hours: more needed hours than that cannot be worked.
@@ -401,87 +395,6 @@ def profile_to_dict(profile: Profile) -> dict[str, object]:
 def params_to_dict(params: Params) -> dict[str, object]:
     """Parameters as a JSON object."""
     return dict(params)
-
-
-def reason_to_dict(reason: Reason) -> dict[str, object]:
-    """A reason (or any code + params) as JSON."""
-    return {"code": reason.code, "params": params_to_dict(reason.params)}
-
-
-def _cents(amount: float | None) -> float | None:
-    """Money in JSON: to the cent."""
-    return None if amount is None else round(amount, 2)
-
-
-def _ratio(x: float) -> float:
-    """Scores, weights and confidences in JSON: four decimals."""
-    return round(x, 4)
-
-
-def _contribution(c: Contribution) -> dict[str, object]:
-    return {
-        "factor": c.factor,
-        "weight": _ratio(c.weight),
-        "score": _ratio(c.score),
-        "value": _ratio(c.value),
-        "known": c.known,
-        "reason": reason_to_dict(c.reason),
-    }
-
-
-def _costs(c: CostComparison) -> dict[str, object]:
-    return {
-        "currency": c.currency,
-        "budget_monthly": _cents(c.budget_monthly),
-        "hours_per_month": c.hours_per_month,
-        "in_house_hourly": _cents(c.in_house_hourly),
-        "agency_hourly": _cents(c.agency_hourly),
-        "hybrid_agency_share": _ratio(c.hybrid_agency_share),
-        "monthly": {
-            "in_house": _cents(c.in_house_monthly),
-            "hybrid": _cents(c.hybrid_monthly),
-            "agency": _cents(c.agency_monthly),
-        },
-        "within_budget": {
-            v: c.within_budget(verdict)
-            for v, verdict in (
-                ("in_house", Verdict.IN_HOUSE),
-                ("hybrid", Verdict.HYBRID),
-                ("agency", Verdict.AGENCY),
-            )
-        },
-    }
-
-
-def flip_to_dict(f: Flip) -> dict[str, object]:
-    """A flip as JSON: its value exact (to the cent), the rounded one in `params.shown`."""
-    return {
-        "code": f.code,
-        "field": f.field,
-        "value": list(f.value) if isinstance(f.value, tuple) else f.value,
-        "verdict": f.verdict.value,
-        "params": params_to_dict(f.params),
-    }
-
-
-def recommendation_to_dict(rec: Recommendation) -> dict[str, object]:
-    """The JSON-able form of a recommendation (what `python -m scoring` prints)."""
-    return {
-        "as_of": rec.as_of.isoformat(),
-        "verdict": rec.verdict.value,
-        "confidence": _ratio(rec.confidence),
-        "confidence_label": rec.confidence_label.value,
-        "score": _ratio(rec.score),
-        "over_budget": rec.over_budget,
-        "rules_fired": list(rec.rules_fired),
-        "top_reasons": [reason_to_dict(r) for r in rec.top_reasons],
-        "against": [reason_to_dict(r) for r in rec.against],
-        "contributions": [_contribution(c) for c in rec.contributions],
-        "flips": [flip_to_dict(f) for f in rec.flips],
-        "other_flips": [flip_to_dict(f) for f in rec.other_flips],
-        "actions": [{"code": a.code, "params": params_to_dict(a.params)} for a in rec.actions],
-        "costs": _costs(rec.costs),
-    }
 
 
 def problem_to_dict(problem: Problem) -> dict[str, object]:

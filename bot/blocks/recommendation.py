@@ -109,8 +109,10 @@ def build_recommendation_message(
     recommendation_id: int,
     for_channel: bool = False,
     shared_by: str | None = None,
+    replaced: str | None = None,
 ) -> Message:
-    """The result DM (with its buttons), or the copy shared in a channel (without them).
+    """The result DM (with its buttons), or the copy shared in a channel (without them), or a
+    superseded DM (`replaced`: the note on top, no buttons).
 
     The deciding rule on top, then "Why <verdict>" and "What pulls the other way", the costs,
     the strongest flips and the next steps."""
@@ -120,6 +122,9 @@ def build_recommendation_message(
         header(t("result.header", verdict=verdict)),
         mrkdwn_section(t("result.confidence", label=confidence, percent=t.percent(rec.confidence))),
     ]
+    if replaced is not None:
+        blocks.insert(0, context(replaced))
+        for_channel = True  # its buttons would act on a recommendation no longer in force
     why = list(rec.top_reasons)
     if rec.rules_fired and why:
         deciding = why.pop(0)

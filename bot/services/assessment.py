@@ -14,14 +14,15 @@ from bot.blocks.assessment import build_resume_offer
 from bot.blocks.recommendation import build_recommendation_message
 from bot.blocks.share import build_share_done, build_share_not_in_channel
 from bot.deps import Deps
-from bot.domain import JobKind, RecommendationTrigger, known_zone
+from bot.domain import JobKind, MessagePurpose, RecommendationTrigger, known_zone
 from bot.i18n import Translator
 from bot.services import delivery
 from bot.services.delivery import message_payload
 from bot.services.errors import NotYours
 from bot.slack.sender import Sender
 from bot.store import outbox, repo
-from bot.store.db import read_scope, session_scope
+from bot.store.db import Session, read_scope, session_scope
+from bot.store.models import Recommendation
 from scoring.model import Profile
 
 __all__ = [
@@ -78,6 +79,7 @@ class Finished:
     recommendation_id: int
     recommendation: scoring.Recommendation
     job_id: int | None = None  # the result DM, in the outbox
+    replacing: tuple[int, ...] = ()  # the superseded DMs' in-place updates, in the outbox
 
 
 def open_wizard(
@@ -150,6 +152,8 @@ def submit(
     )
     if finished is not None and finished.job_id is not None:
         delivery.deliver_now(deps, sender_for=lambda _team: sender, job_id=finished.job_id)
+    for job_id in finished.replacing if finished is not None else ():
+        delivery.deliver_now(deps, sender_for=lambda _team: sender, job_id=job_id)
     return finished
 
 
@@ -267,22 +271,16 @@ def finish(
             deadline=profile.deadline,
             at=now,
         )
-        full = scoring.recommendation_to_dict(rec)
+        previous = repo.latest_recommendation(
+            session=session, team_id=team_id, assessment_id=assessment.id
+        )
         row = repo.add_recommendation(
             session=session,
             team_id=team_id,
             assessment_id=assessment.id,
             trigger=trigger,
-            verdict=rec.verdict.value,
-            confidence=rec.confidence,
-            score=rec.score,
-            explanation={
-                # Each reason with its direction: for the verdict, or pulling the other way.
-                "reasons": [{**r, "stance": "for"} for r in _dicts(full["top_reasons"])]
-                + [{**r, "stance": "against"} for r in _dicts(full["against"])],
-                "contributions": full["contributions"],
-                "flips": _dicts(full["flips"]) + _dicts(full["other_flips"]),
-            },
+            output=scoring.recommendation_to_dict(rec),
+            model_version=scoring.MODEL_VERSION,
             # What was scored, as the engine reads it (with the day it was scored).
             inputs=scoring.profile_to_dict(profile),
             at=now,
@@ -290,8 +288,9 @@ def finish(
         repo.delete_draft(session=session, team_id=team_id, user_id=user_id)
         assert row.id is not None
         t = Translator(locale)
+        # Rendered from the frozen row, as every later copy of it will be.
         dm = build_recommendation_message(
-            rec, t, assessment_id=assessment.id, recommendation_id=row.id
+            frozen(row), t, assessment_id=assessment.id, recommendation_id=row.id
         )
         job_id = outbox.enqueue_job(
             session=session,
@@ -303,12 +302,13 @@ def finish(
                 dm,
                 channel=user_id,
                 after={"*": (user_id, Message(text=t("delivery.result_failed")))},
-                extra={"recommendation_id": row.id},
+                extra=posted_as(row.id, MessagePurpose.DM),
             ),
             due_at=now,
             at=now,
         )
-        return Finished(assessment.id, row.id, rec, job_id)
+        replacing = replace_dm(session, previous, by=row, t=t, at=now) if previous else []
+        return Finished(assessment.id, row.id, rec, job_id, tuple(replacing))
 
 
 def _since(now: datetime, *, months: float) -> datetime:
@@ -316,17 +316,61 @@ def _since(now: datetime, *, months: float) -> datetime:
     return now - timedelta(days=months * scoring.DAYS_PER_MONTH)
 
 
-def _dicts(value: object) -> list[dict[str, Any]]:
-    """A JSON list of objects from `recommendation_to_dict`, typed."""
-    assert isinstance(value, list)
-    return [dict(item) for item in value]
+def frozen(row: Recommendation) -> scoring.Recommendation:
+    """The recommendation a row froze, as it was shown (never scored again)."""
+    return scoring.recommendation_from_dict(row.output)
+
+
+def posted_as(recommendation_id: int, purpose: MessagePurpose) -> dict[str, Any]:
+    """A message job's note of what it posts: delivery records where it landed."""
+    return {"recommendation_id": recommendation_id, "purpose": purpose.value}
+
+
+def replace_dm(
+    session: Session, previous: Recommendation, *, by: Recommendation, t: Translator, at: datetime
+) -> list[int]:
+    """Change the superseded recommendation's DM in place: "replaced on …", without buttons;
+    the update jobs' ids."""
+    assert previous.id is not None and by.id is not None
+    jobs: list[int] = []
+    for message in repo.posted_messages(
+        session=session,
+        team_id=previous.team_id,
+        recommendation_id=previous.id,
+        purpose=MessagePurpose.DM,
+    ):
+        note = t(
+            "result.replaced",
+            date=t.date(at.date()),
+            verdict=t.label(f"verdict.{by.verdict}"),
+        )
+        old = build_recommendation_message(
+            frozen(previous),
+            t,
+            assessment_id=previous.assessment_id,
+            recommendation_id=previous.id,
+            replaced=note,
+        )
+        job_id = outbox.enqueue_job(
+            session=session,
+            team_id=previous.team_id,
+            kind=JobKind.RESULT_UPDATE,
+            subject_id=f"{previous.id}:{message.channel_id}",
+            occurrence=at,
+            payload=message_payload(old, channel=message.channel_id, extra={"ts": message.ts}),
+            due_at=at,
+            at=at,
+        )
+        if job_id is not None:
+            jobs.append(job_id)
+    return jobs
 
 
 def recommendation(
     deps: Deps, *, team_id: str, user_id: str, recommendation_id: int
 ) -> tuple[int, scoring.Recommendation] | None:
-    """A member's own stored recommendation (rebuilt from its inputs: scoring is
-    deterministic), with its assessment id; None when it is not theirs."""
+    """A member's own stored recommendation, as frozen, with its assessment id; None when it
+    is not theirs."""
     with read_scope(deps.session_factory) as session:
         row = repo.get_recommendation(
             session=session, team_id=team_id, recommendation_id=recommendation_id
@@ -338,7 +382,7 @@ def recommendation(
         )
     if row is None or owner is None or owner.owner_user_id != user_id:
         return None
-    return row.assessment_id, scoring.recommend(scoring.parse_profile(row.inputs))
+    return row.assessment_id, frozen(row)
 
 
 def share(
@@ -387,7 +431,12 @@ def share(
             kind=JobKind.SHARE,
             subject_id=f"{recommendation_id}:{channel}",
             occurrence=now,
-            payload=message_payload(copy, channel=channel, after=after),
+            payload=message_payload(
+                copy,
+                channel=channel,
+                after=after,
+                extra=posted_as(recommendation_id, MessagePurpose.SHARE),
+            ),
             due_at=now,
             at=now,
         )

@@ -50,7 +50,14 @@ _NO_TEAM: Final = "-"  # the team id of housekeeping jobs, which belong to no wo
 # A notice is keyed by the job it is about ("after:<id>"): one per job, whatever the moment.
 _ONCE: Final = datetime(2000, 1, 1, tzinfo=UTC)
 _MESSAGE_KINDS: Final = frozenset(
-    {JobKind.RESULT_DM, JobKind.SHARE, JobKind.DRAFT_DM, JobKind.NOTICE, JobKind.CHECKIN_UPDATE}
+    {
+        JobKind.RESULT_DM,
+        JobKind.SHARE,
+        JobKind.DRAFT_DM,
+        JobKind.NOTICE,
+        JobKind.CHECKIN_UPDATE,
+        JobKind.RESULT_UPDATE,
+    }
 )
 
 
@@ -106,6 +113,7 @@ class _Step:
     notice: dict[str, Any] | None = None
     dead_team: str | None = None
     throttle_until: datetime | None = None
+    posted: tuple[str, str] | None = None  # (channel, ts) of a message Slack took
 
 
 def backoff(attempts: int, rng: random.Random) -> timedelta:
@@ -118,7 +126,9 @@ def _step(job: outbox.Claimed, sent: Outcome, *, now: datetime, rng: random.Rand
     after: Mapping[str, Any] = job.payload.get("after") or {}
     if sent.kind is OutcomeKind.DONE:
         done = outbox.Outcome(job.id, job.token, JobState.DONE)
-        return _Step(done, notice=after.get("done"))
+        channel, ts = sent.data.get("channel"), sent.data.get("ts")
+        posted = (channel, ts) if isinstance(channel, str) and isinstance(ts, str) else None
+        return _Step(done, notice=after.get("done"), posted=posted)
     if sent.kind is OutcomeKind.RETRY_AFTER:
         until = now + timedelta(seconds=sent.retry_after or 0)
         waiting = outbox.Outcome(job.id, job.token, JobState.PENDING, until, sent.error)
@@ -280,6 +290,7 @@ def _record(session: Session, batch: _Recorded, *, now: datetime, report: Delive
     for team_id in batch.dead:
         outbox.pause_team(session=session, team_id=team_id, at=now)
     for job, step in zip(batch.claimed, batch.steps, strict=True):
+        _record_posted(session, job, step, now=now)
         if step.notice is None:
             continue
         notice_id = outbox.enqueue_job(
@@ -303,6 +314,23 @@ def _record(session: Session, batch: _Recorded, *, now: datetime, report: Delive
         if step.outcome.error:
             report.errors[step.outcome.error] = report.errors.get(step.outcome.error, 0) + 1
     report.released += len(batch.unhandled)
+
+
+def _record_posted(session: Session, job: outbox.Claimed, step: _Step, *, now: datetime) -> None:
+    """A recommendation's message that Slack took: where it landed, to change it later."""
+    recommendation_id, purpose = job.payload.get("recommendation_id"), job.payload.get("purpose")
+    if step.posted is None or not isinstance(recommendation_id, int) or not purpose:
+        return
+    channel, ts = step.posted
+    repo.record_posted(
+        session=session,
+        team_id=job.team_id,
+        recommendation_id=recommendation_id,
+        purpose=str(purpose),
+        channel_id=channel,
+        ts=ts,
+        at=now,
+    )
 
 
 def deliver_now(deps: Deps, *, sender_for: SenderFor, job_id: int) -> DeliveryReport:

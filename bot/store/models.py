@@ -260,7 +260,11 @@ class CheckIn(SQLModel, table=True):
 
 
 class Recommendation(SQLModel, table=True):
-    """A scored verdict for an assessment, linked to the one it follows."""
+    """A scored verdict for an assessment, frozen as shown, linked to the one it follows.
+
+    `output` is the whole scoring output (`scoring.recommendation_to_dict`) and every message is
+    rendered from it, never by scoring `inputs` again: a later model shows old verdicts as they
+    were. `evaluated_at` moves when a re-evaluation finds the same output."""
 
     __tablename__ = "recommendation"
 
@@ -271,19 +275,32 @@ class Recommendation(SQLModel, table=True):
         default=None, foreign_key="recommendation.id", ondelete="SET NULL", index=True
     )
     created_at: datetime = Field(sa_type=UtcDateTime)
+    evaluated_at: datetime = Field(sa_type=UtcDateTime)
     trigger: str = Field(max_length=SHORT)
     verdict: str = Field(max_length=SHORT)
     confidence: float
     score: float
-    reasons: list[Any] = Field(default_factory=list, sa_type=JSON)
-    contributions: list[Any] = Field(default_factory=list, sa_type=JSON)
-    flips: list[Any] = Field(default_factory=list, sa_type=JSON)
+    output: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    model_version: str = Field(max_length=SHORT)
     changes: list[Any] = Field(default_factory=list, sa_type=JSON)  # what changed since previous
     inputs: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)  # snapshot of the profile
     state: str = Field(default=RecommendationState.OPEN, max_length=SHORT)
     snoozed_until: datetime | None = Field(default=None, sa_type=UtcDateTime)
-    channel_id: str | None = Field(default=None, max_length=SLACK_ID)
-    message_ts: str | None = Field(default=None, max_length=SLACK_ID)
+
+
+class RecommendationMessage(SQLModel, table=True):
+    """Where a recommendation was posted: its DM, each share, its review post."""
+
+    __tablename__ = "recommendation_message"
+    __table_args__ = (UniqueConstraint("recommendation_id", "purpose", "channel_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=SLACK_ID, index=True)
+    recommendation_id: int = Field(foreign_key="recommendation.id", ondelete="CASCADE", index=True)
+    purpose: str = Field(max_length=SHORT)  # MessagePurpose
+    channel_id: str = Field(max_length=SLACK_ID)
+    ts: str = Field(max_length=SLACK_ID)
+    posted_at: datetime = Field(sa_type=UtcDateTime)
 
 
 class Decision(SQLModel, table=True):

@@ -36,6 +36,7 @@ from bot.store.models import (
     Person,
     ProcessedRequest,
     Recommendation,
+    RecommendationMessage,
     Workspace,
 )
 
@@ -46,6 +47,8 @@ __all__ = [
     "kpi_histories",
     "add_assessment",
     "add_recommendation",
+    "record_posted",
+    "posted_messages",
     "delete_draft",
     "dialect_insert",
     "forget_request",
@@ -393,14 +396,14 @@ def add_recommendation(
     team_id: str,
     assessment_id: int,
     trigger: str,
-    verdict: str,
-    confidence: float,
-    score: float,
-    explanation: dict[str, Any],
+    output: dict[str, Any],
+    model_version: str,
     inputs: dict[str, Any],
+    changes: list[Any] | None = None,
     at: datetime,
 ) -> Recommendation:
-    """A new recommendation of the assessment, following (and superseding, if open) the last."""
+    """A new recommendation of the assessment, frozen as `output` (scoring's JSON), following
+    (and superseding, if open) the last."""
     previous = latest_recommendation(session=session, team_id=team_id, assessment_id=assessment_id)
     if previous is not None and previous.state == RecommendationState.OPEN:
         previous.state = RecommendationState.SUPERSEDED
@@ -409,16 +412,59 @@ def add_recommendation(
         assessment_id=assessment_id,
         previous_id=previous.id if previous else None,
         created_at=at,
+        evaluated_at=at,
         trigger=trigger,
-        verdict=verdict,
-        confidence=confidence,
-        score=score,
+        verdict=str(output["verdict"]),
+        confidence=float(output["confidence"]),
+        score=float(output["score"]),
+        output=output,
+        model_version=model_version,
+        changes=changes or [],
         inputs=inputs,
-        **{k: explanation.get(k, []) for k in ("reasons", "contributions", "flips")},
     )
     session.add(row)
     session.flush()
     return row
+
+
+def record_posted(
+    *,
+    session: Session,
+    team_id: str,
+    recommendation_id: int,
+    purpose: str,
+    channel_id: str,
+    ts: str,
+    at: datetime,
+) -> None:
+    """Where a recommendation was posted (once per purpose and channel; a repost moves the ts)."""
+    statement = dialect_insert(session, RecommendationMessage).values(
+        team_id=team_id,
+        recommendation_id=recommendation_id,
+        purpose=purpose,
+        channel_id=channel_id,
+        ts=ts,
+        posted_at=at,
+    )
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["recommendation_id", "purpose", "channel_id"],
+            set_={"ts": ts, "posted_at": at},
+        )
+    )
+
+
+def posted_messages(
+    *, session: Session, team_id: str, recommendation_id: int, purpose: str | None = None
+) -> list[RecommendationMessage]:
+    """Where a recommendation was posted (for one purpose, when given), oldest first."""
+    query = select(RecommendationMessage).where(
+        RecommendationMessage.team_id == team_id,
+        RecommendationMessage.recommendation_id == recommendation_id,
+    )
+    if purpose is not None:
+        query = query.where(RecommendationMessage.purpose == purpose)
+    return list(session.exec(query.order_by(col(RecommendationMessage.id))))
 
 
 def get_recommendation(

@@ -23,6 +23,7 @@ EXPECTED_TABLES = {
     "kpi",
     "checkin",
     "recommendation",
+    "recommendation_message",
     "decision",
     "job",
     "processed_request",

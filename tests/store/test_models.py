@@ -163,11 +163,15 @@ def test_a_recommendation_outlives_its_deleted_predecessor(
             "verdict": "hybrid",
             "confidence": 0.6,
             "score": 0.1,
+            "evaluated_at": T0,
+            "model_version": "test",
         }
         first = Recommendation(**common)
         session.add(first)
         session.flush()
-        second = Recommendation(**common, previous_id=first.id, reasons=[{"code": "budget"}])
+        second = Recommendation(
+            **common, previous_id=first.id, output={"top_reasons": [{"code": "budget"}]}
+        )
         session.add(second)
         session.flush()
         first_id, second_id = first.id, second.id
@@ -179,4 +183,4 @@ def test_a_recommendation_outlives_its_deleted_predecessor(
         remaining = session.get(Recommendation, second_id)
         assert remaining is not None
         assert remaining.previous_id is None
-        assert remaining.reasons == [{"code": "budget"}]
+        assert remaining.output == {"top_reasons": [{"code": "budget"}]}

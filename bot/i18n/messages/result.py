@@ -28,6 +28,10 @@ EN: dict[str, str] = {
     "result.button.all_flips": "Show all {count}",
     "result.all_flips_title": "What would change it",
     "result.all_flips_close": "Close",
+    "result.replaced": (
+        ":arrows_counterclockwise: Replaced on {date} by a newer recommendation ({verdict}), "
+        "posted below."
+    ),
     "result.not_yours": "Only the person who made this assessment can open its details.",
     "result.all_flips_intro": (
         "Each line changes one answer; the recommendation ({verdict} today) becomes the option "
@@ -64,6 +68,10 @@ FR: dict[str, str] = {
     "result.button.all_flips": "Tout voir ({count})",
     "result.all_flips_title": "Ce qui la changerait",
     "result.all_flips_close": "Fermer",
+    "result.replaced": (
+        ":arrows_counterclockwise: Remplacée le {date} par une recommandation plus récente "
+        "({verdict}), envoyée plus bas."
+    ),
     "result.not_yours": "Seule la personne qui a fait ce diagnostic peut en ouvrir le détail.",
     "result.all_flips_intro": (
         "Chaque ligne change une seule réponse ; la recommandation (aujourd'hui : {verdict}) "

@@ -1,0 +1,97 @@
+"""A recommendation is frozen as shown: every copy is rendered from its row, never scored
+again, and a newer one replaces the old DM in place."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from typing import Any
+
+import pytest
+
+import scoring
+from bot import ids
+from bot.compose import Web
+from bot.domain import MessagePurpose
+from bot.sandbox import SignedSlackClient, SlackStandIn
+from bot.sandbox.signed_client import datepicker, plain_text_input
+from bot.sandbox.validation import check_message_blocks
+from bot.store.models import Recommendation, RecommendationMessage
+from tests.bot.flows import BOB, DEADLINE, assessed, rows, submit, text_of, wait_for_dm
+from tests.bot.test_assessment_over_http import result_ts, share
+from tests.bot.wizard_values import goals, means, organisation
+
+
+def _wait(condition: Any, timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert condition()
+
+
+def test_the_dm_is_recorded_where_it_landed(
+    slack: SignedSlackClient, standin: SlackStandIn, web: Web
+) -> None:
+    assessed(slack, standin, web, BOB)
+    [row] = rows(web, Recommendation)
+    _wait(lambda: rows(web, RecommendationMessage))
+    [posted] = rows(web, RecommendationMessage)
+    [dm] = standin.messages(BOB)
+    assert (posted.recommendation_id, posted.purpose) == (row.id, MessagePurpose.DM)
+    assert posted.ts == dm["ts"]
+
+
+def test_a_share_shows_the_frozen_recommendation_even_after_the_model_changed(
+    slack: SignedSlackClient, standin: SlackStandIn, web: Web, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assessed(slack, standin, web, BOB)
+    [dm] = standin.messages(BOB)
+    real = scoring.recommend
+
+    def changed_model(*args: Any, **kwargs: Any) -> scoring.Recommendation:
+        rec = real(*args, **kwargs)  # a model that now says the opposite, with other reasons
+        return dataclasses.replace(rec, verdict=scoring.Verdict.AGENCY, top_reasons=())
+
+    monkeypatch.setattr(scoring, "recommend", changed_model)
+    share(slack, standin, web, BOB, "C0GENERAL")
+    _wait(lambda: standin.messages("C0GENERAL"))
+    [posted] = standin.messages("C0GENERAL")
+    assert check_message_blocks(posted["blocks"]) is None
+    # The channel copy is the DM without its buttons, plus who shared it.
+    assert posted["blocks"][0] == dm["blocks"][0]  # "Recommendation: In-house"
+    dm_sections = [b for b in dm["blocks"] if b["type"] == "section"]
+    shared_sections = [b for b in posted["blocks"] if b["type"] == "section"]
+    # Confidence, deciding rule, what pulls the other way, costs: as the DM showed them.
+    assert shared_sections[:4] == dm_sections[:4]
+    _wait(lambda: len(rows(web, RecommendationMessage)) == 2)
+    purposes = sorted(m.purpose for m in rows(web, RecommendationMessage))
+    assert purposes == [MessagePurpose.DM, MessagePurpose.SHARE]
+
+
+def test_a_newer_recommendation_replaces_the_old_dm_in_place(
+    slack: SignedSlackClient, standin: SlackStandIn, web: Web
+) -> None:
+    assessment_id = assessed(slack, standin, web, BOB)
+    _wait(lambda: rows(web, RecommendationMessage))
+    [first_dm] = standin.messages(BOB)
+    slack.block_action(
+        BOB, ids.ACTION_EDIT_ANSWERS, value=str(assessment_id), message_ts=result_ts(standin, BOB)
+    )
+    view = standin.wait_for_calls("views.open", 2, timeout=5)[-1].response["view"]
+    submit(slack, BOB, view["id"], goals(**{ids.BLOCK_DEADLINE: datepicker(DEADLINE)}))
+    submit(slack, BOB, view["id"], means(**{ids.BLOCK_AGENCY_HOURLY: plain_text_input("20")}))
+    submit(slack, BOB, view["id"], organisation())
+    wait_for_dm(standin, BOB, 2)
+    _wait(lambda: standin.calls("chat.update"))
+    [update] = standin.calls("chat.update")
+    assert update.params["ts"] == first_dm["ts"]
+    old = standin.messages(BOB)[0]
+    assert old["ts"] == first_dm["ts"]
+    assert check_message_blocks(old["blocks"]) is None
+    assert old["blocks"][0]["type"] == "context"
+    first, second = rows(web, Recommendation)
+    assert "Replaced on" in text_of(old["blocks"][:1])
+    assert "actions" not in [b["type"] for b in old["blocks"]]  # its buttons are gone
+    # The old message still says what it said: its verdict, as frozen.
+    assert old["blocks"][1] == first_dm["blocks"][0]
+    assert second.previous_id == first.id and first.state == "superseded"
