@@ -422,9 +422,9 @@ def explain(rec: Recommendation, lang: str) -> str:
         lines += [f"{t('heading.rules', lang)}{colon} {rules}"]
     lines += [f"{t('heading.contributions', lang)}{colon}"]
     for c in rec.contributions:
-        shown = display_ratio(c.value)
-        value = format_number(shown, lang, 2)
-        sign = "+" if shown > 0 else ""
+        term = display_ratio(c.value)
+        value = format_number(term, lang, 2)
+        sign = "+" if term > 0 else ""
         reason = t(c.reason.code, lang, **dict(c.reason.params))
         lines.append(f"- {t(f'factor.{c.factor}', lang)}{colon} {sign}{value} — {reason}")
     costs = rec.costs
