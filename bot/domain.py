@@ -155,7 +155,8 @@ class JobKind(StrEnum):
     RESULT_UPDATE = "result_update"  # a superseded result DM changed in place ("replaced on …")
     PRUNE = "prune"  # housekeeping: forget old idempotency keys
     DIGEST = "digest"
-    REEVALUATION = "reevaluation"
+    REEVALUATION = "reevaluation"  # one assessment re-decided from its KPIs
+    REEVALUATION_PASS = "reevaluation_pass"  # the day's marker: every assessment's job is added
     ESCALATION = "escalation"
     SNOOZE_REPOST = "snooze_repost"
     AWAY_SUMMARY = "away_summary"

@@ -202,3 +202,21 @@ def build_all_flips_modal(rec: Recommendation, t: Translator) -> dict[str, Any]:
         "close": plain_text(t("result.all_flips_close")),
         "blocks": blocks[:MAX_MODAL_BLOCKS],
     }
+
+
+def build_reevaluated(t: Translator, results: Sequence[tuple[bool, str, float]]) -> Message:
+    """What `/smm reevaluate` did: for each assessment, (changed, verdict, confidence)."""
+    if not results:
+        return Message(text=t("reevaluate.none"), blocks=[mrkdwn_section(t("reevaluate.none"))])
+    lines = [
+        t(
+            "reevaluate.changed" if changed else "reevaluate.same",
+            verdict=t.label(f"verdict.{verdict}"),
+            percent=t.percent(confidence),
+        )
+        for changed, verdict, confidence in results
+    ]
+    return Message(
+        text=t("reevaluate.title_plain"),
+        blocks=[bullet_section(t, t("reevaluate.title"), lines, keep=20)],
+    )

@@ -29,11 +29,13 @@ from bot.domain import (
     Direction,
     JobKind,
     KpiLine,
+    RecommendationTrigger,
     SlackUser,
     known_zone,
 )
 from bot.i18n import Translator, resolve_locale
 from bot.schedule import Schedule
+from bot.services import reevaluation
 from bot.services.delivery import (
     BATCH,
     BATCH_TIME_BUDGET,
@@ -478,6 +480,17 @@ def answer(
             raise CheckInClosed(checkin_id)
         [ctx] = repo.checkin_contexts(session=session, team_id=team_id, checkin_ids=[checkin_id])
         card = card_of(ctx, now=now)
+        assessment_id = repo.assessment_of_kpi(session=session, team_id=team_id, kpi_id=ctx.kpi_id)
+        if assessment_id is not None and how is not Answer.SKIP:
+            # A new number: the clock re-decides the assessment, off this listener's path.
+            reevaluation.enqueue(
+                session,
+                team_id=team_id,
+                assessment_id=assessment_id,
+                trigger=RecommendationTrigger.CHECK_IN,
+                occurrence=now,
+                now=now,
+            )
         job_id = None
         if ctx.channel_id and ctx.message_ts:
             message = build_checkin_message(_translator(ctx), card)

@@ -162,6 +162,19 @@ def _attempt(deps: Deps, job: outbox.Claimed, sender_for: SenderFor, now: dateti
             blocks=message.get("blocks") or None,
             thread_ts=message.get("thread_ts"),
         )
+    if job.kind == JobKind.REEVALUATION:
+        # Imported here: re-evaluation puts messages in the outbox with this module's payloads.
+        from bot.services import reevaluation
+
+        try:
+            with session_scope(deps.session_factory) as session:
+                reevaluation.run_job(session, team_id=job.team_id, payload=job.payload, now=now)
+        except Exception as e:  # e.g. the database went away: tried again, like a 5xx
+            logger.warning("Re-evaluation job %s failed: %s", job.id, type(e).__name__)
+            return Outcome(OutcomeKind.TRANSIENT, error="reevaluation_failed")
+        return Outcome(OutcomeKind.DONE)
+    if job.kind == JobKind.REEVALUATION_PASS:
+        return Outcome(OutcomeKind.DONE)  # a marker: its assessments' jobs were added with it
     if job.kind == JobKind.PRUNE:
         with session_scope(deps.session_factory) as session:
             repo.prune_requests(session=session, before=now - KEEP_REQUESTS)

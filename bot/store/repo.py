@@ -47,6 +47,11 @@ __all__ = [
     "kpi_histories",
     "add_assessment",
     "add_recommendation",
+    "active_assessments",
+    "assessment_of_kpi",
+    "assessment_kpis",
+    "owned_assessments",
+    "touch_recommendation",
     "record_posted",
     "posted_messages",
     "delete_draft",
@@ -853,15 +858,20 @@ class OwnedKpi:
 
 def owned_kpis(*, session: Session, team_id: str, owner_user_id: str) -> list[OwnedKpi]:
     """The KPIs a person answers for, in active assessments, with their histories."""
+    return _active_kpis(session, team_id, col(Kpi.owner_user_id) == owner_user_id)
+
+
+def assessment_kpis(*, session: Session, team_id: str, assessment_id: int) -> list[OwnedKpi]:
+    """An active assessment's KPIs, with their histories (none for another state)."""
+    return _active_kpis(session, team_id, col(Objective.assessment_id) == assessment_id)
+
+
+def _active_kpis(session: Session, team_id: str, where: Any) -> list[OwnedKpi]:
     rows = session.exec(
         select(Kpi, Objective)
         .join(Objective, col(Kpi.objective_id) == col(Objective.id))
         .join(Assessment, col(Objective.assessment_id) == col(Assessment.id))
-        .where(
-            Kpi.team_id == team_id,
-            Kpi.owner_user_id == owner_user_id,
-            Assessment.status == AssessmentStatus.ACTIVE,
-        )
+        .where(Kpi.team_id == team_id, where, Assessment.status == AssessmentStatus.ACTIVE)
         .order_by(col(Kpi.deadline), col(Kpi.id))
     ).all()
     histories = kpi_histories(session=session, kpi_ids=[k.id for k, _ in rows if k.id])
@@ -885,6 +895,47 @@ def owned_kpis(*, session: Session, team_id: str, owner_user_id: str) -> list[Ow
         for kpi, objective in rows
         if kpi.id is not None
     ]
+
+
+def assessment_of_kpi(*, session: Session, team_id: str, kpi_id: int) -> int | None:
+    """The assessment a KPI measures."""
+    return session.exec(
+        select(Objective.assessment_id)
+        .join(Kpi, col(Kpi.objective_id) == col(Objective.id))
+        .where(Kpi.team_id == team_id, Kpi.id == kpi_id)
+    ).first()
+
+
+def active_assessments(*, session: Session) -> list[tuple[str, int]]:
+    """(team, id) of every active assessment of a workspace that has not uninstalled the app."""
+    rows = session.exec(
+        select(Assessment.team_id, Assessment.id)
+        .join(Workspace, col(Workspace.team_id) == col(Assessment.team_id))
+        .where(
+            Assessment.status == AssessmentStatus.ACTIVE,
+            col(Workspace.uninstalled_at).is_(None),
+        )
+        .order_by(col(Assessment.id))
+    ).all()
+    return [(team_id, assessment_id) for team_id, assessment_id in rows if assessment_id]
+
+
+def owned_assessments(*, session: Session, team_id: str, owner_user_id: str) -> list[int]:
+    """The ids of a person's active assessments."""
+    rows = session.exec(
+        select(Assessment.id).where(
+            Assessment.team_id == team_id,
+            Assessment.owner_user_id == owner_user_id,
+            Assessment.status == AssessmentStatus.ACTIVE,
+        )
+    ).all()
+    return [assessment_id for assessment_id in rows if assessment_id is not None]
+
+
+def touch_recommendation(*, session: Session, recommendation: Recommendation, at: datetime) -> None:
+    """A re-evaluation found the same output: only when it was last confirmed moves."""
+    recommendation.evaluated_at = at
+    session.add(recommendation)
 
 
 def earliest_due_at(*, session: Session) -> datetime | None:

@@ -32,6 +32,11 @@ EN: dict[str, str] = {
         ":arrows_counterclockwise: Replaced on {date} by a newer recommendation ({verdict}), "
         "posted below."
     ),
+    "reevaluate.none": "You have no active assessment to re-evaluate: start one with `/smm assess`.",
+    "reevaluate.title": "*Re-evaluated with your KPIs' latest numbers*",
+    "reevaluate.title_plain": "Re-evaluated with your KPIs' latest numbers",
+    "reevaluate.changed": "Changed: now {verdict} ({percent}); the new recommendation is in your DMs.",
+    "reevaluate.same": "Unchanged: {verdict} ({percent}).",
     "result.not_yours": "Only the person who made this assessment can open its details.",
     "result.all_flips_intro": (
         "Each line changes one answer; the recommendation ({verdict} today) becomes the option "
@@ -72,6 +77,11 @@ FR: dict[str, str] = {
         ":arrows_counterclockwise: Remplacée le {date} par une recommandation plus récente "
         "({verdict}), envoyée plus bas."
     ),
+    "reevaluate.none": "Vous n'avez aucun diagnostic actif à réévaluer : lancez-en un avec `/smm assess`.",
+    "reevaluate.title": "*Réévalué avec les derniers chiffres de vos KPI*",
+    "reevaluate.title_plain": "Réévalué avec les derniers chiffres de vos KPI",
+    "reevaluate.changed": "Changé : désormais {verdict} ({percent}) ; la nouvelle recommandation est dans vos messages.",
+    "reevaluate.same": "Inchangé : {verdict} ({percent}).",
     "result.not_yours": "Seule la personne qui a fait ce diagnostic peut en ouvrir le détail.",
     "result.all_flips_intro": (
         "Chaque ligne change une seule réponse ; la recommandation (aujourd'hui : {verdict}) "

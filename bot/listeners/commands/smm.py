@@ -10,11 +10,12 @@ from slack_sdk import WebClient
 
 from bot.blocks.checkin import build_my_kpis
 from bot.blocks.help import build_help
+from bot.blocks.recommendation import build_reevaluated
 from bot.deps import Deps
 from bot.forms.command import parse_command
 from bot.i18n import Translator
 from bot.listeners.common.wizard import open_wizard_view
-from bot.services import checkins
+from bot.services import checkins, reevaluation
 from bot.services.people import cached_locale, locale_or_default
 from bot.slack.people import user_fetcher
 from bot.slack.sender import Sender
@@ -64,6 +65,16 @@ def answer_smm_command(
         mine = checkins.my_kpis(deps, team_id=team_id, user_id=user_id)
         listed = build_my_kpis(Translator(locale), mine.kpis, mine.open_cards)
         respond(text=listed.text, blocks=listed.blocks, response_type="ephemeral")
+        return
+    if request.name == "reevaluate":
+        done = reevaluation.on_demand(
+            deps, team_id=team_id, user_id=user_id, sender_for=lambda _team: Sender(client)
+        )
+        told = build_reevaluated(
+            Translator(locale),
+            [(r.created, verdict, confidence) for r, verdict, confidence in done],
+        )
+        respond(text=told.text, blocks=told.blocks, response_type="ephemeral")
         return
     if request.name == "assess" and isinstance(trigger_id, str):
         open_wizard_view(
