@@ -152,7 +152,9 @@ class JobKind(StrEnum):
     DRAFT_DM = "draft_dm"  # "your answers are saved: resume?"
     NOTICE = "notice"  # a short note to a person (owner refused, a delivery that failed for good)
     CHECKIN_UPDATE = "checkin_update"  # a check-in DM changed in place to show its answer
-    RESULT_UPDATE = "result_update"  # a superseded result DM changed in place ("replaced on …")
+    RESULT_UPDATE = "result_update"  # a message changed in place (a superseded DM, a review post)
+    REVIEW_POST = "review_post"  # a changed recommendation, in the review channel
+    REVIEW_THREAD = "review_thread"  # its factors and flips, in the post's thread
     PRUNE = "prune"  # housekeeping: forget old idempotency keys
     DIGEST = "digest"
     REEVALUATION = "reevaluation"  # one assessment re-decided from its KPIs

@@ -55,6 +55,11 @@ ACTION_ADD_KPI: Final = "result_add_kpi"  # value: assessment id
 ACTION_EDIT_ANSWERS: Final = "result_edit_answers"  # value: assessment id
 ACTION_SHARE: Final = "result_share"  # value: recommendation id
 ACTION_ALL_FLIPS: Final = "result_all_flips"  # value: recommendation id
+# The review channel's post; value: recommendation id.
+ACTION_REVIEW_ACCEPT: Final = "review_accept"
+ACTION_REVIEW_KEEP: Final = "review_keep"
+ACTION_REVIEW_SNOOZE: Final = "review_snooze"
+ACTION_REVIEW_DETAILS: Final = "review_details"
 ACTION_RESUME_DRAFT: Final = "draft_resume"  # in the "saved as a draft" DM
 ACTION_DISCARD_DRAFT: Final = "draft_discard"
 ACTION_ASSESS: Final = "help_assess"  # the button in /smm help

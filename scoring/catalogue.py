@@ -106,6 +106,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rule_convincing_in_house_plus_growth": ("L'équipe interne obtient des résultats probants ; les besoins commerciaux ou l'accélération se confient à une agence.", "The in-house team gets convincing results; the commercial needs or the acceleration go to an agency."),
     "rule_community_upkeep": ("Entretenir simplement votre communauté, sans intention commerciale ni besoin d'accélérer : un Social Media Manager en interne, et ça gère.", "Plain community upkeep, with no commercial aim and no rush: an in-house social media manager handles it."),
     "balanced_score": ("Les facteurs tirent dans les deux sens sans pencher nettement : partager le travail entre l'interne et une agence.", "The factors pull both ways with no clear lean: split the work between in-house and an agency."),
+    # ---- the same without pay (a channel), or without any figure (a workspace that hides them)
+    "rule_limit_means.channel": ("Moyens limités : le coût horaire le plus bas l'emporte.", "Limited means: the lower hourly cost wins."),
+    "agency_cheaper.channel": ("L'agence coûte moins cher à l'heure que l'interne.", "The agency is cheaper per hour than in-house."),
+    "in_house_cheaper.channel": ("L'interne coûte moins cher à l'heure que l'agence.", "In-house is cheaper per hour than the agency."),
+    "same_hourly_cost.channel": ("Même coût horaire des deux côtés.", "The same hourly cost on both sides."),
+    "rule_budget_single_option.channel": ("Seule l'option « {option:label:option} » tient dans le budget.", "Only the {option:label:option} option fits the budget."),
+    "over_budget.channel": ("L'option « {option:label:option} » coûte plus que le budget.", "The {option:label:option} option costs more than the budget."),
     "rule_hysteresis_hold": ("L'écart est trop faible pour quitter l'option « {verdict:label:option} » (le score penche légèrement vers « {candidate:label:option} »).", "The difference is too small to leave the {verdict:label:option} option (the score leans slightly toward {candidate:label:option})."),
     "over_budget": ("L'option « {option:label:option} » coûte {cost:money}/mois, soit {gap:money} de plus que le budget de {budget:money}/mois.", "The {option:label:option} option costs {cost:money}/month, {gap:money} over the {budget:money}/month budget."),
     # ---- reasons: factors

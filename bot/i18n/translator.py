@@ -13,12 +13,21 @@ from babel import Locale
 from babel.dates import format_date, format_datetime, format_time
 from babel.numbers import format_currency, format_decimal, format_percent
 
-from bot.i18n.messages import assessment, checkin, common, kpi, result, share, smm_help
+from bot.i18n.messages import (
+    assessment,
+    checkin,
+    common,
+    kpi,
+    result,
+    review,
+    share,
+    smm_help,
+)
 from scoring.catalogue import text as scoring_text
 from scoring.model import Param
 
 # Every catalogue module of bot/i18n/messages; add a new surface's module here.
-_MODULES = (common, smm_help, assessment, result, kpi, share, checkin)
+_MODULES = (common, smm_help, assessment, result, kpi, share, checkin, review)
 
 
 def _merge(language: str) -> dict[str, str]:

@@ -57,6 +57,8 @@ _MESSAGE_KINDS: Final = frozenset(
         JobKind.NOTICE,
         JobKind.CHECKIN_UPDATE,
         JobKind.RESULT_UPDATE,
+        JobKind.REVIEW_POST,
+        JobKind.REVIEW_THREAD,
     }
 )
 
@@ -335,6 +337,18 @@ def _record_posted(session: Session, job: outbox.Claimed, step: _Step, *, now: d
     if step.posted is None or not isinstance(recommendation_id, int) or not purpose:
         return
     channel, ts = step.posted
+    thread = job.payload.get("thread")
+    if isinstance(thread, dict):  # the post's details go in its thread, once it has a ts
+        outbox.enqueue_job(
+            session=session,
+            team_id=job.team_id,
+            kind=JobKind.REVIEW_THREAD,
+            subject_id=f"thread:{recommendation_id}",
+            occurrence=now,
+            payload={"message": {**thread, "thread_ts": ts}},
+            due_at=now,
+            at=now,
+        )
     repo.record_posted(
         session=session,
         team_id=job.team_id,

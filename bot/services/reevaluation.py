@@ -18,7 +18,7 @@ from bot.blocks.recommendation import build_recommendation_message
 from bot.deps import Deps
 from bot.domain import AssessmentStatus, JobKind, MessagePurpose, RecommendationTrigger
 from bot.i18n import Translator, resolve_locale
-from bot.services import delivery
+from bot.services import delivery, review
 from bot.services.assessment import frozen, posted_as, replace_dm
 from bot.services.delivery import SenderFor, message_payload
 from bot.store import outbox, repo
@@ -91,9 +91,11 @@ def reevaluate_assessment(
         previous=frozen(previous),
         as_of=now.date(),
     )
+    alerts = review.just_off_track_twice(kpis)
     if not [c for c in result.changes if c.code not in _NOT_A_CHANGE]:
         repo.touch_recommendation(session=session, recommendation=previous, at=now)
-        return Reevaluated(previous.id, False, result.changes, ())
+        jobs = _review(session, assessment, previous, previous, result, alerts, kpis, now=now)
+        return Reevaluated(previous.id, False, result.changes, tuple(jobs))
     row = repo.add_recommendation(
         session=session,
         team_id=team_id,
@@ -106,8 +108,50 @@ def reevaluate_assessment(
         at=now,
     )
     jobs = _tell_owner(session, assessment, previous, row, now=now)
+    jobs += _review(session, assessment, row, previous, result, alerts, kpis, now=now)
     assert row.id is not None
     return Reevaluated(row.id, True, result.changes, tuple(jobs))
+
+
+def _review(
+    session: Session,
+    assessment: Assessment,
+    row: Recommendation,
+    previous: Recommendation,
+    result: scoring.Reevaluation,
+    alerts: Sequence[str],
+    kpis: Sequence[repo.OwnedKpi],
+    *,
+    now: datetime,
+) -> list[int]:
+    """The review post, when the posting policy says so (against what a change of the model
+    alone would have shown, so that a new model version never posts by itself)."""
+    workspace = repo.get_workspace(session=session, team_id=assessment.team_id)
+    if workspace is None:
+        return []
+    baseline = review.rebased(previous) or frozen(previous)
+    if not review.should_post(baseline, result.recommendation, alerts=alerts):
+        return []
+    # A change posts once per new row; an alert once per KPI answer that raised it.
+    latest = max((k.history[-1][0] for k in kpis if k.name in alerts and k.history), default=None)
+    occurrence = (
+        row.created_at
+        if row is not previous or latest is None
+        else datetime.combine(latest, time(0, 0), tzinfo=UTC)
+    )
+    job_id = review.post(
+        session,
+        workspace=workspace,
+        assessment=assessment,
+        row=row,
+        previous=previous,
+        changes=result.changes if row is not previous else (),
+        alerts=alerts,
+        kpis=kpis,
+        occurrence=occurrence,
+        now=now,
+    )
+    return [job_id] if job_id is not None else []
 
 
 def _tell_owner(

@@ -1,0 +1,189 @@
+"""The review channel's post of a changed recommendation, its thread, and the decision buttons.
+
+A channel is read by more people than the assessment's owner: never a wage, a salary or an
+hourly rate there (the monthly cost of each option at most), and no figure at all when the
+workspace chose so. A reason whose text carries pay is replaced by its `.channel` variant (the
+same sentence without the figures) or left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from bot import ids
+from bot.blocks import Message
+from bot.blocks.kit import Block, actions, button, context, mrkdwn_section
+from bot.blocks.recommendation import MAX_REASONS, bullet_section
+from bot.i18n import Translator
+from scoring.catalogue import TEXTS
+from scoring.model import Param, Reason, Recommendation, Verdict
+
+# Parameters that are pay (what a person earns, what an hour costs).
+PAY_PARAMS: Final = frozenset({"in_house_hourly", "in_house_wage", "agency_hourly"})
+# Inputs whose flips name pay.
+PAY_FIELDS: Final = frozenset(
+    {"means.agency.hourly", "means.in_house.hourly", "means.in_house.annual_salary"}
+)
+# Parameters that are money of any kind (for a workspace that shows no figures).
+MONEY_PARAMS: Final = PAY_PARAMS | {"cost", "budget", "gap", "current", "value", "shown"}
+_OPTIONS: Final = (Verdict.IN_HOUSE, Verdict.HYBRID, Verdict.AGENCY)
+MAX_FLIPS_IN_THREAD: Final = 12
+
+
+@dataclass(frozen=True, slots=True)
+class KpiLine:
+    """One KPI as the post shows it: where it is against where it should be by now."""
+
+    name: str
+    value: float | None
+    target: float
+    expected_value: float
+    status: str  # scoring.KpiStatus value
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewPost:
+    """What the post says about one assessment's new recommendation."""
+
+    recommendation_id: int
+    objective_kind: str  # the assessment is named by its primary objective…
+    owner_user_id: str  # …and its owner
+    previous_verdict: str | None
+    changes: tuple[Reason, ...]
+    alerts: tuple[str, ...]  # KPIs just off track for two check-ins in a row
+    kpis: tuple[KpiLine, ...]
+    figures: bool  # the workspace lets channel posts show cost figures
+
+
+def channel_safe(
+    t: Translator, code: str, params: Iterable[tuple[str, Param]], *, figures: bool
+) -> str | None:
+    """A reason's sentence fit for a channel, or None when it cannot be said without pay (or,
+    with `figures` off, without money)."""
+    values = dict(params)
+    hidden = PAY_PARAMS if figures else MONEY_PARAMS
+    if not hidden & set(values):
+        return t.reason(code, values.items())
+    variant = f"{code}.channel"
+    if variant in TEXTS:
+        return t.reason(variant, values.items())
+    return None
+
+
+def _said(t: Translator, reasons: Sequence[Reason], *, figures: bool) -> list[str]:
+    lines = [channel_safe(t, r.code, r.params, figures=figures) for r in reasons]
+    return [line for line in lines if line is not None]
+
+
+def _cost_lines(rec: Recommendation, t: Translator) -> list[str]:
+    costs = rec.costs
+    lines = []
+    for option in _OPTIONS:
+        amount = costs.monthly(option)
+        if amount is None:
+            continue
+        line = t(
+            "review.cost_line",
+            option=t.label(f"verdict.{option.value}"),
+            cost=t.money(amount, costs.currency),
+        )
+        lines.append(f"*{line}*" if option is rec.verdict else line)
+    return lines
+
+
+def _kpi_lines(t: Translator, kpis: Sequence[KpiLine], *, figures: bool) -> list[str]:
+    lines = []
+    for k in kpis:
+        status = t(f"checkin.status.{k.status}")
+        if not figures:
+            lines.append(t("review.kpi_line_plain", name=k.name, status=status))
+            continue
+        value = t.number(k.value) if k.value is not None else t("review.no_value")
+        lines.append(
+            t(
+                "review.kpi_line",
+                name=k.name,
+                value=value,
+                target=t.number(k.target),
+                expected=t.number(k.expected_value),
+                status=status,
+            )
+        )
+    return lines
+
+
+def build_review_post(
+    rec: Recommendation, post: ReviewPost, t: Translator, *, decided: str | None = None
+) -> Message:
+    """The post: the change in one line, what changed, why, the monthly costs, the buttons
+    (or, once decided, who decided and when)."""
+    verdict = t.label(f"verdict.{rec.verdict.value}")
+    confidence = t.label(f"confidence.{rec.confidence_label.value}")
+    objective = t.label(f"objective.{post.objective_kind}")
+    headline = (
+        t(
+            "review.headline_changed",
+            before=t.label(f"verdict.{post.previous_verdict}"),
+            after=verdict,
+            confidence=confidence,
+        )
+        if post.previous_verdict and post.previous_verdict != rec.verdict.value
+        else t("review.headline_same", verdict=verdict, confidence=confidence)
+    )
+    blocks: list[Block] = [
+        context(t("review.about", objective=objective, owner=post.owner_user_id)),
+        mrkdwn_section(f"*{headline}*"),
+    ]
+    changed = _said(t, post.changes, figures=post.figures)
+    changed += [t("review.kpi_off_track_twice", name=name) for name in post.alerts]
+    changed += _kpi_lines(t, post.kpis, figures=post.figures)
+    if changed:
+        blocks.append(bullet_section(t, t("review.changed_title"), changed, keep=MAX_REASONS))
+    why = _said(t, rec.top_reasons, figures=post.figures)
+    if why:
+        title = t(f"result.why_title.{rec.verdict.value}")
+        blocks.append(bullet_section(t, title, why, keep=3))
+    if post.figures:
+        costs = _cost_lines(rec, t)
+        if costs:
+            blocks.append(bullet_section(t, t("review.costs_title"), costs, keep=len(_OPTIONS)))
+    if decided is not None:
+        blocks.append(context(decided))
+    else:
+        value = str(post.recommendation_id)
+        blocks.append(
+            actions(
+                button(
+                    t("review.button.accept"), ids.ACTION_REVIEW_ACCEPT, value=value, primary=True
+                ),
+                button(t("review.button.keep"), ids.ACTION_REVIEW_KEEP, value=value),
+                button(t("review.button.snooze"), ids.ACTION_REVIEW_SNOOZE, value=value),
+                button(t("review.button.details"), ids.ACTION_REVIEW_DETAILS, value=value),
+            )
+        )
+    fallback = t("review.fallback", objective=objective, headline=headline)
+    return Message(text=fallback, blocks=blocks)
+
+
+def build_review_thread(rec: Recommendation, t: Translator, *, figures: bool) -> Message:
+    """The thread under the post: each factor's contribution, and what would change it."""
+    factors = [
+        t(
+            "review.factor_line",
+            factor=t.label(f"factor.{c.factor}"),
+            value=t.number(c.value),
+        )
+        for c in rec.contributions
+    ]
+    blocks: list[Block] = [bullet_section(t, t("review.factors_title"), factors, keep=10)]
+    flips = [
+        line
+        for f in (*rec.flips, *rec.other_flips)
+        if f.field not in PAY_FIELDS
+        and (line := channel_safe(t, f.code, f.params, figures=figures)) is not None
+    ]
+    if flips:
+        blocks.append(bullet_section(t, t("result.flips_title"), flips, keep=MAX_FLIPS_IN_THREAD))
+    return Message(text=t("review.thread_fallback"), blocks=blocks)

@@ -1,0 +1,43 @@
+"""Messages of the review channel's posts (fill EN and FR together)."""
+
+EN: dict[str, str] = {
+    "review.fallback": "{objective}: {headline}",
+    "review.about": "Assessment *{objective}* by <@{owner}>",
+    "review.headline_changed": "{before} → {after} · confidence {confidence}",
+    "review.headline_same": "{verdict} · confidence {confidence}",
+    "review.changed_title": "*What changed*",
+    "review.kpi_line": "{name}: {value} (target {target}, {expected} expected by now) — {status}",
+    "review.kpi_line_plain": "{name} — {status}",
+    "review.kpi_off_track_twice": "{name} has been off track for two check-ins in a row",
+    "review.no_value": "no value yet",
+    "review.costs_title": "*Monthly cost of each option*",
+    "review.cost_line": "{option}: {cost}",
+    "review.button.accept": "Accept",
+    "review.button.keep": "Keep",
+    "review.button.snooze": "Snooze 2 weeks",
+    "review.button.details": "Details",
+    "review.factors_title": "*Each factor's weight in the score* (positive: agency)",
+    "review.factor_line": "{factor}: {value}",
+    "review.thread_fallback": "The factors and what would change the recommendation",
+}
+
+FR: dict[str, str] = {
+    "review.fallback": "{objective} : {headline}",
+    "review.about": "Diagnostic *{objective}* de <@{owner}>",
+    "review.headline_changed": "{before} → {after} · confiance {confidence}",
+    "review.headline_same": "{verdict} · confiance {confidence}",
+    "review.changed_title": "*Ce qui a changé*",
+    "review.kpi_line": "{name} : {value} (cible {target}, {expected} attendu à ce jour) — {status}",
+    "review.kpi_line_plain": "{name} — {status}",
+    "review.kpi_off_track_twice": "{name} est en retard depuis deux points d'étape de suite",
+    "review.no_value": "pas encore de valeur",
+    "review.costs_title": "*Coût mensuel de chaque option*",
+    "review.cost_line": "{option} : {cost}",
+    "review.button.accept": "Accepter",
+    "review.button.keep": "Conserver",
+    "review.button.snooze": "Reporter de 2 semaines",
+    "review.button.details": "Détails",
+    "review.factors_title": "*Poids de chaque facteur dans le score* (positif : agence)",
+    "review.factor_line": "{factor} : {value}",
+    "review.thread_fallback": "Les facteurs et ce qui changerait la recommandation",
+}

@@ -1,0 +1,196 @@
+"""The posting policy of the review channel, and the post itself (through the outbox).
+
+A re-evaluation posts when the verdict changes (with the scoring's hysteresis), when the
+confidence crosses a label by more than LABEL_HYSTERESIS (a value hovering at a boundary does
+not post each day), or when a KPI has just been off track for two check-ins in a row. A change
+of the model's version alone never posts. One post per assessment: a newer recommendation
+changes the undecided post in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Final
+
+import scoring
+from bot.blocks.review import KpiLine, ReviewPost, build_review_post, build_review_thread
+from bot.domain import JobKind, MessagePurpose, RecommendationState
+from bot.i18n import Translator
+from bot.services.assessment import frozen, posted_as
+from bot.services.delivery import message_payload
+from bot.store import outbox, repo
+from bot.store.db import Session
+from bot.store.models import Assessment, Recommendation, Workspace
+from scoring.weights import LABEL_HIGH, LABEL_MEDIUM
+
+# How far past a label's boundary the confidence must go for the change to be posted.
+LABEL_HYSTERESIS: Final = 0.03
+_BOUNDARIES: Final = (LABEL_MEDIUM, LABEL_HIGH)
+# Posts that still wait for a decision: a newer recommendation changes them in place.
+_UNDECIDED: Final = frozenset({RecommendationState.OPEN, RecommendationState.SUPERSEDED})
+
+
+def confidence_crossed(old: float, new: float) -> bool:
+    """Whether the confidence moved to another label, and clearly past the boundary."""
+    for boundary in _BOUNDARIES:
+        if (old < boundary) != (new < boundary) and abs(new - boundary) >= LABEL_HYSTERESIS:
+            return True
+    return False
+
+
+def _assess(
+    kpi: repo.OwnedKpi, points: Sequence[tuple[date, float]], day: date
+) -> scoring.KpiAssessment | None:
+    try:
+        spec = scoring.KpiSpec(
+            scoring.Direction(kpi.direction), kpi.baseline, kpi.target, kpi.start, kpi.deadline,
+            name=kpi.name, aspirational=kpi.aspirational,
+        )  # fmt: skip
+    except ValueError:
+        return None
+    return scoring.assess_kpi(spec, [scoring.CheckInPoint(d, v) for d, v in points], day)
+
+
+def _off_track(kpi: repo.OwnedKpi, upto: int) -> bool:
+    """Whether the KPI was off track as of its `upto`-th answer (counting from 1)."""
+    points = kpi.history[:upto]
+    found = _assess(kpi, points, points[-1][0]) if points else None
+    return found is not None and found.status is scoring.KpiStatus.OFF_TRACK
+
+
+def just_off_track_twice(kpis: Sequence[repo.OwnedKpi]) -> list[str]:
+    """The KPIs whose last two answers were both off track, and the one before was not."""
+    found = []
+    for kpi in kpis:
+        n = len(kpi.history)
+        twice = n >= 2 and _off_track(kpi, n) and _off_track(kpi, n - 1)
+        if twice and (n == 2 or not _off_track(kpi, n - 2)):
+            found.append(kpi.name)
+    return found
+
+
+def should_post(
+    previous: scoring.Recommendation,
+    new: scoring.Recommendation,
+    *,
+    alerts: Sequence[str],
+) -> bool:
+    """The posting policy: a new verdict, a label clearly crossed, or a KPI just off track
+    twice; everything else waits for the digest."""
+    if new.verdict is not previous.verdict:
+        return True
+    if confidence_crossed(previous.confidence, new.confidence):
+        return True
+    return bool(alerts)
+
+
+def rebased(previous: Recommendation) -> scoring.Recommendation | None:
+    """The previous recommendation's inputs under today's model: what a change of the model
+    alone would have shown (None when the versions agree, or the inputs no longer read)."""
+    if previous.model_version == scoring.MODEL_VERSION:
+        return None
+    try:
+        profile = scoring.parse_profile(previous.inputs)
+    except scoring.ProfileError:
+        return None
+    return scoring.recommend(profile, incumbent=scoring.Verdict(previous.verdict))
+
+
+def _kpi_lines(kpis: Sequence[repo.OwnedKpi], today: date) -> tuple[KpiLine, ...]:
+    lines = []
+    for kpi in kpis:
+        found = _assess(kpi, kpi.history, today)
+        if found is None:
+            continue
+        expected = kpi.baseline + found.expected * (kpi.target - kpi.baseline)
+        lines.append(
+            KpiLine(kpi.name, found.actual_value, kpi.target, expected, found.status.value)
+        )
+    return tuple(lines)
+
+
+def post(
+    session: Session,
+    *,
+    workspace: Workspace,
+    assessment: Assessment,
+    row: Recommendation,
+    previous: Recommendation,
+    changes: Sequence[scoring.Reason],
+    alerts: Sequence[str],
+    kpis: Sequence[repo.OwnedKpi],
+    occurrence: datetime,
+    now: datetime,
+) -> int | None:
+    """Put the review post of `row` in the outbox (or the change of the assessment's undecided
+    post in place), once per (row, occurrence); its job id, or None without a review channel
+    or when that post is already there."""
+    channel = workspace.review_channel_id
+    if not channel or row.id is None or previous.id is None:
+        return None
+    t = Translator(workspace.default_locale)
+    figures = workspace.post_cost_figures
+    content = ReviewPost(
+        recommendation_id=row.id,
+        objective_kind=str(row.inputs.get("objectives", {}).get("primary", "other")),
+        owner_user_id=assessment.owner_user_id,
+        previous_verdict=previous.verdict,
+        changes=tuple(c for c in changes if c.code in _POSTED_CHANGES),
+        alerts=tuple(alerts),
+        kpis=_kpi_lines(kpis, now.date()),
+        figures=figures,
+    )
+    rec = frozen(row)
+    message = build_review_post(rec, content, t)
+    undecided = (
+        repo.posted_messages(
+            session=session,
+            team_id=row.team_id,
+            recommendation_id=previous.id,
+            purpose=MessagePurpose.REVIEW,
+        )
+        if previous.state in _UNDECIDED
+        else []
+    )
+    if undecided:
+        last = undecided[-1]
+        repo.record_posted(
+            session=session,
+            team_id=row.team_id,
+            recommendation_id=row.id,
+            purpose=MessagePurpose.REVIEW,
+            channel_id=last.channel_id,
+            ts=last.ts,
+            at=now,
+        )
+        kind = JobKind.RESULT_UPDATE
+        payload = message_payload(message, channel=last.channel_id, extra={"ts": last.ts})
+    else:
+        thread = build_review_thread(rec, t, figures=figures)
+        kind = JobKind.REVIEW_POST
+        payload = message_payload(
+            message,
+            channel=channel,
+            extra={
+                **posted_as(row.id, MessagePurpose.REVIEW),
+                "thread": {"channel": channel, "text": thread.text, "blocks": thread.blocks},
+            },
+        )
+    return outbox.enqueue_job(
+        session=session,
+        team_id=row.team_id,
+        kind=kind,
+        subject_id=f"review:{row.id}",
+        occurrence=occurrence,
+        payload=payload,
+        due_at=now,
+        at=now,
+    )
+
+
+# The changes a post lists (the others are the model's bookkeeping).
+_POSTED_CHANGES: Final = frozenset(
+    {"verdict_changed", "confidence_changed", "rule_now_applies", "rule_no_longer_applies"}
+    | {"results_now", "mode_now", "held_by_hysteresis"}
+)
