@@ -99,11 +99,12 @@ def save_settings(
     check_access(deps, team_id=team_id, user_id=user_id, fetch=fetch)  # caches their role
     now = deps.clock()
     with session_scope(deps.session_factory) as session:
-        found = _access(deps, session, team_id=team_id, user_id=user_id)
-        if not found.allowed:
-            raise NotAllowed(found.access.value, found.lead_user_ids)
+        # A repeat first: the first delivery may have just made someone else the only lead.
         if not repo.remember_request(session=session, team_id=team_id, key=delivery_key, at=now):
             return False
+        found = _access(deps, session, team_id=team_id, user_id=user_id)
+        if not found.allowed:  # the rollback forgets the key too
+            raise NotAllowed(found.access.value, found.lead_user_ids)
         repo.save_workspace_settings(
             session=session, team_id=team_id, settings=settings, by_user_id=user_id, at=now
         )
