@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from enum import StrEnum
 from functools import lru_cache
+from typing import Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 logger = logging.getLogger(__name__)
@@ -175,6 +176,10 @@ class JobState(StrEnum):
     CANCELLED = "cancelled"
 
 
+# The currencies offered first (ISO 4217): the wizard's and the workspace settings' choices.
+CURRENCIES: Final = ("EUR", "USD", "GBP", "CHF", "CAD", "XOF", "XAF", "MAD")
+
+
 # ---- values passed between the layers ---------------------------------------------------------
 
 
@@ -283,3 +288,23 @@ class KpiLine:
     status: str
     next_day: date | None  # None: it asks no more (deadline passed, or paused)
     paused: bool
+
+
+@dataclass(frozen=True)
+class WorkspaceSettings:
+    """A workspace's settings as `/smm settings` shows and saves them, validated."""
+
+    review_channel_id: str | None
+    team_lead_user_ids: tuple[str, ...]
+    tz: str  # IANA name
+    working_days: tuple[int, ...]  # 0 = Monday, at least one
+    working_hours_start: time
+    working_hours_end: time  # after the start
+    checkin_weekday: int
+    checkin_local_time: time
+    digest_weekday: int
+    digest_local_time: time
+    currency: str  # ISO 4217
+    default_locale: str
+    holidays_country: str | None  # ISO 3166 alpha-2; None: derived from the time zone
+    post_cost_figures: bool

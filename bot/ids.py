@@ -101,3 +101,23 @@ BLOCK_CHECKIN_VALUE: Final = "checkin_value"
 BLOCK_CHECKIN_CONFIDENCE: Final = "checkin_confidence"
 BLOCK_CHECKIN_COMMENT: Final = "checkin_comment"
 BLOCK_CHECKIN_REASON: Final = "checkin_reason"
+
+# ---- workspace settings (`/smm settings`) -------------------------------------------------------
+CALLBACK_SETTINGS: Final = "workspace_settings"  # the reader's locale in private_metadata
+CALLBACK_SETTINGS_REFUSED: Final = "workspace_settings_refused"  # read-only: no submission
+BLOCK_SETTINGS_CHANNEL: Final = "settings_review_channel"
+BLOCK_SETTINGS_LEADS: Final = "settings_team_leads"
+BLOCK_SETTINGS_TZ: Final = "settings_tz"
+BLOCK_SETTINGS_WORKING_DAYS: Final = "settings_working_days"
+BLOCK_SETTINGS_HOURS_START: Final = "settings_hours_start"
+BLOCK_SETTINGS_HOURS_END: Final = "settings_hours_end"
+BLOCK_SETTINGS_CHECKIN_WEEKDAY: Final = "settings_checkin_weekday"
+BLOCK_SETTINGS_CHECKIN_TIME: Final = "settings_checkin_time"
+BLOCK_SETTINGS_DIGEST_WEEKDAY: Final = "settings_digest_weekday"
+BLOCK_SETTINGS_DIGEST_TIME: Final = "settings_digest_time"
+BLOCK_SETTINGS_CURRENCY: Final = "settings_currency"
+BLOCK_SETTINGS_LOCALE: Final = "settings_locale"
+BLOCK_SETTINGS_HOLIDAYS: Final = "settings_holidays_country"
+BLOCK_SETTINGS_COST_FIGURES: Final = "settings_cost_figures"
+SETTINGS_COST_FIGURES_SHOWN: Final = "shown"  # the checkbox's value
+SETTINGS_HOLIDAYS_FROM_TZ: Final = "from_tz"  # the holidays option "derived from the time zone"

@@ -24,13 +24,12 @@ from bot.blocks.kit import (
     radio_buttons,
     static_select,
 )
+from bot.domain import CURRENCIES
 from bot.forms.assessment import LIMIT_MEANS, NUMBER_EXAMPLES, WizardState, percent_of
 from bot.forms.numbers import format_number
 from bot.i18n import Translator
 from scoring.model import Audience, Capability, InHouseCost, Mode, ObjectiveKind, Results, Speed
 
-# The currencies offered first; an answer in any other ISO code is added to the list.
-CURRENCIES: Final = ("EUR", "USD", "GBP", "CHF", "CAD", "XOF", "XAF", "MAD")
 # What the load factor hint quotes for France (employer charges ≈ 42 % of gross pay).
 FRANCE_LOAD_FACTOR: Final = 1.42
 # The deadline's placeholder suggests a date one quarter ahead.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from datetime import time
 from typing import Any, Final
 
 from bot import ids
@@ -12,6 +13,7 @@ Block = dict[str, Any]
 # Slack refuses longer texts and lists (Block Kit reference, research/slack-platform.md §4).
 MAX_OPTION_TEXT: Final = 75  # option object text: 75 characters
 MAX_OPTIONS: Final = 100  # static_select options: 100
+MAX_OPTION_GROUP_LABEL: Final = 75  # option group label: 75 characters
 MAX_MESSAGE_BLOCKS: Final = 50  # blocks in a message: 50 (slack_sdk does not check it)
 MAX_MODAL_BLOCKS: Final = 100  # blocks in a modal: 100
 MAX_MODAL_TITLE: Final = 24  # modal title, submit and close texts: 24 characters each
@@ -105,6 +107,36 @@ def static_select(
     return element
 
 
+def grouped_select(
+    groups: Sequence[tuple[str, Sequence[Block]]],
+    initial: object = None,
+    *,
+    placeholder: str | None = None,
+) -> Block:
+    """A select of labelled option groups, cut to 100 options in all (Slack's limit on a select,
+    grouped or not), `initial` (an option's value) selected when offered."""
+    kept: list[Block] = []
+    room = MAX_OPTIONS
+    for label, options in groups:
+        if room <= 0:
+            break
+        if options:
+            kept.append(
+                {
+                    "label": plain_text(clip(label, MAX_OPTION_GROUP_LABEL)),
+                    "options": list(options[:room]),
+                }
+            )
+            room -= len(kept[-1]["options"])
+    element: Block = {"type": "static_select", "option_groups": kept}
+    if placeholder is not None:
+        element["placeholder"] = plain_text(placeholder)
+    chosen = _initial([o for group in kept for o in group["options"]], initial)
+    if chosen is not None:
+        element["initial_option"] = chosen
+    return element
+
+
 def radio_buttons(options: Sequence[Block], initial: object = None) -> Block:
     element: Block = {"type": "radio_buttons", "options": list(options)}
     chosen = _initial(options, initial)
@@ -142,4 +174,12 @@ def datepicker(initial: str | None = None, *, placeholder: str | None = None) ->
         element["initial_date"] = initial
     if placeholder is not None:
         element["placeholder"] = plain_text(placeholder)
+    return element
+
+
+def timepicker(initial: time | None = None) -> Block:
+    """A time picker ("HH:MM"), on `initial` when there is one."""
+    element: Block = {"type": "timepicker"}
+    if initial is not None:
+        element["initial_time"] = initial.strftime("%H:%M")
     return element

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Final
 
 # The subcommands that work today, in the order the help lists them.
-SUBCOMMANDS: Final[tuple[str, ...]] = ("assess", "kpis", "reevaluate", "help")
+SUBCOMMANDS: Final[tuple[str, ...]] = ("assess", "kpis", "reevaluate", "settings", "help")
 # Words people type for help in either language.
 _HELP_ALIASES: Final[frozenset[str]] = frozenset({"", "help", "aide", "?", "-h", "--help"})
 # French speakers may type the French word.
@@ -19,6 +19,10 @@ _ALIASES: Final[dict[str, str]] = {
     "indicateurs": "kpis",
     "réévaluer": "reevaluate",
     "reevaluer": "reevaluate",
+    "réglages": "settings",
+    "reglages": "settings",
+    "paramètres": "settings",
+    "parametres": "settings",
 }
 
 

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_time
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import format_currency, format_decimal, format_percent, get_currency_name
 
 from bot.i18n.messages import (
     assessment,
@@ -20,6 +20,7 @@ from bot.i18n.messages import (
     kpi,
     result,
     review,
+    settings,
     share,
     smm_help,
 )
@@ -27,7 +28,7 @@ from scoring.catalogue import text as scoring_text
 from scoring.model import Param
 
 # Every catalogue module of bot/i18n/messages; add a new surface's module here.
-_MODULES = (common, smm_help, assessment, result, kpi, share, checkin, review)
+_MODULES = (common, smm_help, assessment, result, kpi, share, checkin, review, settings)
 
 
 def _merge(language: str) -> dict[str, str]:
@@ -92,6 +93,14 @@ class Translator:
         if cents:
             return format_currency(amount, currency.upper(), locale=self._babel)
         return _whole_money(round(amount), currency.upper(), self._babel)
+
+    def currency_name(self, code: str) -> str:
+        """A currency's name in this locale ("euro", "franc CFA (BCEAO)"); the code if unknown."""
+        return str(get_currency_name(code, locale=_locale(self._babel)))
+
+    def country_name(self, code: str) -> str:
+        """A country's name in this locale ("Belgique", "Belgium"); the code if unknown."""
+        return str(_locale(self._babel).territories.get(code, code))
 
     def percent(self, ratio: float) -> str:
         """A ratio in [0, 1] as a percentage, e.g. "72 %" in French."""

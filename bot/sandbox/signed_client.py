@@ -90,6 +90,11 @@ def users_select(user_id: str | None) -> dict[str, Any]:
     return {"type": "users_select", "selected_user": user_id}
 
 
+def multi_users_select(*user_ids: str) -> dict[str, Any]:
+    """A multi_users_select's state: the chosen members."""
+    return {"type": "multi_users_select", "selected_users": list(user_ids)}
+
+
 def channels_select(channel_id: str | None) -> dict[str, Any]:
     """A channels_select's state."""
     return {"type": "channels_select", "selected_channel": channel_id}

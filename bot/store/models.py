@@ -12,7 +12,7 @@ from typing import Any
 
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
-from sqlalchemy import JSON, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Index, Text, UniqueConstraint, true
 from sqlmodel import Field, SQLModel
 
 from bot.domain import (  # the vocabularies of the enum-like columns
@@ -103,6 +103,10 @@ class Workspace(SQLModel, table=True):
     holidays_country: str | None = Field(default=None, max_length=2)  # None: derived from tz
     digest_weekday: int = 0
     digest_local_time: time = time(9, 0)
+    # Whether posts in channels may show the monthly cost of each option (DMs always do).
+    post_cost_figures: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
+    # Who last saved the settings (and so chose the review channel): told when it breaks.
+    settings_user_id: str | None = Field(default=None, max_length=SLACK_ID)
     uninstalled_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     # Set when Slack said the workspace's token is dead (revoked, uninstalled): its outgoing
     # jobs wait, paused, until a working token is seen again.

@@ -24,6 +24,7 @@ from bot.domain import (
     JobState,
     KpiInput,
     RecommendationState,
+    WorkspaceSettings,
 )
 from bot.store.models import (
     Assessment,
@@ -43,6 +44,7 @@ from bot.store.models import (
 __all__ = [
     "CheckInContext",
     "PersonLocale",
+    "SettingsFacts",
     "checkin_contexts",
     "kpi_histories",
     "add_assessment",
@@ -77,8 +79,11 @@ __all__ = [
     "remember_request",
     "save_draft",
     "save_kpi",
+    "save_workspace_settings",
+    "settings_facts",
     "sync_objectives",
     "upsert_person",
+    "workspace_settings",
 ]
 
 
@@ -130,6 +135,103 @@ def get_or_create_workspace(
     created = get_workspace(session=session, team_id=team_id)
     assert created is not None  # inserted above, or by a concurrent transaction that won
     return created
+
+
+def workspace_settings(
+    *, session: Session, team_id: str, default_tz: str, default_locale: str
+) -> WorkspaceSettings:
+    """The workspace's settings; the model's defaults (with this time zone and language) for a
+    workspace that has no row yet."""
+    row = get_workspace(session=session, team_id=team_id)
+    if row is None:
+        at = datetime.min  # never stored: only its defaults are read
+        row = Workspace(
+            team_id=team_id,
+            tz=default_tz,
+            default_locale=default_locale,
+            created_at=at,
+            updated_at=at,
+        )
+    return WorkspaceSettings(
+        review_channel_id=row.review_channel_id,
+        team_lead_user_ids=tuple(row.team_lead_user_ids),
+        tz=row.tz,
+        working_days=tuple(row.working_days),
+        working_hours_start=row.working_hours_start,
+        working_hours_end=row.working_hours_end,
+        checkin_weekday=row.checkin_weekday,
+        checkin_local_time=row.checkin_local_time,
+        digest_weekday=row.digest_weekday,
+        digest_local_time=row.digest_local_time,
+        currency=row.currency,
+        default_locale=row.default_locale,
+        holidays_country=row.holidays_country,
+        post_cost_figures=row.post_cost_figures,
+    )
+
+
+def save_workspace_settings(
+    *, session: Session, team_id: str, settings: WorkspaceSettings, by_user_id: str, at: datetime
+) -> Workspace:
+    """Write every setting at once (the workspace is created if needed), and who saved them."""
+    row = get_or_create_workspace(session=session, team_id=team_id, at=at)
+    for name, value in asdict(settings).items():
+        # JSON columns hold lists; assigning new ones is what marks them changed.
+        setattr(row, name, list(value) if isinstance(value, tuple) else value)
+    row.settings_user_id = by_user_id
+    row.updated_at = at
+    session.add(row)
+    session.flush()
+    return row
+
+
+@dataclass(frozen=True)
+class SettingsFacts:
+    """What decides who may change a workspace's settings: its team leads, whether the person
+    owns an assessment there, and their cached Slack role (None: not cached)."""
+
+    team_lead_user_ids: tuple[str, ...]
+    owns_assessment: bool
+    is_admin: bool | None
+    is_owner: bool | None
+    refreshed_at: datetime | None
+
+
+_PERSON_OF = and_(
+    col(Person.team_id) == bindparam("team_id"), col(Person.user_id) == bindparam("user_id")
+)
+# Built once, one round trip: this read sits on the settings form's acknowledgement path.
+_SETTINGS_FACTS = core_select(
+    core_select(col(Workspace.team_lead_user_ids))
+    .where(col(Workspace.team_id) == bindparam("team_id"))
+    .scalar_subquery(),
+    core_select(col(Assessment.id))
+    .where(
+        col(Assessment.team_id) == bindparam("team_id"),
+        col(Assessment.owner_user_id) == bindparam("user_id"),
+        col(Assessment.status) != AssessmentStatus.ARCHIVED,
+    )
+    .exists(),
+    core_select(col(Person.is_admin)).where(_PERSON_OF).scalar_subquery(),
+    core_select(col(Person.is_owner)).where(_PERSON_OF).scalar_subquery(),
+    core_select(col(Person.refreshed_at)).where(_PERSON_OF).scalar_subquery(),
+)
+
+
+def settings_facts(*, session: Session, team_id: str, user_id: str) -> SettingsFacts:
+    """Who the person is to the workspace's settings, in one statement."""
+    leads, owns, is_admin, is_owner, refreshed_at = (
+        session.connection()
+        .execute(_SETTINGS_FACTS, {"team_id": team_id, "user_id": user_id})
+        .one()
+    )
+    return SettingsFacts(
+        team_lead_user_ids=tuple(leads or ()),
+        owns_assessment=bool(owns),
+        is_admin=None if is_admin is None else bool(is_admin),
+        is_owner=None if is_owner is None else bool(is_owner),
+        refreshed_at=refreshed_at,
+    )
 
 
 def get_person(*, session: Session, team_id: str, user_id: str) -> Person | None:

@@ -1,7 +1,7 @@
 """Frozen recommendations: the whole scoring output on the row, and where each was posted
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-02 19:00:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import scoring
 
 revision: str = "0005"
-down_revision: str | Sequence[str] | None = "0003"
+down_revision: str | Sequence[str] | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

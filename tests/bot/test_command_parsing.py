@@ -25,3 +25,12 @@ def test_an_unrelated_word_gets_help_without_a_suggestion() -> None:
 
 def test_a_very_long_unknown_word_is_shortened_before_it_is_shown_back() -> None:
     assert len(parse_command("x" * 500).unknown or "") == 40
+
+
+@pytest.mark.parametrize("text", ["settings", "SETTINGS", "réglages", "reglages", "paramètres"])
+def test_settings_is_asked_for_in_either_language(text: str) -> None:
+    assert parse_command(text).name == "settings"
+
+
+def test_a_typo_of_settings_suggests_it() -> None:
+    assert parse_command("setings").suggestion == "settings"

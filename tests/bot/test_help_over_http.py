@@ -153,3 +153,15 @@ def test_a_redelivered_event_reaches_listeners_once(slack: SignedSlackClient, we
     other = slack.event(event, event_id="Ev0002")
     assert (first.status, again.status, other.status) == (200, 200, 200)
     assert seen == ["Ev0001", "Ev0002"]
+
+
+@pytest.mark.parametrize(
+    ("user", "words"), [("U0BOB", "review channel"), ("U0ALICE", "canal de revue")]
+)
+def test_help_lists_the_settings_command_in_the_readers_language(
+    slack: SignedSlackClient, standin: SlackStandIn, user: str, words: str
+) -> None:
+    slack.slash_command(user, "help")
+    [message] = answers(standin)
+    assert "/smm settings" in all_text(message) and words in all_text(message)
+    assert check_message_blocks(message["blocks"]) is None

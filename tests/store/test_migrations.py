@@ -115,3 +115,40 @@ def test_slack_sdk_oauth_stores_work_on_the_migrated_tables(engine: Engine) -> N
     state = states.issue()
     assert states.consume(state) is True
     assert states.consume(state) is False
+
+
+def workspace_columns(url: str) -> set[str]:
+    engine = make_engine(url)
+    try:
+        return {c["name"] for c in inspect(engine).get_columns("workspace")}
+    finally:
+        engine.dispose()
+
+
+def test_0004_shows_costs_in_existing_workspaces_and_goes_back_down(database_url: str) -> None:
+    migrate.upgrade(database_url, "0003")
+    engine = make_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            connection.exec_driver_sql(
+                "INSERT INTO workspace (team_id, tz, default_locale, currency, team_lead_user_ids,"
+                " checkin_weekday, checkin_local_time, working_hours_start, working_hours_end,"
+                " working_days, digest_weekday, digest_local_time, created_at, updated_at)"
+                " VALUES ('T1', 'UTC', 'en', 'EUR', '[]', 0, '09:00:00', '09:00:00', '18:00:00',"
+                " '[0, 1, 2, 3, 4]', 0, '09:00:00', '2026-12-01 00:00:00+00:00',"
+                " '2026-12-01 00:00:00+00:00')"
+            )
+        migrate.upgrade(database_url, "0004")
+        with engine.connect() as connection:
+            row = connection.exec_driver_sql(
+                "SELECT post_cost_figures, settings_user_id FROM workspace"
+            ).one()
+        assert (bool(row[0]), row[1]) == (True, None)
+    finally:
+        engine.dispose()
+
+    migrate.downgrade(database_url, "0003")
+    assert {"post_cost_figures", "settings_user_id"}.isdisjoint(workspace_columns(database_url))
+    migrate.upgrade(database_url)
+    assert {"post_cost_figures", "settings_user_id"} <= workspace_columns(database_url)
+    migrate.check(database_url)

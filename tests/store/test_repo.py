@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import time, timedelta
 from typing import Any
 
@@ -123,3 +124,72 @@ def test_concurrent_deliveries_of_the_same_request_are_remembered_exactly_once(
         results = list(pool.map(deliver, range(12)))
 
     assert results.count(True) == 1
+
+
+def test_workspace_settings_round_trip_and_remember_who_saved_them(
+    session_factory: Callable[[], Session],
+) -> None:
+    with session_scope(session_factory) as session:
+        defaults = repo.workspace_settings(
+            session=session, team_id="T1", default_tz="Europe/Paris", default_locale="fr"
+        )
+    assert (defaults.tz, defaults.default_locale, defaults.post_cost_figures) == (
+        "Europe/Paris",
+        "fr",
+        True,
+    )
+    assert defaults.working_days == (0, 1, 2, 3, 4)
+    chosen = replace(
+        defaults,
+        review_channel_id="C1",
+        team_lead_user_ids=("U1", "U2"),
+        working_days=(1, 2),
+        working_hours_end=time(17, 0),
+        holidays_country="BE",
+        post_cost_figures=False,
+    )
+    with session_scope(session_factory) as session:
+        repo.save_workspace_settings(
+            session=session, team_id="T1", settings=chosen, by_user_id="U1", at=T0
+        )
+    with session_scope(session_factory) as session:
+        again = repo.workspace_settings(
+            session=session, team_id="T1", default_tz="UTC", default_locale="en"
+        )
+        [row] = session.exec(select(Workspace)).all()
+    assert again == chosen
+    assert (row.settings_user_id, row.team_lead_user_ids, row.working_days) == (
+        "U1",
+        ["U1", "U2"],
+        [1, 2],
+    )
+
+
+def test_settings_facts_say_who_may_change_the_settings_in_one_read(
+    session_factory: Callable[[], Session],
+) -> None:
+    with session_scope(session_factory) as session:
+        nobody = repo.settings_facts(session=session, team_id="T1", user_id="U1")
+        repo.upsert_person(
+            session=session,
+            team_id="T1",
+            user_id="U1",
+            tz=None,
+            locale=None,
+            is_bot=False,
+            is_admin=True,
+            is_owner=False,
+            deleted=False,
+            refreshed_at=T0,
+        )
+        repo.add_assessment(session=session, team_id="T1", owner_user_id="U2", at=T0)
+        repo.get_or_create_workspace(session=session, team_id="T1", at=T0)
+    assert nobody == repo.SettingsFacts((), False, None, None, None)
+    with session_scope(session_factory) as session:
+        admin = repo.settings_facts(session=session, team_id="T1", user_id="U1")
+        owner = repo.settings_facts(session=session, team_id="T1", user_id="U2")
+        elsewhere = repo.settings_facts(session=session, team_id="T2", user_id="U2")
+    assert (admin.is_admin, admin.is_owner, admin.owns_assessment) == (True, False, False)
+    assert admin.refreshed_at == T0
+    assert (owner.owns_assessment, owner.is_admin) == (True, None)
+    assert elsewhere.owns_assessment is False

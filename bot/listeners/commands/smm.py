@@ -14,6 +14,7 @@ from bot.blocks.recommendation import build_reevaluated
 from bot.deps import Deps
 from bot.forms.command import parse_command
 from bot.i18n import Translator
+from bot.listeners.commands.settings import open_settings
 from bot.listeners.common.wizard import open_wizard_view
 from bot.services import checkins, reevaluation
 from bot.services.people import cached_locale, locale_or_default
@@ -80,6 +81,18 @@ def answer_smm_command(
         open_wizard_view(
             deps,
             client,
+            logger,
+            team_id=team_id,
+            user_id=user_id,
+            locale=locale,
+            trigger_id=trigger_id,
+        )
+        return
+    if request.name == "settings" and isinstance(trigger_id, str):
+        open_settings(
+            deps,
+            client,
+            respond,
             logger,
             team_id=team_id,
             user_id=user_id,

@@ -6,15 +6,17 @@ from bot import ids
 from bot.listeners.common.reporting import reported
 from bot.listeners.views.checkin import ack_skip, ack_update, save_answer
 from bot.listeners.views.kpi import ack_kpi_form, save_kpi_form
+from bot.listeners.views.settings import ack_settings, save_settings
 from bot.listeners.views.share import ack_share, post_share
 from bot.listeners.views.wizard import ack_closed, ack_wizard_step, offer_resume, store_wizard_step
 
 
 def register(app: App) -> None:
-    """Attach the wizard, KPI and share modals."""
+    """Attach the wizard, KPI, share and settings modals."""
     app.view(ids.CALLBACK_WIZARD)(ack=ack_wizard_step, lazy=[reported(store_wizard_step)])
     app.view_closed(ids.CALLBACK_WIZARD)(ack=ack_closed, lazy=[reported(offer_resume)])
     app.view(ids.CALLBACK_KPI)(ack=ack_kpi_form, lazy=[reported(save_kpi_form)])
     app.view(ids.CALLBACK_SHARE)(ack=ack_share, lazy=[reported(post_share)])
+    app.view(ids.CALLBACK_SETTINGS)(ack=ack_settings, lazy=[reported(save_settings)])
     app.view(ids.CALLBACK_CHECKIN_UPDATE)(ack=ack_update, lazy=[reported(save_answer)])
     app.view(ids.CALLBACK_CHECKIN_SKIP)(ack=ack_skip, lazy=[reported(save_answer)])

@@ -12,18 +12,12 @@ from bot.deps import Deps
 from bot.forms import FieldErrors, submitted_view
 from bot.forms.share import parse_share, parse_share_metadata
 from bot.i18n import Translator
+from bot.listeners.common.channels import channel_error
 from bot.services import assessment
-from bot.slack.channels import ChannelCheck, check_channel, looks_like_channel
+from bot.slack.channels import looks_like_channel
 from bot.slack.sender import Sender
 
 _CHANNEL: Final = "smm_share_channel"  # context key: the channel the acknowledgement accepted
-# What the channel check says, as the field's inline error.
-_CHANNEL_ERRORS: Final = {
-    ChannelCheck.NOT_A_CHANNEL: "share.error.not_a_channel",
-    ChannelCheck.NOT_FOUND: "share.error.not_member",
-    ChannelCheck.NOT_MEMBER: "share.error.not_member",
-    ChannelCheck.ARCHIVED: "share.error.archived",
-}
 
 
 def ack_share(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
@@ -39,9 +33,9 @@ def ack_share(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltCo
     if isinstance(parsed, FieldErrors):
         ack(response_action="errors", errors=parsed.errors)
         return
-    error = _CHANNEL_ERRORS.get(check_channel(client, parsed))
+    error = channel_error(client, parsed, t, surface="share")
     if error is not None:
-        ack(response_action="errors", errors={ids.BLOCK_SHARE_CHANNEL: t(error)})
+        ack(response_action="errors", errors={ids.BLOCK_SHARE_CHANNEL: error})
         return
     context[_CHANNEL] = parsed  # the lazy listener posts only what the acknowledgement accepted
     ack()
