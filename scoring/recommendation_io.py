@@ -76,8 +76,14 @@ def _costs(c: CostComparison) -> dict[str, object]:
             "hybrid": _cents(c.hybrid_monthly),
             "agency": _cents(c.agency_monthly),
         },
-        "within_budget": {key: c.within_budget(verdict) for key, verdict in _OPTIONS},
+        # On the amounts as stored (to the cent), so a frozen copy says the same.
+        "within_budget": {key: _within(c, verdict) for key, verdict in _OPTIONS},
     }
+
+
+def _within(c: CostComparison, verdict: Verdict) -> bool | None:
+    cost, budget = _cents(c.monthly(verdict)), _cents(c.budget_monthly)
+    return None if cost is None or budget is None else cost <= budget
 
 
 def flip_to_dict(f: Flip) -> dict[str, object]:
