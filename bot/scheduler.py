@@ -30,6 +30,10 @@ class TickReport:
     delivered: DeliveryReport
 
 
+# Passes after the first, for work the previous pass made due (see run_tick).
+FOLLOW_UP_PASSES = 3
+
+
 def run_tick(
     deps: Deps, *, sender_for: SenderFor, now: datetime, stop: threading.Event | None = None
 ) -> TickReport:
@@ -40,6 +44,15 @@ def run_tick(
     slots = checkins.materialise_due(deps, now=now)
     asked = checkins.ask_due(deps, sender_for=sender_for, now=now, stop=stop)
     report = delivery.deliver_due(deps, sender_for=sender_for, now=now, stop=stop)
+    # What a pass did can make more work due now (a re-evaluation's messages, a post's
+    # thread): a few more passes deliver it in this tick rather than the next.
+    for _ in range(FOLLOW_UP_PASSES):
+        if not report.done or (stop is not None and stop.is_set()):
+            break
+        more = delivery.deliver_due(deps, sender_for=sender_for, now=now, stop=stop)
+        if not more.claimed:
+            break
+        report.add(more)
     if slots or asked.claimed:
         logger.info(
             "Tick at %s: %d KPI slots, %d check-ins asked, %d to retry, %d owners gone",
