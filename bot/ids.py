@@ -87,6 +87,9 @@ BLOCK_KPI_TIME: Final = "kpi_time"
 # ---- sharing ------------------------------------------------------------------------------------
 CALLBACK_SHARE: Final = "share_result"  # recommendation id in private_metadata
 CALLBACK_ALL_FLIPS: Final = "result_all_flips"  # read-only: no submission
+CALLBACK_REVIEW_KEEP: Final = "review_keep_form"  # recommendation id in private_metadata
+CALLBACK_REVIEW_DETAILS: Final = "review_details"  # read-only
+BLOCK_KEEP_REASON: Final = "review_keep_reason"
 BLOCK_SHARE_CHANNEL: Final = "share_channel"
 # monthly check-ins only: the day of the month (1–31, 31 meaning the last day)
 BLOCK_KPI_DAY_OF_MONTH: Final = "kpi_day_of_month"

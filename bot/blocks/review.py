@@ -10,12 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Final
+from datetime import date
+from typing import Any, Final
 
 from bot import ids
-from bot.blocks import Message
-from bot.blocks.kit import Block, actions, button, context, mrkdwn_section
+from bot.blocks import Message, mrkdwn_escape
+from bot.blocks.kit import (
+    Block,
+    actions,
+    button,
+    context,
+    input_block,
+    mrkdwn_section,
+    plain_text,
+    plain_text_input,
+)
 from bot.blocks.recommendation import MAX_REASONS, bullet_section
+from bot.forms.review import MAX_KEEP_REASON
 from bot.i18n import Translator
 from scoring.catalogue import TEXTS
 from scoring.model import Param, Reason, Recommendation, Verdict
@@ -187,3 +198,70 @@ def build_review_thread(rec: Recommendation, t: Translator, *, figures: bool) ->
     if flips:
         blocks.append(bullet_section(t, t("result.flips_title"), flips, keep=MAX_FLIPS_IN_THREAD))
     return Message(text=t("review.thread_fallback"), blocks=blocks)
+
+
+def build_keep_modal(t: Translator, *, metadata: str) -> dict[str, Any]:
+    """Keep: the lead says why (kept with the decision)."""
+    return {
+        "type": "modal",
+        "callback_id": ids.CALLBACK_REVIEW_KEEP,
+        "private_metadata": metadata,
+        "title": plain_text(t("review.keep.title")),
+        "submit": plain_text(t("review.keep.submit")),
+        "close": plain_text(t("review.keep.close")),
+        "blocks": [
+            mrkdwn_section(t("review.keep.text")),
+            input_block(
+                ids.BLOCK_KEEP_REASON,
+                t("review.keep.label"),
+                plain_text_input(
+                    placeholder=t("review.keep.placeholder"), max_length=MAX_KEEP_REASON
+                ),
+            ),
+        ],
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryLine:
+    """One decision in the details' history."""
+
+    day: date
+    user_id: str
+    action: str
+    note: str | None
+
+
+def build_details_modal(
+    rec: Recommendation,
+    t: Translator,
+    *,
+    kpis: Sequence[KpiLine],
+    history: Sequence[HistoryLine],
+    figures: bool,
+) -> dict[str, Any]:
+    """Details: the factors, every flip, the KPI table and the decisions (no pay: anyone in
+    the channel may open it)."""
+    thread = build_review_thread(rec, t, figures=figures)
+    blocks: list[Block] = list(thread.blocks)
+    kpi_lines = _kpi_lines(t, kpis, figures=figures)
+    if kpi_lines:
+        blocks.append(bullet_section(t, t("review.details.kpis_title"), kpi_lines, keep=40))
+    lines = [
+        t(
+            "review.details.history_line",
+            date=t.date(h.day),
+            user=h.user_id,
+            action=t(f"review.action.{h.action}"),
+            note=f" — {mrkdwn_escape(h.note)}" if h.note else "",
+        )
+        for h in history
+    ] or [t("review.details.no_history")]
+    blocks.append(bullet_section(t, t("review.details.history_title"), lines, keep=40))
+    return {
+        "type": "modal",
+        "callback_id": ids.CALLBACK_REVIEW_DETAILS,
+        "title": plain_text(t("review.details.title")),
+        "close": plain_text(t("review.details.close")),
+        "blocks": blocks,
+    }

@@ -175,6 +175,16 @@ def _attempt(deps: Deps, job: outbox.Claimed, sender_for: SenderFor, now: dateti
             logger.warning("Re-evaluation job %s failed: %s", job.id, type(e).__name__)
             return Outcome(OutcomeKind.TRANSIENT, error="reevaluation_failed")
         return Outcome(OutcomeKind.DONE)
+    if job.kind == JobKind.SNOOZE_REPOST:
+        from bot.services import decisions  # imported here: it puts posts in the outbox
+
+        recommendation_id = job.payload.get("recommendation_id")
+        if isinstance(recommendation_id, int):
+            with session_scope(deps.session_factory) as session:
+                decisions.repost_snoozed(
+                    session, team_id=job.team_id, recommendation_id=recommendation_id, now=now
+                )
+        return Outcome(OutcomeKind.DONE)
     if job.kind == JobKind.REEVALUATION_PASS:
         return Outcome(OutcomeKind.DONE)  # a marker: its assessments' jobs were added with it
     if job.kind == JobKind.PRUNE:

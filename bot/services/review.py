@@ -97,7 +97,7 @@ def rebased(previous: Recommendation) -> scoring.Recommendation | None:
     return scoring.recommend(profile, incumbent=scoring.Verdict(previous.verdict))
 
 
-def _kpi_lines(kpis: Sequence[repo.OwnedKpi], today: date) -> tuple[KpiLine, ...]:
+def kpi_lines(kpis: Sequence[repo.OwnedKpi], today: date) -> tuple[KpiLine, ...]:
     lines = []
     for kpi in kpis:
         found = _assess(kpi, kpi.history, today)
@@ -108,6 +108,41 @@ def _kpi_lines(kpis: Sequence[repo.OwnedKpi], today: date) -> tuple[KpiLine, ...
             KpiLine(kpi.name, found.actual_value, kpi.target, expected, found.status.value)
         )
     return tuple(lines)
+
+
+def post_content(
+    row: Recommendation,
+    *,
+    owner_user_id: str,
+    previous_verdict: str | None,
+    changes: Sequence[scoring.Reason],
+    alerts: Sequence[str],
+    kpis: Sequence[repo.OwnedKpi],
+    figures: bool,
+    today: date,
+) -> ReviewPost:
+    """What a post says about `row` (also when it is changed to show a decision)."""
+    assert row.id is not None
+    return ReviewPost(
+        recommendation_id=row.id,
+        objective_kind=str(row.inputs.get("objectives", {}).get("primary", "other")),
+        owner_user_id=owner_user_id,
+        previous_verdict=previous_verdict,
+        changes=tuple(c for c in changes if c.code in _POSTED_CHANGES),
+        alerts=tuple(alerts),
+        kpis=kpi_lines(kpis, today),
+        figures=figures,
+    )
+
+
+def stored_changes(row: Recommendation) -> list[scoring.Reason]:
+    """The changes a row stored, as reasons."""
+    out = []
+    for item in row.changes:
+        if isinstance(item, dict) and isinstance(item.get("params"), dict):
+            params = tuple((str(k), v) for k, v in item["params"].items())
+            out.append(scoring.Reason(str(item.get("code", "")), params))
+    return out
 
 
 def post(
@@ -122,6 +157,7 @@ def post(
     kpis: Sequence[repo.OwnedKpi],
     occurrence: datetime,
     now: datetime,
+    fresh: bool = False,
 ) -> int | None:
     """Put the review post of `row` in the outbox (or the change of the assessment's undecided
     post in place), once per (row, occurrence); its job id, or None without a review channel
@@ -131,15 +167,15 @@ def post(
         return None
     t = Translator(workspace.default_locale)
     figures = workspace.post_cost_figures
-    content = ReviewPost(
-        recommendation_id=row.id,
-        objective_kind=str(row.inputs.get("objectives", {}).get("primary", "other")),
+    content = post_content(
+        row,
         owner_user_id=assessment.owner_user_id,
         previous_verdict=previous.verdict,
-        changes=tuple(c for c in changes if c.code in _POSTED_CHANGES),
-        alerts=tuple(alerts),
-        kpis=_kpi_lines(kpis, now.date()),
+        changes=changes,
+        alerts=alerts,
+        kpis=kpis,
         figures=figures,
+        today=now.date(),
     )
     rec = frozen(row)
     message = build_review_post(rec, content, t)
@@ -150,7 +186,7 @@ def post(
             recommendation_id=previous.id,
             purpose=MessagePurpose.REVIEW,
         )
-        if previous.state in _UNDECIDED
+        if previous.state in _UNDECIDED and not fresh
         else []
     )
     if undecided:

@@ -31,6 +31,7 @@ from bot.store.models import (
     AssessmentDraft,
     AssessmentVersion,
     CheckIn,
+    Decision,
     Job,
     Kpi,
     Objective,
@@ -49,6 +50,9 @@ __all__ = [
     "kpi_histories",
     "add_assessment",
     "add_recommendation",
+    "add_decision",
+    "claim_decision",
+    "decisions_of",
     "active_assessments",
     "assessment_of_kpi",
     "assessment_kpis",
@@ -1032,6 +1036,66 @@ def owned_assessments(*, session: Session, team_id: str, owner_user_id: str) -> 
         )
     ).all()
     return [assessment_id for assessment_id in rows if assessment_id is not None]
+
+
+def claim_decision(
+    *,
+    session: Session,
+    team_id: str,
+    recommendation_id: int,
+    state: str,
+    snoozed_until: datetime | None = None,
+) -> bool:
+    """Move an open recommendation to `state`, atomically: of two leads pressing at once, only
+    one sees True (one conditional UPDATE, whatever the isolation level)."""
+    table = Recommendation.__table__  # type: ignore[attr-defined]
+    result = session.connection().execute(
+        table.update()
+        .where(
+            table.c.team_id == team_id,
+            table.c.id == recommendation_id,
+            table.c.state == RecommendationState.OPEN,
+        )
+        .values(state=state, snoozed_until=snoozed_until)
+    )
+    session.expire_all()  # loaded rows must see the new state
+    return bool(result.rowcount)
+
+
+def add_decision(
+    *,
+    session: Session,
+    team_id: str,
+    recommendation_id: int,
+    user_id: str,
+    action: str,
+    note: str | None,
+    at: datetime,
+) -> Decision:
+    """What a team lead did with a recommendation."""
+    row = Decision(
+        team_id=team_id,
+        recommendation_id=recommendation_id,
+        user_id=user_id,
+        action=action,
+        note=note,
+        created_at=at,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def decisions_of(*, session: Session, team_id: str, assessment_id: int) -> list[Decision]:
+    """Every decision on an assessment's recommendations, oldest first."""
+    return list(
+        session.exec(
+            select(Decision)
+            .join(Recommendation, col(Recommendation.id) == col(Decision.recommendation_id))
+            .where(Decision.team_id == team_id, Recommendation.assessment_id == assessment_id)
+            .order_by(col(Decision.id))
+        )
+    )
 
 
 def touch_recommendation(*, session: Session, recommendation: Recommendation, at: datetime) -> None:

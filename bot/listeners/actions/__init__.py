@@ -13,6 +13,7 @@ from bot.listeners.actions.assessment import (
 from bot.listeners.actions.checkin import open_skip, open_update, record_no_change
 from bot.listeners.actions.kpi import open_kpi_form
 from bot.listeners.actions.result import open_all_flips
+from bot.listeners.actions.review import accept, open_details, open_keep, snooze
 from bot.listeners.actions.share import open_share_modal
 from bot.listeners.common.reporting import reported
 
@@ -28,6 +29,10 @@ def register(app: App) -> None:
     app.action(ids.ACTION_EDIT_KPI)(ack=ack_button, lazy=[reported(open_kpi_form)])
     app.action(ids.ACTION_SHARE)(ack=ack_button, lazy=[reported(open_share_modal)])
     app.action(ids.ACTION_ALL_FLIPS)(ack=ack_button, lazy=[reported(open_all_flips)])
+    app.action(ids.ACTION_REVIEW_ACCEPT)(ack=ack_button, lazy=[reported(accept)])
+    app.action(ids.ACTION_REVIEW_KEEP)(ack=ack_button, lazy=[reported(open_keep)])
+    app.action(ids.ACTION_REVIEW_SNOOZE)(ack=ack_button, lazy=[reported(snooze)])
+    app.action(ids.ACTION_REVIEW_DETAILS)(ack=ack_button, lazy=[reported(open_details)])
     app.action(ids.ACTION_CHECKIN_UPDATE)(ack=ack_button, lazy=[reported(open_update)])
     app.action(ids.ACTION_CHECKIN_NO_CHANGE)(ack=ack_button, lazy=[reported(record_no_change)])
     app.action(ids.ACTION_CHECKIN_SKIP)(ack=ack_button, lazy=[reported(open_skip)])
