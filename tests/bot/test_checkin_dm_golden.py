@@ -18,7 +18,7 @@ import pytest
 from bot.blocks.checkin import build_checkin_message, build_my_kpis, checkin_blocks
 from bot.domain import CheckInState
 from bot.i18n import Translator, resolve_locale
-from bot.services.checkins import card_of
+from bot.services.checkins import CheckInRenderer, card_of
 from bot.store.repo import CheckInContext
 
 GOLDEN = Path(__file__).parent / "golden" / "checkin_dms.json"
@@ -140,6 +140,19 @@ def test_check_in_dm_is_unchanged(name: str) -> None:
     assert keys
     for key in keys:
         assert rendered[key] == golden[key], key
+
+
+def test_a_batch_renders_the_same_messages() -> None:
+    """One renderer over every card, both languages (its caches shared): the same DMs."""
+    golden = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    renderer = CheckInRenderer(NOW)
+    for _ in range(2):  # the second pass reads every cache
+        for name, base in CASES.items():
+            for locale in ("fr-FR", "en-US"):
+                ctx = replace(base, owner_locale=locale) if base.owner_locale else base
+                message = json.loads(_dump(renderer.message(ctx).__dict__))
+                expected = golden[f"{name}/{locale}"]
+                assert message == {"text": expected["text"], "blocks": expected["blocks"]}, name
 
 
 if __name__ == "__main__":
