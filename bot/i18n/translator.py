@@ -78,7 +78,7 @@ class Translator:
 
     def label(self, code: str) -> str:
         """A text of the scoring catalogue (verdicts, reasons, options), in this locale."""
-        return scoring_text(code, self.locale)
+        return _label(code, self.locale)
 
     def reason(self, code: str, params: Iterable[tuple[str, Param]] = ()) -> str:
         """The sentence of a scoring reason, action or flip code with its parameters."""
@@ -125,6 +125,12 @@ class Translator:
 @lru_cache(maxsize=4)
 def _locale(identifier: str) -> Locale:
     return Locale.parse(identifier)
+
+
+@lru_cache(maxsize=1_024)
+def _label(code: str, locale: str) -> str:
+    # A label has no parameters: the same few (objective kinds, verdicts) on every message.
+    return scoring_text(code, locale)
 
 
 @lru_cache(maxsize=4_096)

@@ -9,15 +9,16 @@ from __future__ import annotations
 import logging
 import random
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from time import monotonic
-from typing import Final
+from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 import scoring
+from bot.blocks import Message
 from bot.blocks.checkin import build_checkin_message, build_owner_left
 from bot.blocks.kpi import objective_title
 from bot.deps import Deps
@@ -227,6 +228,7 @@ def _ask_batch(
     rng: random.Random,
 ) -> _Asked:
     done = _Asked()
+    renderer = CheckInRenderer(now)
     throttled: dict[str, datetime] = {}
     # Real elapsed time, not `now` (which a tick may be given): it is the lease's safety.
     give_up_at = monotonic() + BATCH_TIME_BUDGET.total_seconds()
@@ -254,7 +256,7 @@ def _ask_batch(
                 outbox.Outcome(job.id, job.token, CheckInState.EXCUSED, None, "owner_left")
             )
             continue
-        sent = failure or _post(ctx, sender_for, now)
+        sent = failure or _post(ctx, sender_for, renderer)
         if sent.kind is OutcomeKind.DONE:
             channel = str(sent.data.get("channel") or ctx.owner_user_id)
             done.asked.append((job.id, job.token, channel, str(sent.data.get("ts", ""))))
@@ -283,9 +285,8 @@ def _failed(
     return outbox.Outcome(job.id, job.token, CheckInState.MISSED, None, sent.error)
 
 
-def _post(ctx: repo.CheckInContext, sender_for: SenderFor, now: datetime) -> Outcome:
-    t = _translator(ctx)
-    message = build_checkin_message(t, card_of(ctx, now=now))
+def _post(ctx: repo.CheckInContext, sender_for: SenderFor, renderer: CheckInRenderer) -> Outcome:
+    message = renderer.message(ctx)
     return sender_for(ctx.team_id).post_message(
         channel=ctx.owner_user_id, text=message.text, blocks=message.blocks
     )
@@ -374,10 +375,21 @@ def _assessment(
 def card_of(ctx: repo.CheckInContext, *, now: datetime, answerable: bool = True) -> CheckInCard:
     """What the check-in DM shows: the KPI, its last value, the pace expected, its status."""
     zone = ZoneInfo(zone_of(ctx.owner_tz, ctx.workspace_tz))
+    return _card(ctx, now=now, zone=zone, assess=_assessment, answerable=answerable)
+
+
+def _card(
+    ctx: repo.CheckInContext,
+    *,
+    now: datetime,
+    zone: ZoneInfo,
+    assess: Callable[..., scoring.KpiAssessment | None],
+    answerable: bool,
+) -> CheckInCard:
     slot_day = ctx.occurrence.astimezone(zone).date()
     # "Expected by now" is never read before the slot it was asked for.
     today = max(now.astimezone(zone).date(), slot_day)
-    assessment = _assessment(
+    assessment = assess(
         direction=ctx.direction,
         baseline=ctx.baseline,
         target=ctx.target,
@@ -411,6 +423,38 @@ def card_of(ctx: repo.CheckInContext, *, now: datetime, answerable: bool = True)
         answerable=answerable,
         next_day=next_due.astimezone(zone).date() if next_due else None,
     )
+
+
+class CheckInRenderer:
+    """The check-in DMs of one batch, as `card_of` and `build_checkin_message` write them: what
+    repeats between them (translators, time zones, a KPI's pace) is worked out once."""
+
+    def __init__(self, now: datetime) -> None:
+        self._now = now
+        self._translators: dict[tuple[str | None, str | None], Translator] = {}
+        self._zones: dict[tuple[str | None, str | None], ZoneInfo] = {}
+        self._paces: dict[tuple[object, ...], scoring.KpiAssessment | None] = {}
+
+    def message(self, ctx: repo.CheckInContext) -> Message:
+        """The DM asking `ctx`'s owner, in their language."""
+        languages = (ctx.owner_locale, ctx.workspace_locale)
+        t = self._translators.get(languages)
+        if t is None:
+            t = self._translators[languages] = _translator(ctx)
+        zones = (ctx.owner_tz, ctx.workspace_tz)
+        zone = self._zones.get(zones)
+        if zone is None:
+            zone = self._zones[zones] = ZoneInfo(zone_of(*zones))
+        card = _card(ctx, now=self._now, zone=zone, assess=self._pace, answerable=True)
+        return build_checkin_message(t, card)
+
+    def _pace(self, **facts: Any) -> scoring.KpiAssessment | None:
+        # Keyed on every input: several slots of one KPI in a batch (after downtime, a retry)
+        # share it, and nothing else can.
+        key = tuple(facts.values())
+        if key not in self._paces:
+            self._paces[key] = _assessment(**facts)
+        return self._paces[key]
 
 
 # ---- answers -----------------------------------------------------------------------------------
@@ -571,6 +615,7 @@ def my_kpis(deps: Deps, *, team_id: str, user_id: str) -> MyKpis:
 __all__ = [
     "Answer",
     "AskReport",
+    "CheckInRenderer",
     "CheckInClosed",
     "MyKpis",
     "Opened",

@@ -11,13 +11,25 @@ a claimer whose lease expired cannot overwrite a newer claim's outcome.
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Integer, Table, and_, any_, bindparam, select, update
+from sqlalchemy import (
+    Integer,
+    String,
+    Table,
+    and_,
+    any_,
+    bindparam,
+    column,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Session
 
@@ -319,24 +331,57 @@ def record_asked(
     *, session: Session, asked: Sequence[tuple[int, str, str, str]], at: datetime
 ) -> None:
     """Check-ins whose question Slack took: (id, claim token, channel, message ts) each, in one
-    executemany, each only if its claim still holds."""
-    if not asked:
-        return
-    c = _CHECKIN.c
-    session.connection().execute(
-        update(_CHECKIN)
-        .where(and_(c.id == bindparam("b_id"), c.claim_token == bindparam("b_token")))
-        .values(
-            state=CheckInState.ASKED,
-            asked_at=at,
-            channel_id=bindparam("b_channel"),
-            message_ts=bindparam("b_ts"),
-            next_attempt_at=None,
-            lease_until=None,
-            claim_token=None,
-            last_error=None,
-        ),
-        [{"b_id": i, "b_token": t, "b_channel": ch, "b_ts": ts} for i, t, ch, ts in asked],
+    statement per claim token, each only if its claim still holds."""
+    by_token: dict[str, list[tuple[int, str, str]]] = {}
+    for checkin_id, token, channel, ts in asked:
+        by_token.setdefault(token, []).append((checkin_id, channel, ts))
+    postgres = session.get_bind().dialect.name == "postgresql"
+    for token, rows in by_token.items():
+        # The batch's rows travel as one parameter (arrays; a JSON text on SQLite) and are
+        # joined in one UPDATE … FROM: an executemany pays the driver's and SQLAlchemy's
+        # per-row cost (and on PostgreSQL a round trip each) for every check-in.
+        given = _asked_rows(rows, postgres=postgres)
+        c = _CHECKIN.c
+        session.connection().execute(
+            update(_CHECKIN)
+            .where(c.id == given.c.id, c.claim_token == token)
+            .values(
+                state=CheckInState.ASKED,
+                asked_at=at,
+                channel_id=given.c.channel_id,
+                message_ts=given.c.message_ts,
+                next_attempt_at=None,
+                lease_until=None,
+                claim_token=None,
+                last_error=None,
+            )
+        )
+
+
+def _asked_rows(rows: Sequence[tuple[int, str, str]], *, postgres: bool) -> Any:
+    """(id, channel_id, message_ts) rows as a derived table of one statement text."""
+    columns = (column("id", Integer), column("channel_id", String), column("message_ts", String))
+    if postgres:
+        ids, channels, stamps = zip(*rows, strict=True)
+        return (
+            func.unnest(
+                bindparam("b_ids", list(ids), type_=ARRAY(Integer)),
+                bindparam("b_channels", list(channels), type_=ARRAY(String)),
+                bindparam("b_stamps", list(stamps), type_=ARRAY(String)),
+            )
+            .table_valued(*columns)
+            .render_derived(name="given")
+        )
+    entries = func.json_each(bindparam("b_rows", json.dumps(rows))).table_valued("value")
+    item = entries.c.value
+    return (
+        select(
+            func.json_extract(item, "$[0]").label("id"),
+            func.json_extract(item, "$[1]").label("channel_id"),
+            func.json_extract(item, "$[2]").label("message_ts"),
+        )
+        .select_from(entries)
+        .subquery("given")
     )
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, time
 from typing import Any
 
 from sqlalchemy import (
+    ColumnElement,
+    Integer,
     and_,
+    any_,
     bindparam,
     select as core_select,  # over Core columns (sqlmodel's is for models)
 )
@@ -731,6 +734,15 @@ class CheckInContext:
     history: tuple[tuple[date, float], ...] = ()  # answered values, by slot, oldest first
 
 
+def _among(session: Session, column: ColumnElement[Any], ids: Sequence[int]) -> ColumnElement[bool]:
+    """`column` is one of `ids`: one array parameter on PostgreSQL, an IN list elsewhere."""
+    if session.get_bind().dialect.name == "postgresql":
+        # One statement text whatever the number of ids: prepared once, planned once, where an
+        # IN list is a new statement (and a new plan) for every size.
+        return column == any_(bindparam("ids", list(ids), type_=postgresql.ARRAY(Integer)))
+    return column.in_(list(ids))
+
+
 def checkin_contexts(
     *, session: Session, team_id: str | None = None, checkin_ids: Sequence[int]
 ) -> list[CheckInContext]:
@@ -787,16 +799,37 @@ def checkin_contexts(
         .join(Assessment.__table__, a.id == o.assessment_id)  # type: ignore[attr-defined]
         .outerjoin(Person.__table__, and_(p.team_id == k.team_id, p.user_id == k.owner_user_id))  # type: ignore[attr-defined]
         .outerjoin(Workspace.__table__, w.team_id == k.team_id)  # type: ignore[attr-defined]
-        .where(c.id.in_(list(checkin_ids)))
+        .where(_among(session, c.id, checkin_ids))
     )
     if team_id is not None:
         query = query.where(c.team_id == team_id)
     rows = session.connection().execute(query).all()
     histories = kpi_histories(session=session, kpi_ids=sorted({row[9] for row in rows}))
-    names = [f.name for f in fields(CheckInContext)][:22]
     return [
         CheckInContext(
-            **dict(zip(names, row[:22], strict=True)),
+            # The first 22 fields, in the order selected (positional: no dict per row).
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            row[4],
+            row[5],
+            row[6],
+            row[7],
+            row[8],
+            row[9],
+            row[10],
+            row[11],
+            row[12],
+            row[13],
+            row[14],
+            row[15],
+            row[16],
+            row[17],
+            row[18],
+            row[19],
+            row[20],
+            row[21],
             aspirational=row[22] == Commitment.ASPIRATIONAL,
             assessment_id=row[23],
             assessment_owner_id=row[24],
@@ -824,7 +857,7 @@ def kpi_histories(
     rows = session.connection().execute(
         core_select(c.kpi_id, c.occurrence, c.value)
         .where(
-            c.kpi_id.in_(list(kpi_ids)),
+            _among(session, c.kpi_id, kpi_ids),
             c.state == CheckInState.ANSWERED,
             c.value.is_not(None),
         )
