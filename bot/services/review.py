@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Final
 
 import scoring
+from bot.blocks import Message
 from bot.blocks.review import KpiLine, ReviewPost, build_review_post, build_review_thread
 from bot.domain import JobKind, MessagePurpose, RecommendationState
 from bot.i18n import Translator
@@ -24,6 +25,8 @@ from bot.store.db import Session
 from bot.store.models import Assessment, Recommendation, Workspace
 from scoring.weights import LABEL_HIGH, LABEL_MEDIUM
 
+# Slack's answers for a channel the bot cannot post in.
+CHANNEL_FAULTS: Final = ("not_in_channel", "channel_not_found", "is_archived")
 # How far past a label's boundary the confidence must go for the change to be posted.
 LABEL_HYSTERESIS: Final = 0.03
 _BOUNDARIES: Final = (LABEL_MEDIUM, LABEL_HIGH)
@@ -205,9 +208,21 @@ def post(
     else:
         thread = build_review_thread(rec, t, figures=figures)
         kind = JobKind.REVIEW_POST
+        # A channel the post cannot go to: the recommendation is kept, whoever set the channel
+        # is told how to fix it, and saving the settings again posts it.
+        fixer = workspace.settings_user_id or workspace.installer_user_id
+        after = (
+            {
+                code: (fixer, Message(text=t(f"review.fault.{code}", channel=channel)))
+                for code in CHANNEL_FAULTS
+            }
+            if fixer
+            else None
+        )
         payload = message_payload(
             message,
             channel=channel,
+            after=after,
             extra={
                 **posted_as(row.id, MessagePurpose.REVIEW),
                 "thread": {"channel": channel, "text": thread.text, "blocks": thread.blocks},
@@ -223,6 +238,53 @@ def post(
         due_at=now,
         at=now,
     )
+
+
+def post_unposted(session: Session, *, team_id: str, now: datetime) -> int:
+    """After the settings are saved: each recommendation whose post the channel refused, still
+    in force, posted now. How many."""
+    workspace = repo.get_workspace(session=session, team_id=team_id)
+    if workspace is None or not workspace.review_channel_id:
+        return 0
+    posted = 0
+    for recommendation_id in repo.failed_review_posts(session=session, team_id=team_id):
+        row = repo.get_recommendation(
+            session=session, team_id=team_id, recommendation_id=recommendation_id
+        )
+        if row is None or row.state != RecommendationState.OPEN:
+            continue
+        latest = repo.latest_recommendation(
+            session=session, team_id=team_id, assessment_id=row.assessment_id
+        )
+        assessment = repo.get_assessment(
+            session=session, team_id=team_id, assessment_id=row.assessment_id
+        )
+        if latest is None or latest.id != row.id or assessment is None:
+            continue
+        previous = (
+            repo.get_recommendation(
+                session=session, team_id=team_id, recommendation_id=row.previous_id
+            )
+            if row.previous_id
+            else None
+        )
+        job_id = post(
+            session,
+            workspace=workspace,
+            assessment=assessment,
+            row=row,
+            previous=previous or row,
+            changes=stored_changes(row),
+            alerts=(),
+            kpis=repo.assessment_kpis(
+                session=session, team_id=team_id, assessment_id=row.assessment_id
+            ),
+            occurrence=now,
+            now=now,
+            fresh=True,
+        )
+        posted += job_id is not None
+    return posted
 
 
 # The changes a post lists (the others are the model's bookkeeping).

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from bot.deps import Deps
 from bot.domain import SlackUser, WorkspaceSettings, known_zone
+from bot.services import review
 from bot.services.errors import NotAllowed
 from bot.services.people import PERSON_CACHE_TTL, remember_user
 from bot.store import repo
@@ -108,4 +109,6 @@ def save_settings(
         repo.save_workspace_settings(
             session=session, team_id=team_id, settings=settings, by_user_id=user_id, at=now
         )
+        # A review channel fixed: what it refused is posted now.
+        review.post_unposted(session, team_id=team_id, now=now)
     return True

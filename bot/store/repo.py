@@ -24,6 +24,7 @@ from bot.domain import (
     CheckInState,
     Commitment,
     Direction,
+    JobKind,
     JobState,
     KpiInput,
     RecommendationState,
@@ -56,6 +57,7 @@ __all__ = [
     "add_decision",
     "claim_decision",
     "decisions_of",
+    "failed_review_posts",
     "active_assessments",
     "assessment_of_kpi",
     "assessment_kpis",
@@ -1129,6 +1131,19 @@ def decisions_of(*, session: Session, team_id: str, assessment_id: int) -> list[
             .order_by(col(Decision.id))
         )
     )
+
+
+def failed_review_posts(*, session: Session, team_id: str) -> list[int]:
+    """The recommendations whose review post Slack refused for good, newest first."""
+    jobs = session.exec(
+        select(Job).where(
+            Job.team_id == team_id,
+            Job.kind == JobKind.REVIEW_POST,
+            Job.state == JobState.FAILED,
+        )
+    ).all()
+    ids_ = {j.payload.get("recommendation_id") for j in jobs}
+    return sorted((i for i in ids_ if isinstance(i, int)), reverse=True)
 
 
 def touch_recommendation(*, session: Session, recommendation: Recommendation, at: datetime) -> None:

@@ -22,7 +22,7 @@ from bot.sandbox.signed_client import (
 )
 from bot.sandbox.validation import check_message_blocks
 from bot.scheduler import run_tick
-from bot.services import reevaluation
+from bot.services import reevaluation, review
 from bot.services.review import confidence_crossed
 from bot.store.db import session_scope
 from bot.store.models import (
@@ -231,3 +231,28 @@ def test_a_confidence_label_is_crossed_only_clearly_past_its_boundary(
     old: float, new: float, posted: bool
 ) -> None:
     assert confidence_crossed(old, new) is posted
+
+
+@pytest.mark.parametrize("fault", ["not_in_channel", "is_archived"])
+def test_a_channel_the_post_cannot_reach_keeps_it_tells_who_set_it_and_posts_once_fixed(
+    slack: SignedSlackClient, standin: SlackStandIn, web: Web, fault: str
+) -> None:
+    hybrid_in_house_team(slack, standin, web)
+    with session_scope(web.deps.session_factory) as session:
+        session.exec(select(Workspace)).one().settings_user_id = BOB
+    # The real faults: the bot left the channel, or the channel was archived.
+    standin.add_channel(
+        REVIEW, "general", is_member=fault != "not_in_channel", is_archived=fault == "is_archived"
+    )
+    daily_pass(web, standin, datetime.now(UTC) + LATER)
+    assert standin.messages(REVIEW) == []
+    kept = rows(web, Recommendation)[-1]
+    assert kept.verdict == "agency" and kept.state == "open"
+    told = [m for m in standin.messages(BOB) if "could not be posted" in m["text"]]
+    assert len(told) == 1 and "/smm settings" in told[0]["text"]
+    # Fixed, then the settings saved again: the post goes out.
+    standin.add_channel(REVIEW, "general")
+    with session_scope(web.deps.session_factory) as session:
+        assert review.post_unposted(session, team_id=kept.team_id, now=datetime.now(UTC)) == 1
+    run_tick(web.deps, sender_for=sender_for(standin), now=datetime.now(UTC) + LATER)
+    assert len(standin.messages(REVIEW)) == 2  # the post and its thread
