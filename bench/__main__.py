@@ -5,7 +5,12 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("bench.bench_scoring", "bench.bench_ack", "bench.bench_outbox")
+BENCHMARKS = (
+    "bench.bench_scoring",
+    "bench.bench_ack",
+    "bench.bench_outbox",
+    "bench.bench_checkins",
+)
 
 
 def main() -> int:
