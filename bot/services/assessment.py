@@ -288,25 +288,7 @@ def finish(
         repo.delete_draft(session=session, team_id=team_id, user_id=user_id)
         assert row.id is not None
         t = Translator(locale)
-        # Rendered from the frozen row, as every later copy of it will be.
-        dm = build_recommendation_message(
-            frozen(row), t, assessment_id=assessment.id, recommendation_id=row.id
-        )
-        job_id = outbox.enqueue_job(
-            session=session,
-            team_id=team_id,
-            kind=JobKind.RESULT_DM,
-            subject_id=user_id,
-            occurrence=now,
-            payload=message_payload(
-                dm,
-                channel=user_id,
-                after={"*": (user_id, Message(text=t("delivery.result_failed")))},
-                extra=posted_as(row.id, MessagePurpose.DM),
-            ),
-            due_at=now,
-            at=now,
-        )
+        job_id = enqueue_result_dm(session, row, owner=user_id, t=t, at=now)
         replacing = replace_dm(session, previous, by=row, t=t, at=now) if previous else []
         return Finished(assessment.id, row.id, rec, job_id, tuple(replacing))
 
@@ -319,6 +301,32 @@ def _since(now: datetime, *, months: float) -> datetime:
 def frozen(row: Recommendation) -> scoring.Recommendation:
     """The recommendation a row froze, as it was shown (never scored again)."""
     return scoring.recommendation_from_dict(row.output)
+
+
+def enqueue_result_dm(
+    session: Session, row: Recommendation, *, owner: str, t: Translator, at: datetime
+) -> int | None:
+    """The recommendation to its owner by DM, in the outbox, rendered from the frozen row as
+    every later copy of it will be; the job's id."""
+    assert row.id is not None
+    dm = build_recommendation_message(
+        frozen(row), t, assessment_id=row.assessment_id, recommendation_id=row.id
+    )
+    return outbox.enqueue_job(
+        session=session,
+        team_id=row.team_id,
+        kind=JobKind.RESULT_DM,
+        subject_id=owner,
+        occurrence=at,
+        payload=message_payload(
+            dm,
+            channel=owner,
+            after={"*": (owner, Message(text=t("delivery.result_failed")))},
+            extra=posted_as(row.id, MessagePurpose.DM),
+        ),
+        due_at=at,
+        at=at,
+    )
 
 
 def posted_as(recommendation_id: int, purpose: MessagePurpose) -> dict[str, Any]:

@@ -238,9 +238,7 @@ def repost_snoozed(
     )
     if latest is None or latest.id != row.id or workspace is None or assessment is None:
         return  # a newer one replaced it: that one speaks now
-    row.state = RecommendationState.OPEN
-    row.snoozed_until = None
-    session.add(row)
+    repo.reopen_recommendation(session=session, recommendation=row)
     previous = (
         repo.get_recommendation(session=session, team_id=team_id, recommendation_id=row.previous_id)
         if row.previous_id

@@ -13,14 +13,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time
 
 import scoring
-from bot.blocks import Message
-from bot.blocks.recommendation import build_recommendation_message
 from bot.deps import Deps
-from bot.domain import AssessmentStatus, JobKind, MessagePurpose, RecommendationTrigger
+from bot.domain import AssessmentStatus, JobKind, RecommendationTrigger
 from bot.i18n import Translator, resolve_locale
 from bot.services import delivery, review
-from bot.services.assessment import frozen, posted_as, replace_dm
-from bot.services.delivery import SenderFor, message_payload
+from bot.services.assessment import enqueue_result_dm, frozen, replace_dm
+from bot.services.delivery import SenderFor
 from bot.store import outbox, repo
 from bot.store.db import Session, read_scope, session_scope
 from bot.store.models import Assessment, Recommendation
@@ -170,25 +168,7 @@ def _tell_owner(
     t = Translator(
         resolve_locale(known.locale if known else None, (known and known.workspace_locale) or "en")
     )
-    owner = assessment.owner_user_id
-    dm = build_recommendation_message(
-        frozen(row), t, assessment_id=assessment.id, recommendation_id=row.id
-    )
-    job_id = outbox.enqueue_job(
-        session=session,
-        team_id=assessment.team_id,
-        kind=JobKind.RESULT_DM,
-        subject_id=owner,
-        occurrence=now,
-        payload=message_payload(
-            dm,
-            channel=owner,
-            after={"*": (owner, Message(text=t("delivery.result_failed")))},
-            extra=posted_as(row.id, MessagePurpose.DM),
-        ),
-        due_at=now,
-        at=now,
-    )
+    job_id = enqueue_result_dm(session, row, owner=assessment.owner_user_id, t=t, at=now)
     jobs = [job_id] if job_id is not None else []
     return jobs + replace_dm(session, previous, by=row, t=t, at=now)
 

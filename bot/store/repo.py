@@ -58,6 +58,7 @@ __all__ = [
     "claim_decision",
     "decisions_of",
     "failed_review_posts",
+    "reopen_recommendation",
     "active_assessments",
     "assessment_of_kpi",
     "assessment_kpis",
@@ -1144,6 +1145,13 @@ def failed_review_posts(*, session: Session, team_id: str) -> list[int]:
     ).all()
     ids_ = {j.payload.get("recommendation_id") for j in jobs}
     return sorted((i for i in ids_ if isinstance(i, int)), reverse=True)
+
+
+def reopen_recommendation(*, session: Session, recommendation: Recommendation) -> None:
+    """A snoozed recommendation in force again: open for a decision."""
+    recommendation.state = RecommendationState.OPEN
+    recommendation.snoozed_until = None
+    session.add(recommendation)
 
 
 def touch_recommendation(*, session: Session, recommendation: Recommendation, at: datetime) -> None:
