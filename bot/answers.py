@@ -91,6 +91,7 @@ class Organisation:
 
     current_mode: Mode
     months_in_mode: float | None = None
+    agreed_months: float | None = None  # an agency's or a hybrid's agreed period
     results: Results | None = None
     # None: never answered; YesNo.UNKNOWN: answered "don't know".
     manager_checked: YesNo | None = None
@@ -178,6 +179,7 @@ def _means_json(m: Means) -> dict[str, Any]:
 def _organisation_json(o: Organisation) -> dict[str, Any]:
     out: dict[str, Any] = {"current_mode": o.current_mode.value} | _present(
         months_in_mode=o.months_in_mode,
+        agreed_months=o.agreed_months,
         results=None if o.results is None else o.results.value,
     )
     for name in _YES_NO_FIELDS:
@@ -308,11 +310,14 @@ def _yes_no(o: dict[str, Any], name: str) -> YesNo | None:
 
 def _organisation_of(o: dict[str, Any]) -> Organisation:
     _only(
-        o, frozenset({"current_mode", "months_in_mode", "results", *_YES_NO_FIELDS}), "organisation"
+        o,
+        frozenset({"current_mode", "months_in_mode", "agreed_months", "results", *_YES_NO_FIELDS}),
+        "organisation",
     )
     return Organisation(
         current_mode=_enum(Mode, o.get("current_mode"), "organisation.current_mode"),
         months_in_mode=_number(o.get("months_in_mode"), "organisation.months_in_mode"),
+        agreed_months=_number(o.get("agreed_months"), "organisation.agreed_months"),
         results=_optional(o.get("results"), lambda v: _enum(Results, v, "organisation.results")),
         manager_checked=_yes_no(o, "manager_checked"),
         vertical=_yes_no(o, "vertical"),

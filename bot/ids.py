@@ -38,6 +38,7 @@ BLOCK_LIMIT_MEANS: Final = "limit_means"
 # organisation step
 BLOCK_CURRENT_MODE: Final = "current_mode"
 BLOCK_MONTHS_IN_MODE: Final = "months_in_mode"
+BLOCK_AGREED_MONTHS: Final = "agreed_months"  # an agency's or a hybrid's agreed period
 BLOCK_RESULTS: Final = "results"
 BLOCK_MANAGER_CHECKED: Final = "manager_checked"
 BLOCK_VERTICAL: Final = "vertical"
@@ -88,8 +89,10 @@ BLOCK_KPI_TIME: Final = "kpi_time"
 CALLBACK_SHARE: Final = "share_result"  # recommendation id in private_metadata
 CALLBACK_ALL_FLIPS: Final = "result_all_flips"  # read-only: no submission
 CALLBACK_REVIEW_KEEP: Final = "review_keep_form"  # recommendation id in private_metadata
+CALLBACK_REVIEW_ACCEPT: Final = "review_accept_form"  # accepting an agency: its agreed period
 CALLBACK_REVIEW_DETAILS: Final = "review_details"  # read-only
 BLOCK_KEEP_REASON: Final = "review_keep_reason"
+BLOCK_ACCEPT_PERIOD: Final = "review_accept_period"
 BLOCK_SHARE_CHANNEL: Final = "share_channel"
 # monthly check-ins only: the day of the month (1–31, 31 meaning the last day)
 BLOCK_KPI_DAY_OF_MONTH: Final = "kpi_day_of_month"

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import NamedTuple
 
-from scoring.facts import NOT_CONVINCING, Facts
+from scoring.facts import NOT_CONVINCING, Facts, period_over
 from scoring.model import YEAR_MONTHS, Audience, Mode, Results
 from scoring.weights import (
     AUDIENCE_BONUS,
@@ -21,6 +21,7 @@ from scoring.weights import (
     OBJECTIVE_SCORE,
     TRACK_AGENCY_CONVINCING,
     TRACK_AGENCY_NOT_CONVINCING,
+    TRACK_AGENCY_PERIOD_OVER_MIXED,
     TRACK_HYBRID_YEAR_CHECKED,
     TRACK_HYBRID_YEAR_UNCHECKED,
     TRACK_IN_HOUSE_CONVINCING,
@@ -72,8 +73,13 @@ def score_track_record(f: Facts, _: Weights) -> float:
     if mode is Mode.AGENCY:
         if results is Results.CONVINCING:
             return TRACK_AGENCY_CONVINCING
-        return TRACK_AGENCY_NOT_CONVINCING if results in NOT_CONVINCING else 0.0
-    if mode is Mode.HYBRID and year and results in NOT_CONVINCING:
+        if results in NOT_CONVINCING:
+            return TRACK_AGENCY_NOT_CONVINCING
+        return (
+            TRACK_AGENCY_PERIOD_OVER_MIXED if results is Results.MIXED and period_over(f) else 0.0
+        )
+    # A hybrid is judged at the end of its agreed period, or after the year at the latest.
+    if mode is Mode.HYBRID and (year or period_over(f)) and results in NOT_CONVINCING:
         return TRACK_HYBRID_YEAR_CHECKED if f.manager_checked else TRACK_HYBRID_YEAR_UNCHECKED
     return 0.0
 
@@ -139,7 +145,7 @@ FACTORS = (
     Factor(
         "track_record",
         2,
-        frozenset({"mode", "months", "results", "manager_checked"}),
+        frozenset({"mode", "months", "results", "manager_checked", "agreed_months"}),
         score_track_record,
         lambda f: f.mode is Mode.NONE or f.results is not Results.UNKNOWN,
     ),

@@ -34,6 +34,7 @@ class Facts(NamedTuple):
     months: float
     results: Results
     manager_checked: bool
+    agreed_months: float | None  # the agreed period of an agency or hybrid arrangement
     limit_means: bool
     ih_hourly: float | None
     ag_hourly: float | None
@@ -54,6 +55,17 @@ def months_between(start: date, end: date) -> float:
 # Results that count as "sans des résultats probants" (`results in NOT_CONVINCING`): a tuple,
 # whose `in` compares by identity first, where a frozenset would hash the Enum in Python.
 NOT_CONVINCING = (Results.NOT_CONVINCING, Results.NONE_YET)
+
+
+def agreed_period(mode: Mode, months: float | None) -> float | None:
+    """The agreed period that judges this mode: an agency's or a hybrid's; an in-house team
+    has the article's year instead."""
+    return months if mode is Mode.AGENCY or mode is Mode.HYBRID else None
+
+
+def period_over(f: Facts) -> bool:
+    """The agreed period has ended: the arrangement can be judged on its results."""
+    return f.agreed_months is not None and f.months >= f.agreed_months
 
 
 def agency_costs(
@@ -113,6 +125,7 @@ def facts(p: Profile) -> Facts:
         months=o.months_in_mode,
         results=o.results,
         manager_checked=o.manager_checked,
+        agreed_months=agreed_period(o.current_mode, o.agreed_months),
         limit_means=m.limit_means,
         ih_hourly=ih_h,
         ag_hourly=ag_h,

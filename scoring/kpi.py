@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from scoring.model import DAYS_PER_MONTH, YEAR_MONTHS
+from scoring.model import DAYS_PER_MONTH, YEAR_MONTHS, Mode
 
 # Linear pacing: 0% expected on day one, 100% on the last day (Ally.io [36]); Planview calls it
 # "a good enough approximation" [38].
@@ -321,8 +321,22 @@ def rollup(assessments: Sequence[KpiAssessment]) -> Rollup:
     )
 
 
-def kpi_results(a: KpiAssessment, months_observed: float) -> ResultsVerdict:
-    """One KPI's verdict, decision-model §4.5: the article's "résultats probants"."""
+def judged_after(mode: Mode, agreed_months: float | None) -> float:
+    """Months in a mode after which a KPI still off track means results that do not convince:
+    an agency's agreed period ("sur une durée déterminée"), a hybrid's within the year, else
+    the article's year in-house."""
+    if agreed_months is None or agreed_months <= 0:
+        return YEAR_MONTHS
+    if mode is Mode.AGENCY:
+        return agreed_months
+    return min(agreed_months, YEAR_MONTHS) if mode is Mode.HYBRID else YEAR_MONTHS
+
+
+def kpi_results(
+    a: KpiAssessment, months_observed: float, judged_after: float = YEAR_MONTHS
+) -> ResultsVerdict:
+    """One KPI's verdict, decision-model §4.5: the article's "résultats probants", judged
+    once `judged_after` months have passed in the mode."""
     k = ASPIRATIONAL_FACTOR if a.aspirational else 1.0
     f = a.forecast
     if a.achieved:
@@ -340,7 +354,7 @@ def kpi_results(a: KpiAssessment, months_observed: float) -> ResultsVerdict:
     if a.pace_ratio >= ON_TRACK_RATIO * k or forecast_convinces:
         return ResultsVerdict.CONVINCING
     if (
-        months_observed >= YEAR_MONTHS
+        months_observed >= judged_after
         and a.pace_ratio < AT_RISK_RATIO * k
         and (f is None or f.attainment < AT_RISK_RATIO * k or f.slope_low <= 0.0)
     ):
@@ -349,7 +363,10 @@ def kpi_results(a: KpiAssessment, months_observed: float) -> ResultsVerdict:
 
 
 def results_verdict(
-    assessments: Sequence[KpiAssessment], *, months_observed: float
+    assessments: Sequence[KpiAssessment],
+    *,
+    months_observed: float,
+    judged_after: float = YEAR_MONTHS,
 ) -> ResultsVerdict:
     """Whether the results over the period in the current mode convince, across the KPIs.
 
@@ -357,7 +374,7 @@ def results_verdict(
     or in between → mixed; nothing measurable yet → unknown.
     """
     verdicts = [
-        kpi_results(a, months_observed)
+        kpi_results(a, months_observed, judged_after)
         for a in assessments
         if a.weight > 0 or len(assessments) == 1
     ]

@@ -139,6 +139,9 @@ class Organisation:
     vertical: bool = False  # a vertical organisation narrows the manager's creativity
     constraints_liftable: bool | None = None  # None: not known yet
     interlocutor: bool | None = None  # an internal contact with marketing notions; None: unknown
+    # The period agreed with an agency (or for a hybrid arrangement), in months: an agency
+    # commits to an objective over a set period and is judged at its end. None: not known.
+    agreed_months: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,6 +40,8 @@ LOAD_FACTOR_RANGE = (1.0, 3.0)
 # Upper bound of every money amount (a trillion in any currency is a typo, not a budget): keeps
 # every product and every cent step of the engine finite.
 MAX_MONEY = 1e12
+# An agency's agreed period, in months: at least one, at most ten years (longer is a typo).
+AGREED_MONTHS_RANGE = (1.0, 120.0)
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 E = TypeVar("E", bound=enum.Enum)
@@ -208,6 +210,7 @@ _ORGANISATION = frozenset(
         "vertical",
         "constraints_liftable",
         "interlocutor",
+        "agreed_months",
     }
 )
 
@@ -330,6 +333,13 @@ def _parse_organisation(r: _Reader, raw: object) -> Organisation:
         vertical=r.boolean(o, "vertical", path) or False,
         constraints_liftable=r.boolean(o, "constraints_liftable", path),
         interlocutor=r.boolean(o, "interlocutor", path),
+        agreed_months=r.number(
+            o,
+            "agreed_months",
+            path,
+            minimum=AGREED_MONTHS_RANGE[0],
+            maximum=AGREED_MONTHS_RANGE[1],
+        ),
     )
 
 
@@ -386,6 +396,7 @@ def profile_to_dict(profile: Profile) -> dict[str, object]:
                     "vertical": o.vertical,
                     "constraints_liftable": o.constraints_liftable,
                     "interlocutor": o.interlocutor,
+                    "agreed_months": o.agreed_months,
                 }
             ),
         }

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from scoring.factors import FACTOR_NAMES
-from scoring.facts import NOT_CONVINCING, Facts
+from scoring.facts import NOT_CONVINCING, Facts, period_over
 from scoring.model import YEAR_MONTHS, Mode, Params, Profile, Reason, Results, Verdict
 from scoring.rules import RULE_BUDGET, RULE_LIMIT_MEANS, RULE_RESTRICTED, RULE_UPKEEP
 from scoring.weights import (
@@ -71,12 +71,44 @@ def reason_track_record(_: Profile, f: Facts) -> Reason:
     if mode is Mode.AGENCY:
         if results is Results.CONVINCING:
             return Reason("agency_convincing", ps)
+        if f.agreed_months is not None:
+            return _agency_in_period(f, results)
         if results in NOT_CONVINCING:
             return Reason("agency_not_convincing", ps)
         return Reason("agency_results_open", ps)
     if f.months >= YEAR_MONTHS and results in NOT_CONVINCING:
         return Reason(_year_code(f), ps)
+    if f.agreed_months is not None:
+        over = period_over(f)
+        code = "hybrid_period_over" if over else "hybrid_in_period"
+        if over and results in NOT_CONVINCING:
+            code = "hybrid_period_over_not_convincing"
+        return Reason(code, (*_period_params(f), ("results", results.value)))
     return Reason("hybrid_track_record", (("months", months), ("results", results.value)))
+
+
+def _period_params(f: Facts) -> Params:
+    """The agreed period, the months gone and those left (0 once over), as the texts show them."""
+    agreed = f.agreed_months or 0.0
+    return (
+        ("left", round(max(0.0, agreed - f.months), 1)),
+        ("months", round(f.months, 1)),
+        ("period", round(agreed, 1)),
+    )
+
+
+def _agency_in_period(f: Facts, results: Results) -> Reason:
+    """An agency judged against its agreed period: over, with its results; or how long is left."""
+    ps = _period_params(f)
+    if period_over(f):
+        if results in NOT_CONVINCING:
+            return Reason("agency_period_over_not_convincing", ps)
+        if results is Results.MIXED:
+            return Reason("agency_period_over_mixed", ps)
+        return Reason("agency_period_over_unknown", ps)
+    if results in NOT_CONVINCING:
+        return Reason("agency_not_convincing_in_period", ps)
+    return Reason("agency_results_open_in_period", ps)
 
 
 def reason_cost(p: Profile, f: Facts) -> Reason:

@@ -13,6 +13,7 @@ from scoring.kpi import (
     KpiSpec,
     ResultsVerdict,
     assess_kpi,
+    judged_after,
     months_between,
     results_verdict,
     rollup,
@@ -58,12 +59,17 @@ def reevaluate(
 ) -> Reevaluation:
     """Re-decide from the KPI histories as of a day, with hysteresis against the verdict in force."""
     months = months_between(mode_since, as_of)
-    assessed = tuple(assess_kpi(spec, points, as_of) for spec, points in kpis)
-    verdict = results_verdict(assessed, months_observed=months) if assessed else None
     org = profile.organisation
-    # A new mode starts a new track record: the old mode's results and the check of its
-    # manager say nothing about it (months_in_mode comes from mode_since below).
+    # A new mode starts a new track record: the old mode's results, its agreed period and the
+    # check of its manager say nothing about it (months_in_mode comes from mode_since below).
     same_mode = mode is org.current_mode
+    agreed = org.agreed_months if same_mode else None
+    assessed = tuple(assess_kpi(spec, points, as_of) for spec, points in kpis)
+    verdict = (
+        results_verdict(assessed, months_observed=months, judged_after=judged_after(mode, agreed))
+        if assessed
+        else None
+    )
     results = org.results if same_mode else Results.UNKNOWN
     manager_checked = org.manager_checked if same_mode else False
     if verdict is not None and verdict is not ResultsVerdict.UNKNOWN:
@@ -83,6 +89,7 @@ def reevaluate(
             months_in_mode=months,
             results=results,
             manager_checked=manager_checked,
+            agreed_months=agreed,
         ),
     )
     # The verdict in force: the last recommendation's, else the mode the team works in.

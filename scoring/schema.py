@@ -10,6 +10,7 @@ import enum
 
 from scoring.model import Audience, Capability, Mode, ObjectiveKind, Results, Speed
 from scoring.profile_io import (
+    AGREED_MONTHS_RANGE,
     LOAD_FACTOR_RANGE,
     MAX_HOURS_PER_MONTH,
     MAX_HOURS_PER_YEAR,
@@ -136,6 +137,13 @@ def json_schema() -> dict[str, object]:
                     "vertical": _bool("a vertical organisation narrows the manager's creativity"),
                     "constraints_liftable": _bool("those constraints can be lifted", True),
                     "interlocutor": _bool("an internal interlocutor with marketing notions", True),
+                    "agreed_months": {
+                        "type": ["number", "null"],
+                        "description": "the period agreed with the agency (agency or hybrid), "
+                        "months; it is judged at its end",
+                        "minimum": AGREED_MONTHS_RANGE[0],
+                        "maximum": AGREED_MONTHS_RANGE[1],
+                    },
                 },
             },
         },

@@ -195,6 +195,7 @@ def _organisation_inputs(answers: Answers, t: Translator, _today: date) -> list[
         _number_input(
             ids.BLOCK_MONTHS_IN_MODE, t, o.months_in_mode if o else None, "months_in_mode"
         ),
+        _number_input(ids.BLOCK_AGREED_MONTHS, t, o.agreed_months if o else None, "agreed_months"),
         input_block(
             ids.BLOCK_RESULTS,
             t("wizard.results.label"),

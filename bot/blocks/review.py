@@ -222,6 +222,27 @@ def build_keep_modal(t: Translator, *, metadata: str) -> dict[str, Any]:
     }
 
 
+def build_accept_modal(t: Translator, *, metadata: str, verdict: str) -> dict[str, Any]:
+    """Accept toward an agency or a hybrid: the lead gives the period agreed with the agency."""
+    return {
+        "type": "modal",
+        "callback_id": ids.CALLBACK_REVIEW_ACCEPT,
+        "private_metadata": metadata,
+        "title": plain_text(t("review.accept.title")),
+        "submit": plain_text(t("review.accept.submit")),
+        "close": plain_text(t("review.accept.close")),
+        "blocks": [
+            mrkdwn_section(t("review.accept.text", mode=t.label(f"verdict.{verdict}"))),
+            input_block(
+                ids.BLOCK_ACCEPT_PERIOD,
+                t("review.accept.label"),
+                plain_text_input(placeholder=t("review.accept.placeholder"), max_length=20),
+                hint=t("review.accept.hint"),
+            ),
+        ],
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class HistoryLine:
     """One decision in the details' history."""

@@ -91,6 +91,7 @@ STEP_BLOCKS: Final[Mapping[str, tuple[str, ...]]] = {
     ids.STEP_ORGANISATION: (
         ids.BLOCK_CURRENT_MODE,
         ids.BLOCK_MONTHS_IN_MODE,
+        ids.BLOCK_AGREED_MONTHS,
         ids.BLOCK_RESULTS,
         ids.BLOCK_MANAGER_CHECKED,
         ids.BLOCK_VERTICAL,
@@ -124,6 +125,7 @@ FIELD_TO_BLOCK: Final[Mapping[str, tuple[str, ...]]] = {
     "means.limit_means": (ids.BLOCK_LIMIT_MEANS,),
     "organisation.current_mode": (ids.BLOCK_CURRENT_MODE,),
     "organisation.months_in_mode": (ids.BLOCK_MONTHS_IN_MODE,),
+    "organisation.agreed_months": (ids.BLOCK_AGREED_MONTHS,),
     "organisation.results": (ids.BLOCK_RESULTS,),
     "organisation.manager_checked": (ids.BLOCK_MANAGER_CHECKED,),
     "organisation.vertical": (ids.BLOCK_VERTICAL,),
@@ -143,6 +145,7 @@ NUMBER_EXAMPLES: Final[Mapping[str, float]] = {
     ids.BLOCK_AGENCY_HOURLY: 60,
     ids.BLOCK_AGENCY_RETAINER: 2500,
     ids.BLOCK_MONTHS_IN_MODE: 14,
+    ids.BLOCK_AGREED_MONTHS: 6,
 }
 
 _METADATA_KEYS: Final = frozenset({"step", "locale", "answers", "assessment_id", "resumed", "tz"})
@@ -394,6 +397,7 @@ def _parse_organisation(form: _Form, _today: date) -> dict[str, Any]:
             organisation[name] = answer
     organisation |= _present(
         months_in_mode=months,
+        agreed_months=form.number(ids.BLOCK_AGREED_MONTHS),
         results=form.choice(ids.BLOCK_RESULTS, Results),
     )
     return {"organisation": organisation}
@@ -470,12 +474,16 @@ _FORM_MESSAGES: Final[Mapping[tuple[str, str], str]] = {
     ("smo_sma_mix", "out_of_range"): "wizard.error.percent",
     ("means.hours_per_month", "too_many_hours"): "wizard.error.hours",
     ("means.in_house.load_factor", "out_of_range"): "wizard.error.load_factor",
+    ("organisation.agreed_months", "out_of_range"): "wizard.error.agreed_months",
     ("means.in_house", "one_of"): "wizard.error.in_house_one",
     ("means.agency", "one_of"): "wizard.error.agency_one",
     ("means.in_house", "required"): "wizard.error.limit_in_house",
     ("means.agency", "required"): "wizard.error.limit_agency",
     ("means.hours_per_month", "required"): "wizard.error.limit_hours",
 }
+
+# The messages that show the allowed range.
+_RANGE_MESSAGES: Final = frozenset({"wizard.error.load_factor", "wizard.error.agreed_months"})
 
 
 def _message(problem: Problem, t: Translator) -> str:
@@ -486,7 +494,7 @@ def _message(problem: Problem, t: Translator) -> str:
     params = dict(problem.params)
     if problem.code == "too_many_hours":
         return t(key, max=t.number(float(MAX_HOURS_PER_MONTH)))
-    if problem.code == "out_of_range" and key == "wizard.error.load_factor":
+    if problem.code == "out_of_range" and key in _RANGE_MESSAGES:
         return t(key, min=t.number(float(params["min"])), max=t.number(float(params["max"])))
     return t(key)
 

@@ -1,4 +1,4 @@
-"""The Keep modal's metadata and reason, read at the edge."""
+"""The decision modals' metadata, Keep's reason and Accept's agreed period, read at the edge."""
 
 from __future__ import annotations
 
@@ -8,35 +8,37 @@ from typing import Any
 
 from bot import ids
 from bot.forms import FieldErrors, checked_id, has_control_characters, state_value
+from bot.forms.numbers import parse_number
 from bot.i18n import SUPPORTED_LOCALES, Translator
+from scoring.profile_io import AGREED_MONTHS_RANGE
 
 MAX_KEEP_REASON = 500
 
 
 @dataclass(frozen=True, slots=True)
-class KeepForm:
-    """Which recommendation the Keep modal is about, and in which language it speaks."""
+class DecisionForm:
+    """Which recommendation a decision modal (Keep, Accept) is about, and its language."""
 
     recommendation_id: int
     locale: str
 
 
-def keep_metadata(*, recommendation_id: int, locale: str) -> str:
-    """The Keep modal's private_metadata."""
+def decision_metadata(*, recommendation_id: int, locale: str) -> str:
+    """A decision modal's private_metadata."""
     return json.dumps({"recommendation_id": recommendation_id, "locale": locale})
 
 
-def parse_keep_metadata(raw: str) -> KeepForm:
+def parse_decision_metadata(raw: str) -> DecisionForm:
     """The modal's private_metadata; ValueError for anything this app did not write."""
     try:
         data = json.loads(raw)
     except (TypeError, ValueError) as error:
-        raise ValueError("keep metadata is not JSON") from error
+        raise ValueError("decision metadata is not JSON") from error
     if not isinstance(data, dict) or set(data) != {"recommendation_id", "locale"}:
-        raise ValueError("keep metadata has unexpected fields")
+        raise ValueError("decision metadata has unexpected fields")
     if data["locale"] not in SUPPORTED_LOCALES:
         raise ValueError("unsupported locale")
-    return KeepForm(checked_id(data["recommendation_id"]), data["locale"])
+    return DecisionForm(checked_id(data["recommendation_id"]), data["locale"])
 
 
 def parse_keep_reason(values: dict[str, Any], t: Translator) -> str | FieldErrors:
@@ -49,3 +51,16 @@ def parse_keep_reason(values: dict[str, Any], t: Translator) -> str | FieldError
     if has_control_characters(reason, multiline=True):
         return FieldErrors({ids.BLOCK_KEEP_REASON: t("review.keep.control_characters")})
     return reason
+
+
+def parse_agreed_period(values: dict[str, Any], t: Translator) -> float | FieldErrors:
+    """The period agreed with the agency, in months (required, within the engine's range)."""
+    block = ids.BLOCK_ACCEPT_PERIOD
+    value = state_value(values, block, ids.input_action(block)).get("value")
+    number = parse_number(value, t.locale) if isinstance(value, str) else None
+    low, high = AGREED_MONTHS_RANGE
+    if number is None or not low <= number <= high:
+        return FieldErrors(
+            {block: t("review.accept.period_error", min=t.number(low), max=t.number(high))}
+        )
+    return float(number)

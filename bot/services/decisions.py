@@ -10,7 +10,7 @@ from typing import Any, Final
 
 from bot.blocks.review import build_review_post
 from bot.deps import Deps
-from bot.domain import DecisionAction, JobKind, MessagePurpose, RecommendationState
+from bot.domain import DecisionAction, JobKind, MessagePurpose, Mode, RecommendationState
 from bot.i18n import Translator
 from bot.services import delivery, review
 from bot.services.assessment import frozen
@@ -20,6 +20,8 @@ from bot.store.db import Session, read_scope, session_scope
 from bot.store.models import Recommendation, Workspace
 
 SNOOZE: Final = timedelta(weeks=2)
+# The verdicts whose arrangement is judged against an agreed period.
+_WITH_PERIOD: Final = frozenset({Mode.AGENCY.value, Mode.HYBRID.value})
 _STATE: Final = {
     DecisionAction.ACCEPTED: RecommendationState.ACCEPTED,
     DecisionAction.KEPT: RecommendationState.KEPT,
@@ -69,8 +71,10 @@ def decide(
     action: DecisionAction,
     sender_for: SenderFor,
     note: str | None = None,
+    agreed_months: float | None = None,
 ) -> Decided:
-    """Record a lead's decision, change the post to show it, and (accept) start the new mode."""
+    """Record a lead's decision, change the post to show it, and (accept) start the new mode,
+    with the period agreed with the agency when it is one."""
     now = deps.clock()
     with session_scope(deps.session_factory) as session:
         workspace = repo.get_workspace(session=session, team_id=team_id)
@@ -102,7 +106,7 @@ def decide(
             at=now,
         )
         if action is DecisionAction.ACCEPTED:
-            _start_mode(session, row, user_id=user_id, at=now)
+            _start_mode(session, row, user_id=user_id, at=now, agreed_months=agreed_months)
         if snoozed_until is not None:
             outbox.enqueue_job(
                 session=session,
@@ -136,9 +140,28 @@ def _first(session: Session, row: Recommendation) -> Decided:
     return Decided(Refusal.ALREADY, by=first.user_id, action=first.action, at=first.created_at)
 
 
-def _start_mode(session: Session, row: Recommendation, *, user_id: str, at: datetime) -> None:
+def period_verdict(deps: Deps, *, team_id: str, recommendation_id: int) -> str | None:
+    """The verdict, when accepting it starts an agency or a hybrid whose agreed period Accept
+    asks for ("une agence atteint un objectif sur une durée déterminée"); else None."""
+    with read_scope(deps.session_factory) as session:
+        row = repo.get_recommendation(
+            session=session, team_id=team_id, recommendation_id=recommendation_id
+        )
+        if row is None or row.state != RecommendationState.OPEN or row.verdict not in _WITH_PERIOD:
+            return None  # decided already, or gone: the press is told so without a modal
+        return row.verdict
+
+
+def _start_mode(
+    session: Session,
+    row: Recommendation,
+    *,
+    user_id: str,
+    at: datetime,
+    agreed_months: float | None,
+) -> None:
     """Accepting writes a new assessment version in the recommended mode, from today: a later
-    edit starts from it, and the track record starts again."""
+    edit starts from it, and the track record starts again (an agency's with its period)."""
     assessment = repo.get_assessment(
         session=session, team_id=row.team_id, assessment_id=row.assessment_id, for_update=True
     )
@@ -149,6 +172,9 @@ def _start_mode(session: Session, row: Recommendation, *, user_id: str, at: date
     organisation.update(
         current_mode=row.verdict, months_in_mode=0.0, results="unknown", manager_checked=False
     )
+    organisation.pop("agreed_months", None)  # the old arrangement's period is not the new one's
+    if agreed_months is not None and row.verdict in _WITH_PERIOD:
+        organisation["agreed_months"] = agreed_months
     answers["organisation"] = organisation
     repo.record_answers(
         session=session,

@@ -104,6 +104,18 @@ def test_an_empty_means_step_is_valid_and_keeps_the_default_currency() -> None:
     assert parsed(ids.STEP_MEANS, {}) == {"means": {"currency": "EUR", "limit_means": False}}
 
 
+def test_an_agencys_agreed_period_is_kept_with_the_mode() -> None:
+    values = state_values(
+        **{
+            ids.BLOCK_CURRENT_MODE: static_select("agency"),
+            ids.BLOCK_AGREED_MONTHS: plain_text_input("6"),
+        }
+    )
+    assert parsed(ids.STEP_ORGANISATION, values) == {
+        "organisation": {"current_mode": "agency", "agreed_months": 6.0}
+    }
+
+
 def test_organisation_questions_left_unanswered_are_unknown() -> None:
     values = state_values(**{ids.BLOCK_CURRENT_MODE: static_select("none")})
     # Left blank, they are not answered (and not "don't know"): the engine takes them as unknown.
@@ -228,6 +240,12 @@ RULES = [
     (ids.STEP_MEANS, {ids.BLOCK_LOAD_FACTOR: plain_text_input("5")}, (ids.BLOCK_LOAD_FACTOR,),
      "wizard.error.load_factor", {"min": lambda t: t.number(1), "max": lambda t: t.number(3)},
      "load-factor-out-of-range"),
+    (ids.STEP_ORGANISATION, {ids.BLOCK_AGREED_MONTHS: plain_text_input("0")},
+     (ids.BLOCK_AGREED_MONTHS,), "wizard.error.agreed_months",
+     {"min": lambda t: t.number(1), "max": lambda t: t.number(120)}, "agreed-period-of-0"),
+    (ids.STEP_ORGANISATION, {ids.BLOCK_AGREED_MONTHS: plain_text_input("240")},
+     (ids.BLOCK_AGREED_MONTHS,), "wizard.error.agreed_months",
+     {"min": lambda t: t.number(1), "max": lambda t: t.number(120)}, "agreed-period-of-20-years"),
     # Rules only the engine has reach the form through Problem → block.
     (ids.STEP_MEANS, {ids.BLOCK_HOURS: plain_text_input("0")}, (ids.BLOCK_HOURS,),
      "problem.not_positive", {}, "engine-zero-hours"),

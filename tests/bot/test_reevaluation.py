@@ -34,14 +34,13 @@ from tests.bot.test_checkins_over_http import add_kpi, sender_for
 
 def stalled_in_house(slack: SignedSlackClient, standin: SlackStandIn, web: Web) -> Kpi:
     """Bob's team has been in-house six months, results unknown; its KPI then never moves."""
+    return stalled(slack, standin, web, **{ids.BLOCK_MONTHS_IN_MODE: plain_text_input("6")})
+
+
+def stalled(slack: SignedSlackClient, standin: SlackStandIn, web: Web, **answers: Any) -> Kpi:
+    """Bob's assessment with these organisation answers, results unknown; its KPI never moves."""
     complete_assessment(
-        slack,
-        standin,
-        BOB,
-        **{
-            ids.BLOCK_MONTHS_IN_MODE: plain_text_input("6"),
-            ids.BLOCK_RESULTS: static_select("unknown"),
-        },
+        slack, standin, BOB, **{ids.BLOCK_RESULTS: static_select("unknown"), **answers}
     )
     wait_for_dm(standin, BOB)
     # The DM's place is recorded once Slack took it (it is what a newer one replaces).
@@ -115,6 +114,38 @@ def test_a_year_of_stalled_kpis_changes_the_recommendation_and_tells_the_owner(
     assert any(
         "Replaced on" in text_of(c.params.get("blocks")) for c in standin.calls("chat.update")
     )
+
+
+def _track_record(row: Recommendation) -> dict[str, Any]:
+    return next(c["reason"] for c in row.output["contributions"] if c["factor"] == "track_record")
+
+
+def test_an_agency_is_judged_at_the_end_of_its_agreed_period_not_after_a_year(
+    slack: SignedSlackClient, standin: SlackStandIn, web: Web
+) -> None:
+    stalled(
+        slack,
+        standin,
+        web,
+        **{
+            ids.BLOCK_CURRENT_MODE: static_select("agency"),
+            ids.BLOCK_MONTHS_IN_MODE: plain_text_input("2"),
+            ids.BLOCK_AGREED_MONTHS: plain_text_input("6"),
+        },
+    )
+    within = reevaluate(web, datetime.now(UTC) + timedelta(days=90))  # 5 months of 6
+    assert within is not None and within.created
+    row = rows(web, Recommendation)[-1]
+    assert row.inputs["organisation"]["results"] == "mixed"  # off track, but not judged yet
+    assert _track_record(row)["code"] == "agency_results_open_in_period"
+    over = reevaluate(web, datetime.now(UTC) + timedelta(days=150))  # 7 months: the period over
+    assert over is not None and over.created
+    row = rows(web, Recommendation)[-1]
+    assert row.inputs["organisation"]["results"] == "not_convincing"  # before a year
+    assert row.inputs["organisation"]["months_in_mode"] < 12
+    reason = _track_record(row)
+    assert reason["code"] == "agency_period_over_not_convincing"
+    assert reason["params"]["period"] == 6.0
 
 
 def test_nothing_changed_moves_evaluated_at_and_writes_no_row(

@@ -77,11 +77,27 @@ def test_without_team_leads_the_channel_is_told_to_set_them(
     assert rows(web, Decision) == []
 
 
-def test_a_lead_accepts_the_new_mode_starts_today_and_the_post_says_who(
+def _period(value: str) -> dict[str, Any]:
+    action = ids.input_action(ids.BLOCK_ACCEPT_PERIOD)
+    return {ids.BLOCK_ACCEPT_PERIOD: {action: plain_text_input(value)}}
+
+
+def test_a_lead_accepts_an_agency_with_its_agreed_period_and_the_post_says_who(
     slack: SignedSlackClient, standin: SlackStandIn, web: Web
 ) -> None:
     post, rec = posted(slack, standin, web, leads=[ALICE])
+    assert rec.verdict == "agency"
+    opened = standin.count("views.open")
     press(slack, ALICE, ids.ACTION_REVIEW_ACCEPT, post, rec)
+    view = standin.wait_for_calls("views.open", opened + 1, timeout=10)[-1].response["view"]
+    assert check_view(view) is None and view["callback_id"] == ids.CALLBACK_REVIEW_ACCEPT
+    assert "set period" in text_of(view["blocks"])
+    for wrong in ("", "soon", "0", "121"):  # each refused inline, nothing decided
+        answer = slack.view_submission(ALICE, view["id"], _period(wrong)).json()
+        assert answer["response_action"] == "errors", wrong
+        assert "1 to 120 months" in answer["errors"][ids.BLOCK_ACCEPT_PERIOD]
+    assert rows(web, Decision) == [] and rows(web, Recommendation)[-1].state == "open"
+    assert slack.view_submission(ALICE, view["id"], _period("6")).status == 200
     _wait(lambda: rows(web, Decision) and standin.calls("chat.update"))
     [decision] = rows(web, Decision)
     assert (decision.user_id, decision.action, decision.recommendation_id) == (
@@ -91,7 +107,8 @@ def test_a_lead_accepts_the_new_mode_starts_today_and_the_post_says_who(
     )
     [assessment] = rows(web, Assessment)
     assert assessment.current_mode == "agency"
-    assert assessment.answers["organisation"]["current_mode"] == "agency"
+    organisation = assessment.answers["organisation"]
+    assert (organisation["current_mode"], organisation["agreed_months"]) == ("agency", 6.0)
     assert assessment.mode_since is not None
     assert rows(web, AssessmentVersion)[-1].created_by_user_id == ALICE
     assert rows(web, Recommendation)[-1].state == "accepted"
@@ -100,6 +117,42 @@ def test_a_lead_accepts_the_new_mode_starts_today_and_the_post_says_who(
     assert check_message_blocks(changed["blocks"]) is None
     assert f"Accepted by <@{ALICE}>" in text_of(changed["blocks"])
     assert "actions" not in [b["type"] for b in changed["blocks"]]
+
+
+def test_accepting_in_house_needs_no_period_and_drops_the_agencys(
+    slack: SignedSlackClient, standin: SlackStandIn, web: Web
+) -> None:
+    post, rec = posted(slack, standin, web, leads=[ALICE])
+    with session_scope(web.deps.session_factory) as session:
+        session.exec(select(Recommendation)).all()[-1].verdict = "in_house"
+        assessment = session.exec(select(Assessment)).one()
+        organisation = {**assessment.answers["organisation"], "agreed_months": 9.0}
+        assessment.answers = {**assessment.answers, "organisation": organisation}
+    opened = standin.count("views.open")
+    press(slack, ALICE, ids.ACTION_REVIEW_ACCEPT, post, rec)
+    _wait(lambda: rows(web, Decision))
+    assert standin.count("views.open") == opened  # decided at once, no modal
+    [assessment] = rows(web, Assessment)
+    assert assessment.current_mode == "in_house"
+    assert "agreed_months" not in assessment.answers["organisation"]
+
+
+def test_an_accept_modal_submitted_after_another_lead_decided_changes_nothing(
+    slack: SignedSlackClient, standin: SlackStandIn, web: Web
+) -> None:
+    post, rec = posted(slack, standin, web, leads=[ALICE, BOB])
+    opened = standin.count("views.open")
+    press(slack, ALICE, ids.ACTION_REVIEW_ACCEPT, post, rec)
+    view = standin.wait_for_calls("views.open", opened + 1, timeout=10)[-1].response["view"]
+    press(slack, BOB, ids.ACTION_REVIEW_SNOOZE, post, rec)
+    _wait(lambda: rows(web, Decision))
+    dms = len(standin.messages(ALICE))
+    assert slack.view_submission(ALICE, view["id"], _period("6")).status == 200
+    _wait(lambda: len(standin.messages(ALICE)) > dms)
+    assert f"<@{BOB}> was first" in standin.messages(ALICE)[-1]["text"]
+    [decision] = rows(web, Decision)
+    assert (decision.user_id, decision.action) == (BOB, "snoozed")
+    assert rows(web, Assessment)[0].current_mode != "agency"
 
 
 def test_two_leads_at_once_make_one_decision_and_the_second_is_told_who_was_first(
@@ -113,7 +166,7 @@ def test_two_leads_at_once_make_one_decision_and_the_second_is_told_who_was_firs
         press(slack, user, action, post, rec)
 
     threads = [
-        threading.Thread(target=lead, args=(ALICE, ids.ACTION_REVIEW_ACCEPT)),
+        threading.Thread(target=lead, args=(ALICE, ids.ACTION_REVIEW_SNOOZE)),
         threading.Thread(target=lead, args=(BOB, ids.ACTION_REVIEW_SNOOZE)),
     ]
     for thread in threads:

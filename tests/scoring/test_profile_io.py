@@ -143,6 +143,7 @@ def test_the_schema_names_exactly_the_fields_the_parser_reads() -> None:
         "vertical",
         "constraints_liftable",
         "interlocutor",
+        "agreed_months",
     }
     # Every unknown key is rejected, as the parser does.
     for path in (

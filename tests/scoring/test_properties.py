@@ -87,6 +87,7 @@ def profile_dicts(draw: st.DrawFn) -> dict[str, object]:
             "vertical": draw(st.booleans()),
             "constraints_liftable": draw(st.sampled_from([None, True, False])),
             "interlocutor": draw(st.sampled_from([None, True, False])),
+            "agreed_months": draw(st.sampled_from([None, 3, 6, 12, 18])),
         },
     }
     progress = draw(st.one_of(st.none(), st.floats(0, 1).map(lambda x: round(x, 2))))

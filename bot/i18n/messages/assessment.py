@@ -99,6 +99,12 @@ EN: dict[str, str] = {
     "wizard.months_in_mode.hint": (
         "More than a year in-house without convincing results is a signal to outsource."
     ),
+    "wizard.agreed_months.label": "Period agreed with the agency (months)",
+    "wizard.agreed_months.hint": (
+        "Agency or hybrid only: an agency commits to an objective over a set period, "
+        "and is judged when it ends."
+    ),
+    "wizard.error.agreed_months": "Enter a period of {min} to {max} months.",
     "wizard.results.label": "Results so far",
     "wizard.manager_checked.label": "Have you checked the social media manager's own effectiveness?",
     "wizard.vertical.label": "Is the organisation very vertical (little room for creativity)?",
@@ -247,6 +253,12 @@ FR: dict[str, str] = {
     "wizard.months_in_mode.hint": (
         "Plus d'un an en interne sans résultats probants : un signal pour externaliser."
     ),
+    "wizard.agreed_months.label": "Durée convenue avec l'agence (mois)",
+    "wizard.agreed_months.hint": (
+        "Agence ou hybride seulement : une agence s'engage sur un objectif pour une durée "
+        "déterminée, et se juge à son terme."
+    ),
+    "wizard.error.agreed_months": "Saisissez une durée de {min} à {max} mois.",
     "wizard.results.label": "Résultats jusqu'ici",
     "wizard.manager_checked.label": "Avez-vous vérifié l'efficacité du social media manager ?",
     "wizard.vertical.label": "L'organisation est-elle très verticale (peu de place à la créativité) ?",

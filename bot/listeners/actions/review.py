@@ -7,11 +7,11 @@ from typing import Any
 from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.blocks.review import build_keep_modal
+from bot.blocks.review import build_accept_modal, build_keep_modal
 from bot.deps import Deps
 from bot.domain import DecisionAction
 from bot.forms import button_id
-from bot.forms.review import keep_metadata
+from bot.forms.review import decision_metadata
 from bot.i18n import Translator
 from bot.services import decisions, review_details
 from bot.services.decisions import Decided, Refusal
@@ -72,7 +72,29 @@ def _press(
 def accept(
     body: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond, deps: Deps
 ) -> None:
-    """Accept: the recommended mode starts today."""
+    """Accept: the recommended mode starts today; toward an agency or a hybrid, a modal first
+    asks for the period agreed with it."""
+    recommendation_id, trigger_id = button_id(body), body.get("trigger_id")
+    team_id, user_id = context.team_id or "", context.user_id or ""
+    verdict = (
+        decisions.period_verdict(deps, team_id=team_id, recommendation_id=recommendation_id)
+        if recommendation_id is not None
+        and isinstance(trigger_id, str)
+        and decisions.check(deps, team_id=team_id, user_id=user_id) is None
+        else None
+    )
+    if verdict is not None and recommendation_id is not None and isinstance(trigger_id, str):
+        locale = quick_locale(deps, team_id=team_id, user_id=user_id)
+        t = Translator(locale)
+        metadata = decision_metadata(recommendation_id=recommendation_id, locale=locale)
+        open_modal(
+            Sender(client),
+            trigger_id=trigger_id,
+            view=build_accept_modal(t, metadata=metadata, verdict=verdict),
+            user_id=user_id,
+            too_slow=t("modal.too_slow"),
+        )
+        return
     _press(DecisionAction.ACCEPTED, body, client, context, respond, deps)
 
 
@@ -97,7 +119,7 @@ def open_keep(
         tell_refusal(t, respond, decided, decisions.leads(deps, team_id=team_id))
         return
     view = build_keep_modal(
-        t, metadata=keep_metadata(recommendation_id=recommendation_id, locale=locale)
+        t, metadata=decision_metadata(recommendation_id=recommendation_id, locale=locale)
     )
     open_modal(
         Sender(client),

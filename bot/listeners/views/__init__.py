@@ -6,7 +6,7 @@ from bot import ids
 from bot.listeners.common.reporting import reported
 from bot.listeners.views.checkin import ack_skip, ack_update, save_answer
 from bot.listeners.views.kpi import ack_kpi_form, save_kpi_form
-from bot.listeners.views.review import ack_keep, save_keep
+from bot.listeners.views.review import ack_accept, ack_keep, save_accept, save_keep
 from bot.listeners.views.settings import ack_settings, save_settings
 from bot.listeners.views.share import ack_share, post_share
 from bot.listeners.views.wizard import ack_closed, ack_wizard_step, offer_resume, store_wizard_step
@@ -20,5 +20,6 @@ def register(app: App) -> None:
     app.view(ids.CALLBACK_SHARE)(ack=ack_share, lazy=[reported(post_share)])
     app.view(ids.CALLBACK_SETTINGS)(ack=ack_settings, lazy=[reported(save_settings)])
     app.view(ids.CALLBACK_REVIEW_KEEP)(ack=ack_keep, lazy=[reported(save_keep)])
+    app.view(ids.CALLBACK_REVIEW_ACCEPT)(ack=ack_accept, lazy=[reported(save_accept)])
     app.view(ids.CALLBACK_CHECKIN_UPDATE)(ack=ack_update, lazy=[reported(save_answer)])
     app.view(ids.CALLBACK_CHECKIN_SKIP)(ack=ack_skip, lazy=[reported(save_answer)])
