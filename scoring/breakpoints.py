@@ -45,6 +45,11 @@ def round_past(x: float, upward: bool) -> float:
     return (math.floor(cents + EPS) + 1) / 100.0 if upward else (math.ceil(cents - EPS) - 1) / 100.0
 
 
+def ceil_cent(x: float) -> float:
+    """x to the cent at or above it: a budget of this much still covers a cost of x."""
+    return math.ceil(x * 100.0 - EPS) / 100.0
+
+
 def _round_steps(x: float) -> tuple[float, ...]:
     """Steps a person rounds an amount to, coarsest first: the largest 1, 2 or 5 × 10ⁿ within
     2.5% of it (€100/h → €2, €4,800 → €100), then ten times finer (never under a unit)."""
@@ -250,7 +255,7 @@ def money_flips(p: Profile, ctx: FlipContext) -> list[tuple[float, Flip]]:
         months = [c for c in (f.ih_monthly, f.ag_monthly) if c is not None]
         nearest: tuple[float, float, Verdict] | None = None  # (distance, value, verdict)
         for c in months:
-            for x in (c, round_past(c, False)):
+            for x in (ceil_cent(c), round_past(c, False)):
                 if x < 0 or x == f.budget:
                     continue
                 v = ctx.judge(BUDGET.apply(f, x), BUDGET)

@@ -150,10 +150,19 @@ def _score_answer_flips(p: Profile, ctx: FlipContext, add: _AddFlip) -> None:
     if p.deadline is not None and (v := ctx.judge(DEADLINE.apply(f, None), DEADLINE)) is not None:
         add(1.0, "flip_no_deadline", "deadline", None, v, ())
     secondary_positioning = any(x in POSITIONING_KINDS for x in p.objectives.secondary)
-    seen: set[tuple[float, bool]] = {(OBJECTIVE_SCORE[f.primary], f.positioning)}
+    # Rules read the primary's own category too (HY1: a positioning primary; H4: community),
+    # so two kinds give the same facts only when those agree as well as score and positioning.
+    seen: set[tuple[float, bool, bool, bool]] = {
+        (
+            OBJECTIVE_SCORE[f.primary],
+            f.positioning,
+            f.primary in POSITIONING,
+            f.primary is ObjectiveKind.COMMUNITY,
+        )
+    }
     for kind, kind_value, score, kind_positioning in _OBJECTIVES:
         positioning = kind_positioning or secondary_positioning
-        key = (score, positioning)
+        key = (score, positioning, kind_positioning, kind is ObjectiveKind.COMMUNITY)
         if key in seen:  # same facts as an objective already offered
             continue
         seen.add(key)

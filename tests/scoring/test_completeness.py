@@ -15,7 +15,7 @@ import copy
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from hypothesis import given, strategies as st
+from hypothesis import example, given, strategies as st
 
 from scoring import (
     Audience,
@@ -156,8 +156,22 @@ def _offered(field: str, value: object, verdict: Verdict, p: Profile, flip: Flip
     return flip.value == value
 
 
+# Community upkeep (H4) reads the primary objective itself: CSR scores the same as community
+# but lifts the rule, so it is a flip of its own.
+_UPKEEP = {
+    "as_of": "2025-03-01",
+    "objectives": {"primary": "community", "secondary": []},
+    "audience": "niche",
+    "capabilities": [],
+    "speed": "steady",
+    "means": {"currency": "EUR", "in_house": {"load_factor": 1.0}, "agency": {}},
+    "organisation": {"current_mode": "none", "months_in_mode": 0, "results": "unknown"},
+}
+
+
 @SETTINGS
 @given(profile_dicts(), st.sampled_from([None, *Verdict]))
+@example(_UPKEEP, None)
 def test_every_categorical_lever_that_changes_the_verdict_is_a_flip_candidate(
     data: dict[str, object], incumbent: Verdict | None
 ) -> None:

@@ -6,7 +6,7 @@ import copy
 import math
 from datetime import date, timedelta
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from scoring import (
     Audience,
@@ -145,8 +145,28 @@ FLIP_FACTOR |= {
 }
 
 
+# A monthly cost of a fraction of a cent (0.625): the budget flip is shown to the cent.
+_SUB_CENT_COST = {
+    "as_of": "2025-03-01",
+    "objectives": {"primary": "leads", "secondary": []},
+    "audience": "restricted",
+    "capabilities": ["copywriting"],
+    "speed": "steady",
+    "means": {
+        "currency": "EUR",
+        "in_house": {"hourly": 0.5, "load_factor": 1.25},
+        "agency": {"hourly": 1.0},
+        "limit_means": False,
+        "hours_per_month": 1.0,
+        "budget_monthly": 0,
+    },
+    "organisation": {"current_mode": "none", "months_in_mode": 0, "results": "unknown"},
+}
+
+
 @SETTINGS
 @given(profile_dicts())
+@example(_SUB_CENT_COST)
 def test_applying_any_reported_flip_does_change_the_verdict(data: dict[str, object]) -> None:
     rec = recommend(parse_profile(data))
     assert len(rec.flips) <= 6
