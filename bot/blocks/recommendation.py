@@ -116,7 +116,7 @@ def build_recommendation_message(
 
     The deciding rule on top, then "Why <verdict>" and "What pulls the other way", the costs,
     the strongest flips and the next steps."""
-    verdict = t.label(f"verdict.{rec.verdict.value}")
+    verdict = t.label(f"verdict_inline.{rec.verdict.value}")
     confidence = t.label(f"confidence.{rec.confidence_label.value}")
     blocks: list[Block] = [
         header(t("result.header", verdict=verdict)),
@@ -184,7 +184,7 @@ def build_recommendation_message(
 def build_all_flips_modal(rec: Recommendation, t: Translator) -> dict[str, Any]:
     """Every change of one answer that would change the recommendation, nearest first."""
     lines = [f"• {t.reason(f.code, f.params)}" for f in (*rec.flips, *rec.other_flips)]
-    verdict = t.label(f"verdict.{rec.verdict.value}")
+    verdict = t.label(f"verdict_inline.{rec.verdict.value}")
     blocks: list[Block] = [context(t("result.all_flips_intro", verdict=verdict))]
     chunk: list[str] = []
     for line in lines:
@@ -211,7 +211,7 @@ def build_reevaluated(t: Translator, results: Sequence[tuple[bool, str, float]])
     lines = [
         t(
             "reevaluate.changed" if changed else "reevaluate.same",
-            verdict=t.label(f"verdict.{verdict}"),
+            verdict=t.label(f"verdict_inline.{verdict}"),
             percent=t.percent(confidence),
         )
         for changed, verdict, confidence in results

@@ -20,7 +20,7 @@ def test_the_demo_runs_the_whole_loop_with_no_call_refused(
         "Qualified leads",  # his KPI
         "In #general",  # his share
         "Le bot propose de reprendre",  # Alice's draft
-        "Recommandation : En interne",  # her result, in French
+        "Recommandation\u00a0: en interne",  # her result, in French
         "HTTP 429, `Retry-After: 90`",  # Dana's result, refused first
         "Slack answers 500 twice",  # then refused again
         "The recommendation arrives, once",  # and delivered by a later tick

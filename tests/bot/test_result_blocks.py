@@ -57,7 +57,7 @@ def test_the_result_shows_verdict_confidence_reasons_costs_flips_and_actions(loc
     text = all_text(message.blocks)
 
     assert message.blocks[0]["type"] == "header"
-    assert t.label(f"verdict.{rec.verdict.value}") in message.blocks[0]["text"]["text"]
+    assert t.label(f"verdict_inline.{rec.verdict.value}") in message.blocks[0]["text"]["text"]
     assert t.label(f"confidence.{rec.confidence_label.value}") in text
     assert t.percent(rec.confidence) in text
     for reason in (*rec.top_reasons, *rec.against):
@@ -182,7 +182,7 @@ def test_the_all_flips_modal_lists_every_flip_within_slacks_limits(locale: str) 
     "locale, deciding, against",
     [
         ("en", "*Deciding rule:* Limited means", "*What pulls the other way*"),
-        ("fr", "*Règle décisive :* Moyens limités", "*Ce qui tire dans l'autre sens*"),
+        ("fr", "*Règle décisive\u00a0:* Moyens limités", "*Ce qui tire dans l'autre sens*"),
     ],
 )
 def test_a_rule_decided_verdict_names_the_rule_on_top_and_what_pulls_against_it(

@@ -90,7 +90,7 @@ def test_months_are_whole(months: float, en: str, fr: str) -> None:
 def test_dates_are_in_the_locale_format_not_iso() -> None:
     flip: dict[str, str | float] = {"deadline": "2027-03-02", "months": 3.0, "verdict": "agency"}
     assert text("flip_deadline", "en", **flip) == "With a Mar 2, 2027 deadline: Agency."
-    assert text("flip_deadline", "fr", **flip) == "Avec une échéance au 2 mars 2027 : Agence."
+    assert text("flip_deadline", "fr", **flip) == "Avec une échéance au 2 mars 2027\u00a0: agence."
 
 
 def test_objective_labels_are_nouns() -> None:
@@ -100,7 +100,7 @@ def test_objective_labels_are_nouns() -> None:
 
 
 @pytest.mark.parametrize(
-    "lang, expected", [("en", "Expected an object."), ("fr", "Type attendu : un objet.")]
+    "lang, expected", [("en", "Expected an object."), ("fr", "Type attendu\u00a0: un objet.")]
 )
 def test_type_names_are_translated(lang: str, expected: str) -> None:
     assert text("problem.invalid_type", lang, expected="object") == expected

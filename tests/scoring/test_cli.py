@@ -180,7 +180,10 @@ def test_a_missing_field_is_named_in_a_sentence(lang: str, sentence: str) -> Non
     "lang, sentence",
     [
         ("en", "`audience` has an unknown value; one of: restricted, niche, broad."),
-        ("fr", "`audience` a une valeur inconnue ; valeurs possibles : restricted, niche, broad."),
+        (
+            "fr",
+            "`audience` a une valeur inconnue\u202f; valeurs possibles\u00a0: restricted, niche, broad.",
+        ),
     ],
 )
 def test_a_bad_choice_lists_the_allowed_values(lang: str, sentence: str) -> None:
@@ -248,7 +251,9 @@ def test_a_json_syntax_error_is_said_in_french_with_its_line_and_column(
 ) -> None:
     code, out, err = run(["--lang", "fr"], stdin=payload)
     assert code == 2 and out == ""
-    assert err.startswith(f"<stdin> : JSON invalide ligne {line}, colonne {column} : {french}")
+    assert err.startswith(
+        f"<stdin>\u00a0: JSON invalide ligne {line}, colonne {column}\u00a0: {french}"
+    )
     assert err.count("\n") == 1
     for english in ("Expecting", "delimiter", "Unterminated", "Extra data", "Invalid", "BOM ("):
         assert english not in err
@@ -279,14 +284,16 @@ def test_newer_and_unknown_json_messages_are_said_in_french(
 
     monkeypatch.setattr("scoring.cli.json.loads", later_python)
     code, _, err = run(["--lang", "fr"], stdin="{}")
-    assert code == 2 and err.startswith(f"<stdin> : JSON invalide ligne 1, colonne 1 : {french}")
+    assert code == 2 and err.startswith(
+        f"<stdin>\u00a0: JSON invalide ligne 1, colonne 1\u00a0: {french}"
+    )
 
 
 def test_unreadable_files_say_why_in_french(tmp_path: Path) -> None:
     code, _, err = run([str(tmp_path / "missing.json"), "--lang", "fr"])
-    assert code == 2 and err.endswith("missing.json : fichier introuvable\n")
+    assert code == 2 and err.endswith("missing.json\u00a0: fichier introuvable\n")
     code, _, err = run([str(tmp_path), "--lang", "fr"])
-    assert code == 2 and err.endswith(" : c'est un dossier, pas un fichier\n")
+    assert code == 2 and err.endswith("\u00a0: c'est un dossier, pas un fichier\n")
     assert "No such file" not in err and "Is a directory" not in err
 
 
@@ -295,14 +302,17 @@ def test_a_file_not_in_utf8_gives_the_line_of_the_bad_byte(tmp_path: Path) -> No
     latin1.write_bytes('{\n  "as_of": "2025-03-01",\n  "x": "é"\n}'.encode("latin-1"))
     code, _, err = run([str(latin1), "--lang", "fr"])
     assert code == 2
-    assert err == f"{latin1} : le texte n'est pas en UTF-8 (ligne 3) ; l'enregistrer en UTF-8\n"
+    assert (
+        err
+        == f"{latin1}\u00a0: le texte n'est pas en UTF-8 (ligne 3)\u202f; l'enregistrer en UTF-8\n"
+    )
     assert "invalid" not in err and "byte" not in err
 
 
 def test_a_number_with_too_many_digits_is_said_in_french() -> None:
     code, _, err = run(["--lang", "fr"], stdin='{"as_of": ' + "1" * 5000 + "}")
     assert code == 2
-    assert err == "<stdin> : un nombre a trop de chiffres pour être lu (au plus 4\u202f300)\n"
+    assert err == "<stdin>\u00a0: un nombre a trop de chiffres pour être lu (au plus 4\u202f300)\n"
 
 
 def test_as_a_subprocess_french_errors_from_stdin_bytes() -> None:
@@ -318,7 +328,7 @@ def test_as_a_subprocess_french_errors_from_stdin_bytes() -> None:
     syntax = scoring(b'{"as_of": "2025-03-01"\n "audience": "broad"}')
     assert syntax.returncode == 2
     assert syntax.stderr.decode() == (
-        "<stdin> : JSON invalide ligne 2, colonne 2 : il manque une virgule (,) ou une"
+        "<stdin>\u00a0: JSON invalide ligne 2, colonne 2\u00a0: il manque une virgule (,) ou une"
         " fermeture } ou ]\n"
     )
     not_utf8 = scoring(b'{\n"as_of": "\xff"}')

@@ -161,7 +161,7 @@ FR: dict[str, str] = {
     "wizard.submit.finish": "Voir ma recommandation",
     "wizard.close": "Annuler",
     "wizard.resumed.text": (
-        "Nous avons gardé votre brouillon : vos réponses précédentes sont reprises ci-dessous."
+        "Nous avons gardé votre brouillon : vos réponses précédentes sont reprises ci-dessous."
     ),
     "wizard.resumed.start_over": "Recommencer",
     "wizard.choose": "Choisir…",
@@ -172,73 +172,73 @@ FR: dict[str, str] = {
     "wizard.option.unknown": "Je ne sais pas",
     # step 1: objectives, audience, progress and speed
     "wizard.goals.intro": (
-        "*Vos objectifs d'abord.* Toute décision vise un objectif précis : des leads, une "
+        "*Vos objectifs d'abord.* Toute décision vise un objectif précis : des leads, une "
         "communauté qui s'identifie à votre marque, la notoriété… Le reste consiste à trouver "
-        "le chemin optimal pour l'atteindre : à qui vous parlez, les compétences nécessaires, "
+        "le chemin optimal pour l'atteindre : à qui vous parlez, les compétences nécessaires, "
         "où vous en êtes et à quelle vitesse vous voulez avancer."
     ),
     "wizard.primary_objective.label": "Objectif principal sur les réseaux sociaux",
     "wizard.secondary_objectives.label": "Autres objectifs",
-    "wizard.audience.label": "Qui voulez-vous toucher ?",
+    "wizard.audience.label": "Qui voulez-vous toucher ?",
     "wizard.audience.hint": (
         "Pour parler à une petite communauté restreinte, par exemple les investisseurs et "
         "partenaires, un social media manager en interne fait amplement l'affaire. Des "
         "intentions commerciales au-delà demandent un ciblage précis et un message bien "
-        "orienté : externaliser devient pertinent."
+        "orienté : externaliser devient pertinent."
     ),
     "wizard.capabilities.label": "Compétences nécessaires",
     "wizard.capabilities.hint": (
         "Une mission commerciale demande plusieurs compétences à la fois, celles qu'une agence "
         "réunit."
     ),
-    "wizard.progress.label": "Où en êtes-vous par rapport à l'objectif principal ? (%)",
+    "wizard.progress.label": "Où en êtes-vous par rapport à l'objectif principal ? (%)",
     "wizard.progress.hint": "0 = pas commencé, 100 = atteint. Laissez vide si vous ne savez pas.",
-    "wizard.speed.label": "À quelle vitesse voulez-vous y arriver ?",
+    "wizard.speed.label": "À quelle vitesse voulez-vous y arriver ?",
     "wizard.speed.hint": (
-        "L'accélération maximale, c'est activer tous les turbos : un mix stratégique entre "
+        "L'accélération maximale, c'est activer tous les turbos : un mix stratégique entre "
         "SMO (organique) et SMA (publicité)."
     ),
     "wizard.sma_share.label": "Part payante (SMA) de votre mix SMO + SMA (%)",
     "wizard.sma_share.hint": (
-        "Laissez vide si vous ne savez pas : trouver le bon mix demande souvent une mission dédiée."
+        "Laissez vide si vous ne savez pas : trouver le bon mix demande souvent une mission dédiée."
     ),
     "wizard.deadline.label": "Échéance de l'objectif principal",
     "wizard.deadline.hint": (
-        "Une agence s'engage sur un objectif pour une durée déterminée : une échéance précise "
+        "Une agence s'engage sur un objectif pour une durée déterminée : une échéance précise "
         "peut justifier d'externaliser."
     ),
     # step 2: means against objectives
     "wizard.means.intro": (
         "*Vos moyens par rapport à vos objectifs.* Quel est le budget maximum que vous êtes "
-        "prêt à mettre pour atteindre l'objectif ? Si vous voulez vraiment limiter les moyens "
+        "prêt à mettre pour atteindre l'objectif ? Si vous voulez vraiment limiter les moyens "
         "et faire juste le nécessaire, comparez le salaire horaire de l'employé et le coût "
-        "horaire du prestataire, toute chose égale par ailleurs : le minimum indique la voie."
+        "horaire du prestataire, toute chose égale par ailleurs : le minimum indique la voie."
     ),
     "wizard.currency.label": "Devise",
     "wizard.budget.label": "Budget maximum par mois",
     "wizard.budget.hint": "Le maximum que vous pouvez dépenser chaque mois, dans la devise choisie.",
     "wizard.hours.label": "Heures de travail nécessaires par mois",
     "wizard.hours.hint": "Environ 30 heures font un jour par semaine.",
-    "wizard.in_house_hourly.label": "En interne : salaire horaire brut",
+    "wizard.in_house_hourly.label": "En interne : salaire horaire brut",
     "wizard.in_house_hourly.hint": (
         "Par heure, dans la devise choisie. Indiquez ceci ou le salaire annuel, pas les deux."
     ),
-    "wizard.in_house_salary.label": "En interne : salaire annuel brut",
+    "wizard.in_house_salary.label": "En interne : salaire annuel brut",
     "wizard.in_house_salary.hint": (
         "Brut par an, dans la devise choisie. Indiquez ceci ou le salaire horaire, pas les deux."
     ),
-    "wizard.load_factor.label": "En interne : coefficient employeur",
+    "wizard.load_factor.label": "En interne : coefficient employeur",
     "wizard.load_factor.hint": (
-        "Coût employeur ÷ salaire brut : {default} si vide, environ {france} en France."
+        "Coût employeur ÷ salaire brut : {default} si vide, environ {france} en France."
     ),
-    "wizard.agency_hourly.label": "Agence : tarif horaire",
+    "wizard.agency_hourly.label": "Agence : tarif horaire",
     "wizard.agency_hourly.hint": (
         "Par heure, dans la devise choisie. Indiquez ceci ou un forfait mensuel, pas les deux."
     ),
-    "wizard.agency_retainer.label": "Agence : forfait mensuel",
+    "wizard.agency_retainer.label": "Agence : forfait mensuel",
     "wizard.agency_retainer.hint": "Par mois, dans la devise choisie.",
     "wizard.limit_means.label": "Limiter les moyens",
-    "wizard.limit_means.option": "Juste le nécessaire : le coût horaire le plus bas décide",
+    "wizard.limit_means.option": "Juste le nécessaire : le coût horaire le plus bas décide",
     "wizard.limit_means.hint": "Indiquez alors le coût interne et le coût de l'agence.",
     # step 3: the organisation
     "wizard.organisation.intro": (
@@ -248,52 +248,52 @@ FR: dict[str, str] = {
         "un métier de créativité. Quel que soit le choix, gardez un interlocuteur interne qui "
         "a des notions de marketing."
     ),
-    "wizard.current_mode.label": "Comment la gestion est-elle faite aujourd'hui ?",
-    "wizard.months_in_mode.label": "Depuis combien de mois ?",
+    "wizard.current_mode.label": "Comment la gestion est-elle faite aujourd'hui ?",
+    "wizard.months_in_mode.label": "Depuis combien de mois ?",
     "wizard.months_in_mode.hint": (
-        "Plus d'un an en interne sans résultats probants : un signal pour externaliser."
+        "Plus d'un an en interne sans résultats probants : un signal pour externaliser."
     ),
     "wizard.agreed_months.label": "Durée convenue avec l'agence (mois)",
     "wizard.agreed_months.hint": (
-        "Agence ou hybride seulement : une agence s'engage sur un objectif pour une durée "
+        "Agence ou hybride seulement : une agence s'engage sur un objectif pour une durée "
         "déterminée, et se juge à son terme."
     ),
     "wizard.error.agreed_months": "Saisissez une durée de {min} à {max} mois.",
     "wizard.results.label": "Résultats jusqu'ici",
-    "wizard.manager_checked.label": "Avez-vous vérifié l'efficacité du social media manager ?",
-    "wizard.vertical.label": "L'organisation est-elle très verticale (peu de place à la créativité) ?",
+    "wizard.manager_checked.label": "Avez-vous vérifié l'efficacité du social media manager ?",
+    "wizard.vertical.label": "L'organisation est-elle très verticale (peu de place à la créativité) ?",
     "wizard.vertical.hint": (
-        "Le social media management est un métier de créativité ; par peur d'un bad buzz ou "
+        "Le social media management est un métier de créativité ; par peur d'un bad buzz ou "
         "d'une attaque, une organisation trop verticale peut le réduire à un petit espace."
     ),
-    "wizard.constraints_liftable.label": "Ces contraintes d'organisation peuvent-elles être levées ?",
+    "wizard.constraints_liftable.label": "Ces contraintes d'organisation peuvent-elles être levées ?",
     "wizard.constraints_liftable.hint": (
-        "Si vraiment elles ne le peuvent pas, externalisez : même les organisations verticales "
+        "Si vraiment elles ne le peuvent pas, externalisez : même les organisations verticales "
         "suivent les conseils des experts."
     ),
-    "wizard.interlocutor.label": "Y a-t-il un interlocuteur interne avec des notions de marketing ?",
+    "wizard.interlocutor.label": "Y a-t-il un interlocuteur interne avec des notions de marketing ?",
     "wizard.interlocutor.hint": (
         "Un directeur marketing ou l'entrepreneur lui-même fait souvent l'affaire."
     ),
     # field errors
     "wizard.error.required": "Choisissez une option.",
-    "wizard.error.choice": "Option inconnue ; choisissez-en une dans la liste.",
+    "wizard.error.choice": "Option inconnue ; choisissez-en une dans la liste.",
     "wizard.error.number": "Saisissez un nombre, par ex. {example}",
     "wizard.error.negative": "Un montant ne peut pas être négatif.",
     "wizard.error.percent": "Saisissez un pourcentage entre 0 et 100.",
     "wizard.error.months": "Saisissez au plus {max} mois.",
     "wizard.error.hours": "Un mois compte au plus {max} heures.",
     "wizard.error.load_factor": "Saisissez un coefficient entre {min} et {max}.",
-    "wizard.error.deadline_past": "Cette échéance est passée : choisissez le {today} ou après.",
+    "wizard.error.deadline_past": "Cette échéance est passée : choisissez le {today} ou après.",
     "wizard.error.in_house_one": "Indiquez le salaire horaire ou le salaire annuel, pas les deux.",
     "wizard.error.agency_one": "Indiquez le tarif horaire ou le forfait mensuel, pas les deux.",
     "wizard.error.limit_in_house": (
-        "Pour limiter les moyens, indiquez le salaire horaire de l'employé (ou son salaire) : "
+        "Pour limiter les moyens, indiquez le salaire horaire de l'employé (ou son salaire) : "
         "il est comparé au coût horaire du prestataire."
     ),
     "wizard.error.limit_agency": (
         "Pour limiter les moyens, indiquez le tarif horaire du prestataire (ou un forfait "
-        "mensuel) : il est comparé au salaire horaire de l'employé."
+        "mensuel) : il est comparé au salaire horaire de l'employé."
     ),
     "wizard.error.limit_hours": (
         "Avec un forfait, indiquez les heures par mois pour en déduire le coût horaire du "
@@ -301,7 +301,7 @@ FR: dict[str, str] = {
     ),
     # after the last step, and the draft
     "wizard.done.title": "Diagnostic",
-    "wizard.done.text": "Merci ! Votre recommandation arrive dans vos messages privés.",
+    "wizard.done.text": "Merci ! Votre recommandation arrive dans vos messages privés.",
     "wizard.done.close": "Fermer",
     "wizard.draft.text": (
         "Vos réponses sont enregistrées comme brouillon. Reprenez là où vous en étiez quand "

@@ -113,7 +113,7 @@ FR: dict[str, str] = {
     "checkin.error.control_characters": "Retirez de ce texte les caractères de contrôle invisibles.",
     "checkin.skip_modal.title": "Passer ce point d'étape",
     "checkin.skip_modal.submit": "Passer",
-    "checkin.skip_modal.text": "Passer laisse un trou dans l'historique de *{kpi}* (pas un zéro)\u00a0; son rythme se lit sur les autres points d'étape.",
+    "checkin.skip_modal.text": "Passer laisse un trou dans l'historique de *{kpi}* (pas un zéro) ; son rythme se lit sur les autres points d'étape.",
     "checkin.skip_modal.reason_label": "Pourquoi (facultatif)",
     "checkin.skip_modal.reason_placeholder": "par ex. congés, pas de données cette semaine",
     "checkin.mine.fallback": "Vos KPI et points d'étape",
@@ -127,6 +127,6 @@ FR: dict[str, str] = {
     "checkin.mine.nothing_open": "Aucun point d'étape ne vous attend.",
     "checkin.mine.more": "…et {count} autres\u00a0: retrouvez-les dans vos messages avec l'application.",
     "checkin.owner_left.fallback": "Le responsable d'un KPI est parti\u00a0: choisissez qui répondra à ses points d'étape.",
-    "checkin.owner_left.text": "<@{owner}> a quitté l'espace de travail\u00a0: *{kpi}* ({objective}) ne demande plus de point d'étape. Choisissez un nouveau responsable\u00a0; il reprendra au suivant.",
+    "checkin.owner_left.text": "<@{owner}> a quitté l'espace de travail : *{kpi}* ({objective}) ne demande plus de point d'étape. Choisissez un nouveau responsable ; il reprendra au suivant.",
     "checkin.owner_left.button": "Choisir un responsable",
 }

@@ -12,10 +12,10 @@ EN: dict[str, str] = {
 
 FR: dict[str, str] = {
     "error.generic": "Un problème est survenu de notre côté. Réessayez dans une minute.",
-    "error.not_installed": "SMM Advisor n'est pas installé dans votre espace de travail : demandez à un administrateur de l'installer.",
+    "error.not_installed": "SMM Advisor n'est pas installé dans votre espace de travail : demandez à un administrateur de l'installer.",
     "error.not_found": "Cet élément n'existe plus, ou il n'est pas à vous. Tapez `/smm help` pour repartir.",
-    "delivery.result_failed": "Slack a refusé d'afficher votre recommandation : elle n'est pas arrivée. Vos réponses sont enregistrées : tapez `/smm assess` pour les rouvrir et les envoyer à nouveau.",
-    "delivery.share_failed": "Slack a refusé la copie de votre recommandation pour <#{channel}> : elle n'y a pas été publiée. Réessayez de la partager dans une minute.",
-    "delivery.result_pending": "Votre recommandation est en route : Slack tarde à la prendre en ce moment, elle arrivera ici dès que possible. Inutile de répondre à nouveau.",
-    "modal.too_slow": "Slack a mis trop de temps à ouvrir le formulaire : cliquez à nouveau (ou lancez `/smm assess`). Rien de ce que vous avez enregistré n'est perdu.",
+    "delivery.result_failed": "Slack a refusé d'afficher votre recommandation : elle n'est pas arrivée. Vos réponses sont enregistrées : tapez `/smm assess` pour les rouvrir et les envoyer à nouveau.",
+    "delivery.share_failed": "Slack a refusé la copie de votre recommandation pour <#{channel}> : elle n'y a pas été publiée. Réessayez de la partager dans une minute.",
+    "delivery.result_pending": "Votre recommandation est en route : Slack tarde à la prendre en ce moment, elle arrivera ici dès que possible. Inutile de répondre à nouveau.",
+    "modal.too_slow": "Slack a mis trop de temps à ouvrir le formulaire : cliquez à nouveau (ou lancez `/smm assess`). Rien de ce que vous avez enregistré n'est perdu.",
 }

@@ -46,17 +46,17 @@ EN: dict[str, str] = {
 }
 
 FR: dict[str, str] = {
-    "result.fallback": "Recommandation : {verdict} (confiance {confidence})",
-    "result.header": "Recommandation : {verdict}",
-    "result.confidence": "*Confiance :* {label} ({percent})",
-    "result.decided_by": "*Règle décisive :* {reason}",
+    "result.fallback": "Recommandation : {verdict} (confiance {confidence})",
+    "result.header": "Recommandation : {verdict}",
+    "result.confidence": "*Confiance :* {label} ({percent})",
+    "result.decided_by": "*Règle décisive :* {reason}",
     "result.why_title.in_house": "*Pourquoi en interne*",
     "result.why_title.hybrid": "*Pourquoi l'hybride*",
     "result.why_title.agency": "*Pourquoi une agence*",
     "result.against_title": "*Ce qui tire dans l'autre sens*",
     "result.costs_title": "*Coût mensuel*",
     "result.costs_title_budget": "*Coût mensuel* (budget de {budget} par mois)",
-    "result.cost_line": "{option} : {cost}",
+    "result.cost_line": "{option} : {cost}",
     "result.cost_unknown": "inconnu",
     "result.cost_recommended": "recommandé",
     "result.cost_over_budget": "au-delà du budget",
@@ -77,14 +77,14 @@ FR: dict[str, str] = {
         ":arrows_counterclockwise: Remplacée le {date} par une recommandation plus récente "
         "({verdict}), envoyée plus bas."
     ),
-    "reevaluate.none": "Vous n'avez aucun diagnostic actif à réévaluer : lancez-en un avec `/smm assess`.",
+    "reevaluate.none": "Vous n'avez aucun diagnostic actif à réévaluer : lancez-en un avec `/smm assess`.",
     "reevaluate.title": "*Réévalué avec les derniers chiffres de vos KPI*",
     "reevaluate.title_plain": "Réévalué avec les derniers chiffres de vos KPI",
-    "reevaluate.changed": "Changé : désormais {verdict} ({percent}) ; la nouvelle recommandation est dans vos messages.",
-    "reevaluate.same": "Inchangé : {verdict} ({percent}).",
+    "reevaluate.changed": "Changé : désormais {verdict} ({percent}) ; la nouvelle recommandation est dans vos messages.",
+    "reevaluate.same": "Inchangé : {verdict} ({percent}).",
     "result.not_yours": "Seule la personne qui a fait ce diagnostic peut en ouvrir le détail.",
     "result.all_flips_intro": (
-        "Chaque ligne change une seule réponse ; la recommandation (aujourd'hui : {verdict}) "
+        "Chaque ligne change une seule réponse ; la recommandation (aujourd'hui : {verdict}) "
         "devient l'option après les deux-points. Le plus petit changement d'abord."
     ),
     "result.shared_by": "Partagé par <@{user}>",

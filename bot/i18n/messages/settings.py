@@ -116,8 +116,8 @@ FR: dict[str, str] = {
     "settings.cost_figures_option": "Montrer le coût mensuel de chaque option dans les canaux",
     "settings.cost_figures_hint": "Décochez pour réserver budgets et coûts aux messages privés.",
     "settings.error.not_a_channel": "Choisissez un canal (public ou privé).",
-    "settings.error.not_member": "Je ne suis pas encore dans ce canal : tapez `/invite @SMM Advisor` dans le canal, puis enregistrez à nouveau.",
-    "settings.error.archived": "Ce canal est archivé : choisissez-en un autre.",
+    "settings.error.not_member": "Je ne suis pas encore dans ce canal : tapez `/invite @SMM Advisor` dans le canal, puis enregistrez à nouveau.",
+    "settings.error.archived": "Ce canal est archivé : choisissez-en un autre.",
     "settings.error.leads": "Choisissez des personnes de cet espace.",
     "settings.error.too_many_leads": "Choisissez au plus {max} responsables.",
     "settings.error.tz": "Choisissez un fuseau horaire de la liste.",
@@ -128,7 +128,7 @@ FR: dict[str, str] = {
     "settings.error.currency": "Choisissez une devise de la liste.",
     "settings.error.locale": "Choisissez le français ou l'anglais.",
     "settings.error.country": "Choisissez un pays de la liste.",
-    "settings.refused.not_a_lead": "Seuls les responsables d'équipe de cet espace peuvent modifier les réglages de SMM Advisor : {leads}. Demandez à l'un d'eux.",
+    "settings.refused.not_a_lead": "Seuls les responsables d'équipe de cet espace peuvent modifier les réglages de SMM Advisor : {leads}. Demandez à l'un d'eux.",
     "settings.refused.not_allowed": (
         "Tant qu'aucun responsable d'équipe n'est choisi, les réglages de SMM Advisor peuvent être "
         "modifiés par les administrateurs et propriétaires de l'espace, et par toute personne "

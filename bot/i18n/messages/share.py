@@ -30,14 +30,14 @@ FR: dict[str, str] = {
     "share.channel_placeholder": "Choisissez un canal",
     "share.channel_hint": "Tous les membres du canal verront la recommandation.",
     "share.channel_required": "Choisissez le canal où partager.",
-    "share.error.not_a_channel": "Choisissez un canal : ici, une recommandation ne se partage pas avec une seule personne.",
-    "share.error.not_member": "Je ne suis pas encore dans ce canal : tapez `/invite @SMM Advisor` dans le canal, puis partagez à nouveau.",
-    "share.error.archived": "Ce canal est archivé : choisissez-en un autre.",
+    "share.error.not_a_channel": "Choisissez un canal : ici, une recommandation ne se partage pas avec une seule personne.",
+    "share.error.not_member": "Je ne suis pas encore dans ce canal : tapez `/invite @SMM Advisor` dans le canal, puis partagez à nouveau.",
+    "share.error.archived": "Ce canal est archivé : choisissez-en un autre.",
     "share.not_in_channel": (
-        "Je ne suis pas membre de <#{channel}> : je ne peux pas y publier. "
+        "Je ne suis pas membre de <#{channel}> : je ne peux pas y publier. "
         "Tapez `/invite` <@{bot}> dans <#{channel}>, puis partagez à nouveau la recommandation."
     ),
-    "share.not_in_channel_fallback": "Je ne peux pas encore publier dans ce canal : invitez-moi d'abord.",
+    "share.not_in_channel_fallback": "Je ne peux pas encore publier dans ce canal : invitez-moi d'abord.",
     "share.done": ":white_check_mark: Partagé dans <#{channel}>.",
     "share.done_fallback": "Recommandation partagée.",
 }

@@ -21,7 +21,7 @@ EN: dict[str, str] = {
 }
 
 FR: dict[str, str] = {
-    "help.fallback": "SMM Advisor : ce que vous pouvez faire avec /smm",
+    "help.fallback": "SMM Advisor : ce que vous pouvez faire avec /smm",
     "help.header": "SMM Advisor",
     "help.intro": (
         "Je vous aide à décider si la gestion de vos réseaux sociaux doit rester *en interne*, "
@@ -30,12 +30,12 @@ FR: dict[str, str] = {
     "help.commands_title": "*Commandes*",
     "help.command_line": "`{command}` — {description}",
     "help.cmd.help": "afficher cette aide",
-    "help.cmd.assess": "choisir comment gérer vos réseaux sociaux : en interne, en agence ou en hybride (reprend votre brouillon)",
+    "help.cmd.assess": "choisir comment gérer vos réseaux sociaux : en interne, en agence ou en hybride (reprend votre brouillon)",
     "help.cmd.kpis": "vos KPI, où ils en sont, et les points d'étape qui attendent votre réponse",
     "help.cmd.reevaluate": "réévaluer vos diagnostics maintenant, avec les derniers chiffres de vos KPI",
-    "help.cmd.settings": "les réglages de l'espace : canal de revue, responsables d'équipe, fuseau horaire, temps de travail, jours des points d'étape et de la synthèse, devise, langue (les responsables ; tant qu'il n'y en a pas, les administrateurs et auteurs de diagnostics)",
+    "help.cmd.settings": "les réglages de l'espace : canal de revue, responsables d'équipe, fuseau horaire, temps de travail, jours des points d'étape et de la synthèse, devise, langue (les responsables ; tant qu'il n'y en a pas, les administrateurs et auteurs de diagnostics)",
     "help.assess_button": "Commencer un diagnostic",
     "help.footer": "Ces réponses ne sont visibles que par vous. Tapez `/smm help` à tout moment.",
     "help.unknown": "Je ne connais pas `{word}`.",
-    "help.did_you_mean": "Vouliez-vous dire `{suggestion}` ?",
+    "help.did_you_mean": "Vouliez-vous dire `{suggestion}` ?",
 }
