@@ -132,7 +132,9 @@ def build_objective_figure(chart: ObjectiveChart, t: Translator) -> Figure:
     from matplotlib.figure import Figure
 
     kpis = shown_kpis(chart)
-    figure = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI, layout="constrained")
+    # Fixed margins: a constrained layout would cost a third of the drawing time.
+    figure = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI)
+    figure.subplots_adjust(left=0.09, right=0.98, bottom=0.12, top=0.88, wspace=0.28)
     panels = figure.subplots(1, max(1, len(kpis)), squeeze=False)[0]
     figure.suptitle(chart_title(chart, t), fontsize=_FONT + 5, fontweight="bold")
     for axes, kpi in zip(panels, kpis, strict=False):

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.blocks.digest import (
     Digest,
@@ -71,7 +71,7 @@ def thread_files(standin: SlackStandIn, ts: str) -> list[dict[str, Any]]:
 
 def jobs(web: Web, kind: str) -> list[Job]:
     with session_scope(web.deps.session_factory) as session:
-        return [j for j in session.exec(select(Job).order_by(Job.id)) if j.kind == kind]
+        return [j for j in session.exec(select(Job).order_by(col(Job.id))) if j.kind == kind]
 
 
 @pytest.fixture
