@@ -138,6 +138,8 @@ def run_demo(output: Path = OUTPUT) -> int:
                 sections += ["## Alice, en français\n", *alice.sections]
                 sections += ["## Dana: Slack refuses her result twice\n", *dana.sections]
                 sections += ["## Eighteen weeks of check-ins\n", *weeks.sections]
+                sections += ["## The weekly digest, with its charts\n"]
+                sections += _weekly_digest(standin, settings, output)
         finally:
             web.close()
         calls = [c for c in standin.calls() if not _scripted_refusal(c, scripted)]
@@ -467,3 +469,45 @@ def _status_of(message: dict[str, Any]) -> str:
             if "\n" in text and ":" in text.split("\n", 1)[1]:
                 return text.split("\n", 1)[1]
     return ""
+
+
+def _weekly_digest(standin: SlackStandIn, settings: Settings, output: Path) -> list[str]:
+    """The review channel is set; at the next digest slot after the eighteen weeks the clock
+    posts the digest, its charts go in the thread: they are written next to the transcript."""
+    from bot.domain import Cadence
+    from bot.schedule import Schedule
+    from bot.store import repo
+    from bot.store.db import session_scope
+
+    channel = "C0GENERAL"
+    clock = build_clock(settings)
+    sections: list[str] = []
+    try:
+        with session_scope(clock.deps.session_factory) as session:
+            [workspace] = [
+                w
+                for w in (repo.get_workspace(session=session, team_id=standin.team_id),)
+                if w is not None
+            ]
+            workspace.review_channel_id = channel
+            weekday, at, tz = workspace.digest_weekday, workspace.digest_local_time, workspace.tz
+        after = clock.deps.clock() + timedelta(weeks=_WEEKS + 1)
+        slot = Schedule(Cadence.WEEKLY, weekday, None, at, tz, after.date()).next_slot(after)
+        assert slot is not None
+        before = len(standin.messages(channel))
+        run_tick(clock.deps, sender_for=clock.sender_for, now=slot + timedelta(minutes=1))
+    finally:
+        clock.close()
+    for message in standin.messages(channel)[before:]:
+        if not message.get("files"):
+            sections.append(render_message("The clock posts in the review channel", message))
+            continue
+        for shared in message["files"]:
+            stored = standin.file(shared["id"])
+            if stored.content is None:
+                continue
+            name = f"chart-{shared['id']}.png"
+            (output / name).write_bytes(stored.content)
+            alt = (stored.alt_txt or shared.get("title") or name).replace("]", ")")
+            sections.append(f"In the thread, `{shared.get('title')}`:\n\n![{alt}]({name})\n")
+    return sections

@@ -157,7 +157,9 @@ class JobKind(StrEnum):
     REVIEW_POST = "review_post"  # a changed recommendation, in the review channel
     REVIEW_THREAD = "review_thread"  # its factors and flips, in the post's thread
     PRUNE = "prune"  # housekeeping: forget old idempotency keys
-    DIGEST = "digest"
+    DIGEST = "digest"  # a workspace's weekly digest is due: its parent post is prepared
+    DIGEST_POST = "digest_post"  # the digest's parent message, in the review channel
+    DIGEST_CHART = "digest_chart"  # one objective's chart, uploaded into the digest's thread
     REEVALUATION = "reevaluation"  # one assessment re-decided from its KPIs
     REEVALUATION_PASS = "reevaluation_pass"  # the day's marker: every assessment's job is added
     ESCALATION = "escalation"

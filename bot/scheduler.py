@@ -15,7 +15,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.deps import Deps
-from bot.services import checkins, delivery, reevaluation
+from bot.services import checkins, delivery, digest, reevaluation
 from bot.services.delivery import DeliveryReport, SenderFor
 
 logger = logging.getLogger(__name__)
@@ -37,10 +37,11 @@ FOLLOW_UP_PASSES = 3
 def run_tick(
     deps: Deps, *, sender_for: SenderFor, now: datetime, stop: threading.Event | None = None
 ) -> TickReport:
-    """One pass: today's housekeeping and re-evaluations made due; KPIs whose slot has come
+    """One pass: today's housekeeping, re-evaluations and weekly digests made due; KPIs whose slot has come
     turned into check-ins; those asked; whatever else is due delivered."""
     delivery.schedule_housekeeping(deps, now=now)
     reevaluation.schedule_daily(deps, now=now)
+    digest.schedule_digests(deps, now=now)
     slots = checkins.materialise_due(deps, now=now)
     asked = checkins.ask_due(deps, sender_for=sender_for, now=now, stop=stop)
     report = delivery.deliver_due(deps, sender_for=sender_for, now=now, stop=stop)

@@ -16,6 +16,8 @@ SCOPES_BY_METHOD = {
     "chat.postEphemeral": {"chat:write"},
     "users.info": {"users:read"},
     "conversations.info": {"channels:read", "groups:read"},  # public and private channels
+    "files.getUploadURLExternal": {"files:write"},  # the digest's charts (files upload v2)
+    "files.completeUploadExternal": {"files:write"},
 }
 
 

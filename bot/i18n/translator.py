@@ -17,6 +17,7 @@ from bot.i18n.messages import (
     assessment,
     checkin,
     common,
+    digest,
     kpi,
     result,
     review,
@@ -28,7 +29,7 @@ from scoring.catalogue import text as scoring_text
 from scoring.model import Param
 
 # Every catalogue module of bot/i18n/messages; add a new surface's module here.
-_MODULES = (common, smm_help, assessment, result, kpi, share, checkin, review, settings)
+_MODULES = (common, smm_help, assessment, result, kpi, share, checkin, review, settings, digest)
 
 
 def _merge(language: str) -> dict[str, str]:
@@ -101,6 +102,10 @@ class Translator:
     def country_name(self, code: str) -> str:
         """A country's name in this locale ("Belgique", "Belgium"); the code if unknown."""
         return str(_locale(self._babel).territories.get(code, code))
+
+    def day_month(self, value: date) -> str:
+        """A day and month, short, as the locale writes them: "9 Feb", "9 févr."."""
+        return format_date(value, format="d MMM", locale=self._babel)
 
     def percent(self, ratio: float) -> str:
         """A ratio in [0, 1] as a percentage, e.g. "72 %" in French."""

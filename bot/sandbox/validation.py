@@ -17,7 +17,15 @@ MAX_VIEW_TEXT_LENGTH = 24  # modal title, submit and close
 MAX_PRIVATE_METADATA = 3000
 MAX_CALLBACK_ID = 255
 MAX_VIEW_BYTES = 250_000  # "view_too_large: greater than 250kb"
-MAX_MESSAGE_TEXT = 40_000  # chat.postMessage truncates longer text; msg_too_long beyond it
+MAX_MESSAGE_TEXT = 40_000
+# Table block: one per message, at most 100 rows of at most 20 cells (raw_text, raw_number or
+# rich_text), and at most 20 column settings.
+MAX_TABLES = 1
+MAX_TABLE_ROWS = 100
+MAX_TABLE_CELLS = 20
+TABLE_CELL_TYPES = frozenset(
+    {"raw_text", "raw_number", "rich_text"}
+)  # chat.postMessage truncates longer text; msg_too_long beyond it
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,42 @@ def _block_problems(blocks: Sequence[Any], pointer: str) -> list[str]:
     return problems
 
 
+def _table_problems(blocks: Sequence[Any], pointer: str) -> list[str]:
+    problems: list[str] = []
+    tables = [
+        (i, b) for i, b in enumerate(blocks) if isinstance(b, dict) and b.get("type") == "table"
+    ]
+    if len(tables) > MAX_TABLES:
+        problems.append(f"only_one_table_allowed [json-pointer:{pointer}/{tables[1][0]}]")
+    for index, table in tables:
+        where = f"{pointer}/{index}"
+        rows = table.get("rows")
+        if not isinstance(rows, list) or not rows:
+            problems.append(f"missing required field: rows [json-pointer:{where}/rows]")
+            continue
+        if len(rows) > MAX_TABLE_ROWS:
+            problems.append(
+                f"no more than {MAX_TABLE_ROWS} items allowed [json-pointer:{where}/rows]"
+            )
+        for r, row in enumerate(rows):
+            if not isinstance(row, list) or not 1 <= len(row) <= MAX_TABLE_CELLS:
+                problems.append(
+                    f"must have 1 to {MAX_TABLE_CELLS} cells [json-pointer:{where}/rows/{r}]"
+                )
+                continue
+            for c, cell in enumerate(row):
+                kind = cell.get("type") if isinstance(cell, dict) else None
+                empty = kind == "raw_text" and not str(cell.get("text") or "")
+                if kind not in TABLE_CELL_TYPES or empty:
+                    problems.append(f"invalid cell [json-pointer:{where}/rows/{r}/{c}]")
+        settings = table.get("column_settings")
+        if isinstance(settings, list) and len(settings) > MAX_TABLE_CELLS:
+            problems.append(
+                f"no more than {MAX_TABLE_CELLS} items allowed [json-pointer:{where}/column_settings]"
+            )
+    return problems
+
+
 def check_message_blocks(blocks: Any) -> Rejection | None:
     """Check a message's `blocks` as chat.postMessage / chat.update do (`invalid_blocks`)."""
     if blocks is None:
@@ -71,7 +115,7 @@ def check_message_blocks(blocks: Any) -> Rejection | None:
             "invalid_blocks",
             (f"no more than {MAX_MESSAGE_BLOCKS} items allowed [json-pointer:/blocks]",),
         )
-    problems = _block_problems(blocks, "/blocks")
+    problems = _block_problems(blocks, "/blocks") + _table_problems(blocks, "/blocks")
     return Rejection("invalid_blocks", tuple(problems)) if problems else None
 
 

@@ -59,8 +59,12 @@ _MESSAGE_KINDS: Final = frozenset(
         JobKind.RESULT_UPDATE,
         JobKind.REVIEW_POST,
         JobKind.REVIEW_THREAD,
+        JobKind.DIGEST_POST,
     }
 )
+# A chart Slack refused is tried again this many times (the parent says it is missing), then
+# given up; a transient failure follows the usual backoff.
+CHART_ATTEMPTS: Final = 5
 
 
 def message_payload(
@@ -141,6 +145,9 @@ def _step(job: outbox.Claimed, sent: Outcome, *, now: datetime, rng: random.Rand
     if sent.kind is OutcomeKind.TRANSIENT and job.attempts < MAX_ATTEMPTS:
         retry = now + backoff(job.attempts, rng)
         return _Step(outbox.Outcome(job.id, job.token, JobState.PENDING, retry, sent.error))
+    if job.kind == JobKind.DIGEST_CHART and job.attempts < CHART_ATTEMPTS:
+        retry = now + backoff(job.attempts, rng)
+        return _Step(outbox.Outcome(job.id, job.token, JobState.PENDING, retry, sent.error))
     failed = outbox.Outcome(job.id, job.token, JobState.FAILED, None, sent.error)
     notice = after.get(sent.error or "") or after.get("*")
     logger.warning("Job %s (%s) failed for good: %s", job.id, job.kind, sent.error)
@@ -175,6 +182,18 @@ def _attempt(deps: Deps, job: outbox.Claimed, sender_for: SenderFor, now: dateti
             logger.warning("Re-evaluation job %s failed: %s", job.id, type(e).__name__)
             return Outcome(OutcomeKind.TRANSIENT, error="reevaluation_failed")
         return Outcome(OutcomeKind.DONE)
+    if job.kind == JobKind.DIGEST:
+        from bot.services import digest  # imported here: it puts the parent post in the outbox
+
+        try:
+            with session_scope(deps.session_factory) as session:
+                digest.run_job(session, team_id=job.team_id, payload=job.payload, now=now)
+        except Exception as e:  # e.g. the database went away: tried again, like a 5xx
+            logger.warning("Digest job %s failed: %s", job.id, type(e).__name__)
+            return Outcome(OutcomeKind.TRANSIENT, error="digest_failed")
+        return Outcome(OutcomeKind.DONE)
+    if job.kind == JobKind.DIGEST_CHART:
+        return _upload_chart(job, sender_for)
     if job.kind == JobKind.SNOOZE_REPOST:
         from bot.services import decisions  # imported here: it puts posts in the outbox
 
@@ -193,6 +212,29 @@ def _attempt(deps: Deps, job: outbox.Claimed, sender_for: SenderFor, now: dateti
         return Outcome(OutcomeKind.DONE)
     logger.error("Job %s has a kind nobody delivers: %s", job.id, job.kind)
     return Outcome(OutcomeKind.PERMANENT, error="unknown_job_kind")
+
+
+def _upload_chart(job: outbox.Claimed, sender_for: SenderFor) -> Outcome:
+    """Draw one objective's chart and upload it into the digest's thread."""
+    # Imported here: matplotlib loads only in the process that draws (never on the ack path).
+    from bot.blocks import charts
+    from bot.i18n import Translator
+
+    try:
+        chart = charts.chart_from_dict(job.payload["chart"])
+        t = Translator(str(job.payload.get("locale") or "en"))
+        png = charts.render_objective_chart(chart, t)
+    except Exception as e:  # a chart that cannot be drawn: said missing, tried again
+        logger.warning("Chart of job %s could not be drawn: %s", job.id, type(e).__name__)
+        return Outcome(OutcomeKind.PERMANENT, error="chart_not_drawn")
+    return sender_for(job.team_id).upload_file(
+        channel_id=str(job.payload.get("channel", "")),
+        thread_ts=job.payload.get("thread_ts"),
+        content=png,
+        filename=charts.chart_filename(chart),
+        title=charts.chart_title(chart, t),
+        alt_text=charts.chart_alt_text(chart, t),
+    )
 
 
 C = TypeVar("C")  # what a claim hands out (claimed jobs, claimed check-ins)
@@ -316,6 +358,7 @@ def _record(session: Session, batch: _Recorded, *, now: datetime, report: Delive
         outbox.pause_team(session=session, team_id=team_id, at=now)
     for job, step in zip(batch.claimed, batch.steps, strict=True):
         _record_posted(session, job, step, now=now)
+        _record_digest(session, job, step, now=now)
         if step.notice is None:
             continue
         notice_id = outbox.enqueue_job(
@@ -339,6 +382,28 @@ def _record(session: Session, batch: _Recorded, *, now: datetime, report: Delive
         if step.outcome.error:
             report.errors[step.outcome.error] = report.errors.get(step.outcome.error, 0) + 1
     report.released += len(batch.unhandled)
+
+
+def _record_digest(session: Session, job: outbox.Claimed, step: _Step, *, now: datetime) -> None:
+    """A digest's parent that Slack took gets its charts; a chart that failed (the first time),
+    that arrived after failing, or that was given up changes the parent's missing-chart note."""
+    if job.kind not in (JobKind.DIGEST_POST, JobKind.DIGEST_CHART):
+        return
+    from bot.services import digest  # imported here: it builds on this module's payloads
+
+    if job.kind == JobKind.DIGEST_POST:
+        if step.posted is not None:
+            channel, ts = step.posted
+            digest.enqueue_charts(
+                session, team_id=job.team_id, post_job_id=job.id, payload=job.payload,
+                channel=channel, ts=ts, now=now,
+            )  # fmt: skip
+        return
+    state = step.outcome.state
+    first_failure = state != JobState.DONE and job.attempts == 1
+    recovered = state == JobState.DONE and job.attempts > 1
+    if first_failure or recovered or state == JobState.FAILED:
+        digest.note_missing_charts(session, team_id=job.team_id, payload=job.payload, now=now)
 
 
 def _record_posted(session: Session, job: outbox.Claimed, step: _Step, *, now: datetime) -> None:

@@ -4,6 +4,8 @@ happened in one of five words (done, retry after N seconds, transient, dead toke
 from __future__ import annotations
 
 import logging
+import urllib.error
+import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -161,3 +163,60 @@ class Sender:
     ) -> Outcome:
         """Replace a message the app posted."""
         return self.call("chat.update", channel=channel, ts=ts, text=text, blocks=blocks or [])
+
+    def upload_file(
+        self,
+        *,
+        channel_id: str,
+        content: bytes,
+        filename: str,
+        title: str,
+        alt_text: str,
+        thread_ts: str | None = None,
+    ) -> Outcome:
+        """Share a file with files upload v2: reserve it (files.getUploadURLExternal), post its
+        bytes to the URL Slack gave, then complete it into the channel (and thread). Each step
+        is classified like any call; the first that fails is the outcome."""
+        reserved = self.call(
+            "files.getUploadURLExternal", filename=filename, length=len(content), alt_txt=alt_text
+        )
+        if not reserved.ok:
+            return reserved
+        url, file_id = reserved.data.get("upload_url"), reserved.data.get("file_id")
+        if not isinstance(url, str) or not isinstance(file_id, str):
+            return Outcome(OutcomeKind.TRANSIENT, error="no_upload_url")
+        sent = self._post_bytes(url, content)
+        if not sent.ok:
+            return sent
+        params: dict[str, Any] = {
+            "files": [{"id": file_id, "title": title}],
+            "channel_id": channel_id,
+        }
+        if thread_ts is not None:
+            params["thread_ts"] = thread_ts
+        return self.call("files.completeUploadExternal", **params)
+
+    def _post_bytes(self, url: str, content: bytes) -> Outcome:
+        """The upload step: HTTP POST of the bytes; 200 is done (Slack answers "OK - <size>")."""
+        request = urllib.request.Request(
+            url, data=content, method="POST", headers={"Content-Type": "application/octet-stream"}
+        )
+        try:
+            with urllib.request.urlopen(  # noqa: S310 - Slack's own upload URL
+                request, timeout=self.client.timeout, context=self.client.ssl
+            ) as response:
+                status = response.status
+        except urllib.error.HTTPError as error:
+            status = error.code
+            if status == 429:
+                retry = _retry_after(dict(error.headers.items()) if error.headers else {})
+                logger.warning("Slack upload: retry after %s s", retry)
+                return Outcome(OutcomeKind.RETRY_AFTER, error="ratelimited", retry_after=retry)
+        except (TimeoutError, OSError) as error:
+            logger.warning("Slack upload: transient (%s)", type(error).__name__)
+            return Outcome(OutcomeKind.TRANSIENT, error=type(error).__name__)
+        if status == 200:
+            return Outcome(OutcomeKind.DONE)
+        kind = OutcomeKind.TRANSIENT if status >= 500 else OutcomeKind.PERMANENT
+        logger.warning("Slack upload: HTTP %s (%s)", status, kind)
+        return Outcome(kind, error=f"upload_http_{status}")

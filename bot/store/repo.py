@@ -996,6 +996,7 @@ class OwnedKpi:
     objective_title: str
     aspirational: bool
     history: tuple[tuple[date, float], ...]
+    objective_id: int = 0
 
 
 def owned_kpis(*, session: Session, team_id: str, owner_user_id: str) -> list[OwnedKpi]:
@@ -1033,6 +1034,7 @@ def _active_kpis(session: Session, team_id: str, where: Any) -> list[OwnedKpi]:
             objective_title=objective.title,
             aspirational=objective.commitment == Commitment.ASPIRATIONAL,
             history=histories.get(kpi.id, ()),
+            objective_id=objective.id or 0,
         )
         for kpi, objective in rows
         if kpi.id is not None
@@ -1165,3 +1167,94 @@ def earliest_due_at(*, session: Session) -> datetime | None:
     return session.exec(
         select(func.min(Kpi.next_due_at)).where(col(Kpi.next_due_at).is_not(None))
     ).one()
+
+
+# ---- the weekly digest ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DigestWorkspace:
+    """A workspace whose review channel gets a weekly digest, with when it falls."""
+
+    team_id: str
+    tz: str
+    weekday: int
+    local_time: time
+    created_at: datetime
+
+
+def digest_workspaces(*, session: Session) -> list[DigestWorkspace]:
+    """Every installed workspace with a review channel (the ones a digest goes to)."""
+    rows = session.exec(
+        select(Workspace).where(
+            col(Workspace.review_channel_id).is_not(None),
+            Workspace.review_channel_id != "",
+            col(Workspace.uninstalled_at).is_(None),
+        )
+    ).all()
+    return [
+        DigestWorkspace(w.team_id, w.tz, w.digest_weekday, w.digest_local_time, w.created_at)
+        for w in rows
+    ]
+
+
+def digests_since(*, session: Session, since: datetime) -> set[tuple[str, datetime]]:
+    """(team, week) of the digests already queued for a week starting at or after `since`."""
+    rows = session.exec(
+        select(Job.team_id, Job.occurrence).where(
+            Job.kind == JobKind.DIGEST, col(Job.occurrence) >= since
+        )
+    ).all()
+    return {(team_id, occurrence) for team_id, occurrence in rows}
+
+
+def team_assessments(*, session: Session, team_id: str) -> list[Assessment]:
+    """A workspace's active assessments, oldest first."""
+    return list(
+        session.exec(
+            select(Assessment)
+            .where(Assessment.team_id == team_id, Assessment.status == AssessmentStatus.ACTIVE)
+            .order_by(col(Assessment.id))
+        )
+    )
+
+
+def checkin_completion(
+    *, session: Session, team_id: str, kpi_ids: Sequence[int], since: datetime, until: datetime
+) -> dict[int, tuple[int, int]]:
+    """For each KPI, (answered, asked) of its check-ins whose slot fell in [since, until)."""
+    if not kpi_ids:
+        return {}
+    c = CheckIn.__table__.c  # type: ignore[attr-defined]
+    rows = session.connection().execute(
+        core_select(c.kpi_id, c.state).where(
+            c.team_id == team_id,
+            _among(session, c.kpi_id, kpi_ids),
+            c.occurrence >= since,
+            c.occurrence < until,
+        )
+    )
+    out: dict[int, tuple[int, int]] = {}
+    for kpi_id, state in rows:
+        if state in (CheckInState.EXCUSED, CheckInState.PAUSED):
+            continue  # nobody was expected to answer
+        answered, asked = out.get(kpi_id, (0, 0))
+        out[kpi_id] = (answered + (state == CheckInState.ANSWERED), asked + 1)
+    return out
+
+
+def missing_digest_charts(*, session: Session, team_id: str, post_job_id: int) -> list[Job]:
+    """The charts of a digest that Slack has not taken yet after a try (retrying or failed)."""
+    return list(
+        session.exec(
+            select(Job)
+            .where(
+                Job.team_id == team_id,
+                Job.kind == JobKind.DIGEST_CHART,
+                col(Job.subject_id).startswith(f"chart:{post_job_id}:"),
+                Job.state != JobState.DONE,
+                Job.attempts > 0,
+            )
+            .order_by(col(Job.id))
+        )
+    )
