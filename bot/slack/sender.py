@@ -161,3 +161,7 @@ class Sender:
     ) -> Outcome:
         """Replace a message the app posted."""
         return self.call("chat.update", channel=channel, ts=ts, text=text, blocks=blocks or [])
+
+    def get_permalink(self, *, channel: str, message_ts: str) -> Outcome:
+        """A link to a message (`data["permalink"]` when done)."""
+        return self.call("chat.getPermalink", channel=channel, message_ts=message_ts)
