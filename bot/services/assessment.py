@@ -289,7 +289,9 @@ def finish(
         assert row.id is not None
         t = Translator(locale)
         job_id = enqueue_result_dm(session, row, owner=user_id, t=t, at=now)
-        replacing = replace_dm(session, previous, by=row, t=t, at=now) if previous else []
+        replacing = (
+            replace_dm(session, previous, by=row, t=t, at=now, dm_job=job_id) if previous else []
+        )
         return Finished(assessment.id, row.id, rec, job_id, tuple(replacing))
 
 
@@ -335,29 +337,35 @@ def posted_as(recommendation_id: int, purpose: MessagePurpose) -> dict[str, Any]
 
 
 def replace_dm(
-    session: Session, previous: Recommendation, *, by: Recommendation, t: Translator, at: datetime
+    session: Session,
+    previous: Recommendation,
+    *,
+    by: Recommendation,
+    t: Translator,
+    at: datetime,
+    dm_job: int | None = None,
 ) -> list[int]:
-    """Change the superseded recommendation's DM in place: "replaced on …", without buttons;
-    the update jobs' ids."""
+    """Change the superseded recommendation's DM in place: "replaced on …" with a link to the
+    new one's DM (`dm_job` posts it) once that has landed, without buttons; the update jobs'
+    ids."""
     assert previous.id is not None and by.id is not None
     jobs: list[int] = []
+    day, verdict = t.date(at.date()), t.label(f"verdict.{by.verdict}")
     for message in repo.posted_messages(
         session=session,
         team_id=previous.team_id,
         recommendation_id=previous.id,
         purpose=MessagePurpose.DM,
     ):
-        note = t(
-            "result.replaced",
-            date=t.date(at.date()),
-            verdict=t.label(f"verdict.{by.verdict}"),
-        )
-        old = build_recommendation_message(
-            frozen(previous),
+        old = _superseded(previous, t, t("result.replaced", date=day, verdict=verdict))
+        linked = _superseded(
+            previous,
             t,
-            assessment_id=previous.assessment_id,
-            recommendation_id=previous.id,
-            replaced=note,
+            t("result.replaced_linked", date=day, verdict=verdict, link=delivery.PERMALINK),
+        )
+        # The link is only known once the new DM has landed: delivery puts it in then.
+        link = delivery.link_to(
+            linked, recommendation_id=by.id, purpose=MessagePurpose.DM, job_id=dm_job, at=at
         )
         job_id = outbox.enqueue_job(
             session=session,
@@ -365,13 +373,26 @@ def replace_dm(
             kind=JobKind.RESULT_UPDATE,
             subject_id=f"{previous.id}:{message.channel_id}",
             occurrence=at,
-            payload=message_payload(old, channel=message.channel_id, extra={"ts": message.ts}),
+            payload=message_payload(
+                old, channel=message.channel_id, extra={"ts": message.ts, **link}
+            ),
             due_at=at,
             at=at,
         )
         if job_id is not None:
             jobs.append(job_id)
     return jobs
+
+
+def _superseded(previous: Recommendation, t: Translator, note: str) -> Message:
+    assert previous.id is not None
+    return build_recommendation_message(
+        frozen(previous),
+        t,
+        assessment_id=previous.assessment_id,
+        recommendation_id=previous.id,
+        replaced=note,
+    )
 
 
 def recommendation(

@@ -7,6 +7,10 @@ that long, nobody sleeps on it, and the workspace's other jobs in the batch wait
 transient (exponential backoff with jitter, capped); dead token (the workspace is marked and
 its jobs paused until a working token is seen); permanent (the job ends, and whoever asked is
 told once, by a notice prepared with the job).
+
+A message may link to another one the outbox posts (`link_to`): it waits, a few seconds at a
+time and for a bounded while, for that message to land, then goes with its permalink; or
+without the link, as prepared, when that message does not come or its link cannot be had.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from typing import Any, Final, TypeVar
 
 from bot.blocks import Message
 from bot.deps import Deps
-from bot.domain import JobKind, JobState
+from bot.domain import JobKind, JobState, MessagePurpose
 from bot.slack.sender import Outcome, OutcomeKind, Sender
 from bot.store import outbox, repo
 from bot.store.db import Session, read_scope, session_scope
@@ -49,6 +53,13 @@ _PRUNE_SUBJECT: Final = "processed_request"
 _NO_TEAM: Final = "-"  # the team id of housekeeping jobs, which belong to no workspace
 # A notice is keyed by the job it is about ("after:<id>"): one per job, whatever the moment.
 _ONCE: Final = datetime(2000, 1, 1, tzinfo=UTC)
+# A message linking to another one not posted yet looks again this much later (both are
+# usually due at once), for at most LINK_PATIENCE after it was prepared: then it goes
+# without the link rather than keep the person waiting for its update.
+LINK_WAIT: Final = timedelta(seconds=5)
+LINK_PATIENCE: Final = timedelta(minutes=5)
+# Where a linking message's text takes the permalink; no catalogue text or Slack id has it.
+PERMALINK: Final = "⟦permalink⟧"
 _MESSAGE_KINDS: Final = frozenset(
     {
         JobKind.RESULT_DM,
@@ -89,6 +100,29 @@ def _message_json(channel: str, message: Message) -> dict[str, Any]:
     return {"channel": channel, "text": message.text, "blocks": message.blocks}
 
 
+def link_to(
+    linked: Message,
+    *,
+    recommendation_id: int,
+    purpose: MessagePurpose,
+    job_id: int | None,
+    at: datetime,
+) -> dict[str, Any]:
+    """The `extra` of a message job that links to a recommendation's message of `purpose`
+    (which job `job_id` posts): once that has landed, `linked` goes instead of the job's own
+    message, with the permalink where its text says PERMALINK."""
+    return {
+        "link_to": {
+            "recommendation_id": recommendation_id,
+            "purpose": purpose.value,
+            "job_id": job_id,
+            "until": (at + LINK_PATIENCE).isoformat(),
+            "text": linked.text,
+            "blocks": linked.blocks,
+        }
+    }
+
+
 @dataclass
 class DeliveryReport:
     """What one pass did."""
@@ -112,6 +146,33 @@ class DeliveryReport:
 
 
 @dataclass(frozen=True, slots=True)
+class _Later:
+    """A job that cannot be done yet (what it links to has not landed): due again `at`."""
+
+    at: datetime
+
+
+@dataclass(slots=True)
+class _Seen:
+    """What this batch did that is not recorded yet, for the jobs after it that link to it."""
+
+    # (recommendation, purpose) -> (channel, ts) of its message, posted in this batch
+    landed: dict[tuple[int, str], tuple[str, str]] = field(default_factory=dict)
+    ended: set[int] = field(default_factory=set)  # jobs that failed for good in this batch
+
+    def add(self, job: outbox.Claimed, step: _Step) -> None:
+        """Note what a job's step did."""
+        recommendation_id, purpose = (
+            job.payload.get("recommendation_id"),
+            job.payload.get("purpose"),
+        )
+        if step.posted is not None and isinstance(recommendation_id, int) and purpose:
+            self.landed[(recommendation_id, str(purpose))] = step.posted
+        if step.outcome.state == JobState.FAILED:
+            self.ended.add(job.id)
+
+
+@dataclass(frozen=True, slots=True)
 class _Step:
     """A claimed job's attempt: its recorded outcome, and any notice it leads to."""
 
@@ -128,7 +189,11 @@ def backoff(attempts: int, rng: random.Random) -> timedelta:
     return timedelta(seconds=ceiling * (0.5 + rng.random() / 2))
 
 
-def _step(job: outbox.Claimed, sent: Outcome, *, now: datetime, rng: random.Random) -> _Step:
+def _step(
+    job: outbox.Claimed, sent: Outcome | _Later, *, now: datetime, rng: random.Random
+) -> _Step:
+    if isinstance(sent, _Later):  # not a try: it does not count against the job's attempts
+        return _Step(outbox.Outcome(job.id, job.token, JobState.PENDING, sent.at, counted=False))
     after: Mapping[str, Any] = job.payload.get("after") or {}
     if sent.kind is OutcomeKind.DONE:
         done = outbox.Outcome(job.id, job.token, JobState.DONE)
@@ -154,10 +219,18 @@ def _step(job: outbox.Claimed, sent: Outcome, *, now: datetime, rng: random.Rand
     return _Step(failed, notice=notice)
 
 
-def _attempt(deps: Deps, job: outbox.Claimed, sender_for: SenderFor, now: datetime) -> Outcome:
+def _attempt(
+    deps: Deps, job: outbox.Claimed, sender_for: SenderFor, now: datetime, seen: _Seen
+) -> Outcome | _Later:
     """Do one job: the Slack call happens here, outside any transaction."""
     if job.kind in _MESSAGE_KINDS:
         message = job.payload.get("message") or {}
+        link = job.payload.get("link_to")
+        if isinstance(link, dict):
+            linked = _linked(deps, job, link, sender_for(job.team_id), now=now, seen=seen)
+            if isinstance(linked, _Later):
+                return linked
+            message = {**message, **linked} if linked is not None else message
         if job.payload.get("ts"):  # a message already posted, changed in place
             return sender_for(job.team_id).update_message(
                 channel=str(message.get("channel", "")),
@@ -235,6 +308,78 @@ def _upload_chart(job: outbox.Claimed, sender_for: SenderFor) -> Outcome:
         title=charts.chart_title(chart, t),
         alt_text=charts.chart_alt_text(chart, t),
     )
+
+
+def _linked(
+    deps: Deps,
+    job: outbox.Claimed,
+    link: dict[str, Any],
+    sender: Sender,
+    *,
+    now: datetime,
+    seen: _Seen,
+) -> dict[str, Any] | _Later | None:
+    """A linking job's text and blocks with the permalink in; when to look again, while the
+    message it links to is still on its way; or None: send the job's own message."""
+    recommendation_id, purpose = link.get("recommendation_id"), link.get("purpose")
+    if not isinstance(recommendation_id, int) or not isinstance(purpose, str):
+        return None
+    target = seen.landed.get((recommendation_id, purpose)) or _landed(
+        deps, job.team_id, recommendation_id, purpose
+    )
+    if target is None:
+        coming = _coming(deps, job.team_id, link.get("job_id"), seen)
+        if coming and now < _until(link.get("until")):
+            return _Later(now + LINK_WAIT)
+        logger.info("Job %s goes without its link: the message it links to is not there", job.id)
+        return None
+    found = sender.get_permalink(channel=target[0], message_ts=target[1])
+    permalink = found.data.get("permalink") if found.ok else None
+    if not isinstance(permalink, str) or not permalink:
+        # The update matters more than its link: it goes as prepared, never fails for it.
+        logger.info("Job %s goes without its link: getPermalink said %s", job.id, found.error)
+        return None
+    # Escaped as mrkdwn wants a URL (a reply's permalink has `&` in its query).
+    url = permalink.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return {"text": _fill(link.get("text", ""), url), "blocks": _fill(link.get("blocks"), url)}
+
+
+def _landed(
+    deps: Deps, team_id: str, recommendation_id: int, purpose: str
+) -> tuple[str, str] | None:
+    with read_scope(deps.session_factory) as session:
+        posted = repo.posted_messages(
+            session=session, team_id=team_id, recommendation_id=recommendation_id, purpose=purpose
+        )
+    return (posted[0].channel_id, posted[0].ts) if posted else None
+
+
+def _coming(deps: Deps, team_id: str, job_id: Any, seen: _Seen) -> bool:
+    """Whether the job posting the linked message may still post it (unknown: it may)."""
+    if not isinstance(job_id, int):
+        return True
+    if job_id in seen.ended:
+        return False
+    with read_scope(deps.session_factory) as session:
+        state = repo.get_job_state(session=session, team_id=team_id, job_id=job_id)
+    return state in (JobState.PENDING, JobState.PAUSED)
+
+
+def _until(stamp: Any) -> datetime:
+    try:
+        return datetime.fromisoformat(stamp) if isinstance(stamp, str) else _ONCE
+    except ValueError:
+        return _ONCE  # unreadable: waited long enough
+
+
+def _fill(value: Any, url: str) -> Any:
+    if isinstance(value, str):
+        return value.replace(PERMALINK, url)
+    if isinstance(value, list):
+        return [_fill(item, url) for item in value]
+    if isinstance(value, dict):
+        return {key: _fill(item, url) for key, item in value.items()}
+    return value
 
 
 C = TypeVar("C")  # what a claim hands out (claimed jobs, claimed check-ins)
@@ -324,6 +469,7 @@ def _deliver_batch(
     rng: random.Random,
 ) -> _Recorded:
     steps: list[_Step] = []
+    seen = _Seen()
     throttled: dict[str, datetime] = {}  # team -> until when Slack asked it to wait
     dead: set[str] = set()
     unhandled: list[outbox.Claimed] = []
@@ -340,8 +486,9 @@ def _deliver_batch(
             waiting = outbox.Outcome(job.id, job.token, JobState.PENDING, throttled[job.team_id])
             steps.append(_Step(waiting))
             continue
-        step = _step(job, _attempt(deps, job, sender_for, now), now=now, rng=rng)
+        step = _step(job, _attempt(deps, job, sender_for, now, seen), now=now, rng=rng)
         steps.append(step)
+        seen.add(job, step)
         if step.dead_team:
             dead.add(step.dead_team)
         if step.throttle_until:

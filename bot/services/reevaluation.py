@@ -170,7 +170,7 @@ def _tell_owner(
     )
     job_id = enqueue_result_dm(session, row, owner=assessment.owner_user_id, t=t, at=now)
     jobs = [job_id] if job_id is not None else []
-    return jobs + replace_dm(session, previous, by=row, t=t, at=now)
+    return jobs + replace_dm(session, previous, by=row, t=t, at=now, dm_job=job_id)
 
 
 def on_demand(

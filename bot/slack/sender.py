@@ -220,3 +220,7 @@ class Sender:
         kind = OutcomeKind.TRANSIENT if status >= 500 else OutcomeKind.PERMANENT
         logger.warning("Slack upload: HTTP %s (%s)", status, kind)
         return Outcome(kind, error=f"upload_http_{status}")
+
+    def get_permalink(self, *, channel: str, message_ts: str) -> Outcome:
+        """A link to a message (`data["permalink"]` when done)."""
+        return self.call("chat.getPermalink", channel=channel, message_ts=message_ts)

@@ -104,6 +104,9 @@ class Outcome:
     state: str
     next_attempt_at: datetime | None = None
     error: str | None = None
+    # False for a job that only waits for something else (due again at `next_attempt_at`):
+    # the claim's attempt is given back, so waiting never uses up the job's tries.
+    counted: bool = True
 
 
 def new_claim_token() -> str:
@@ -260,7 +263,7 @@ def record_outcomes(*, session: Session, outcomes: Sequence[Outcome], queue: Que
     alike: dict[tuple[str, str, str | None, datetime | None], list[int]] = {}
     dated: list[Outcome] = []
     for o in outcomes:
-        if o.next_attempt_at is None or o.state != queue.due_state:
+        if o.counted and (o.next_attempt_at is None or o.state != queue.due_state):
             alike.setdefault((o.token, o.state, o.error, o.next_attempt_at), []).append(o.job_id)
         else:
             dated.append(o)
@@ -295,6 +298,7 @@ def record_outcomes(*, session: Session, outcomes: Sequence[Outcome], queue: Que
             last_error=bindparam("b_error"),
             lease_until=None,
             claim_token=None,
+            attempts=table.c.attempts - bindparam("b_given_back"),
         )
     )
     session.connection().execute(
@@ -306,6 +310,7 @@ def record_outcomes(*, session: Session, outcomes: Sequence[Outcome], queue: Que
                 "b_state": o.state,
                 "b_next": o.next_attempt_at,
                 "b_error": o.error,
+                "b_given_back": 0 if o.counted else 1,
             }
             for o in dated
         ],

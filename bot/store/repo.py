@@ -666,6 +666,11 @@ def has_pending_job(*, session: Session, team_id: str, kind: str, subject_id: st
     return found is not None
 
 
+def get_job_state(*, session: Session, team_id: str, job_id: int) -> str | None:
+    """A job's state (pending, done, failed…), None when this workspace has no such job."""
+    return session.exec(select(Job.state).where(Job.team_id == team_id, Job.id == job_id)).first()
+
+
 def forget_request(*, session: Session, team_id: str, key: str) -> None:
     """Drop a delivery's idempotency key, so that delivery may be tried again."""
     session.exec(

@@ -17,7 +17,7 @@ from bot.sandbox import SignedSlackClient, SlackStandIn
 from bot.sandbox.signed_client import datepicker, plain_text_input
 from bot.sandbox.validation import check_message_blocks
 from bot.store.models import Recommendation, RecommendationMessage
-from tests.bot.flows import BOB, DEADLINE, assessed, rows, submit, text_of, wait_for_dm
+from tests.bot.flows import ALICE, BOB, DEADLINE, assessed, rows, submit, text_of, wait_for_dm
 from tests.bot.test_assessment_over_http import result_ts, share
 from tests.bot.wizard_values import goals, means, organisation
 
@@ -95,3 +95,62 @@ def test_a_newer_recommendation_replaces_the_old_dm_in_place(
     # The old message still says what it said: its verdict, as frozen.
     assert old["blocks"][1] == first_dm["blocks"][0]
     assert second.previous_id == first.id and first.state == "superseded"
+
+
+def _edit_and_resubmit(
+    slack: SignedSlackClient, standin: SlackStandIn, user: str, assessment_id: int
+) -> None:
+    """The owner edits their answers (a cheaper agency): a newer recommendation, a new DM."""
+    slack.block_action(
+        user, ids.ACTION_EDIT_ANSWERS, value=str(assessment_id), message_ts=result_ts(standin, user)
+    )
+    view = standin.wait_for_calls("views.open", 2, timeout=5)[-1].response["view"]
+    submit(slack, user, view["id"], goals(**{ids.BLOCK_DEADLINE: datepicker(DEADLINE)}))
+    submit(slack, user, view["id"], means(**{ids.BLOCK_AGENCY_HOURLY: plain_text_input("20")}))
+    submit(slack, user, view["id"], organisation())
+
+
+@pytest.mark.parametrize(
+    "user, words",
+    [
+        pytest.param(BOB, "the new recommendation", id="en"),
+        pytest.param(ALICE, "la nouvelle recommandation", id="fr"),
+    ],
+)
+def test_the_replaced_dm_links_to_the_new_one(
+    slack: SignedSlackClient, standin: SlackStandIn, web: Web, user: str, words: str
+) -> None:
+    assessment_id = assessed(slack, standin, web, user)
+    _wait(lambda: rows(web, RecommendationMessage))
+    _edit_and_resubmit(slack, standin, user, assessment_id)
+    wait_for_dm(standin, user, 2)
+    _wait(lambda: standin.calls("chat.update"))
+    old, new = standin.messages(user)
+    # The link is Slack's own permalink of the new DM, asked once it had landed.
+    [asked] = standin.calls("chat.getPermalink")
+    assert (asked.params["channel"], asked.params["message_ts"]) == (standin.dm_id(user), new["ts"])
+    permalink = asked.response["permalink"]
+    assert permalink == (
+        f"https://standin.slack.com/archives/{standin.dm_id(user)}/p{new['ts'].replace('.', '')}"
+    )
+    note = old["blocks"][0]
+    assert note["type"] == "context"
+    assert f"<{permalink}|{words}>" in note["elements"][0]["text"]
+    assert check_message_blocks(old["blocks"]) is None
+    assert "actions" not in [b["type"] for b in old["blocks"]]
+
+
+def test_a_replaced_dm_whose_permalink_slack_refuses_is_updated_without_the_link(
+    slack: SignedSlackClient, standin: SlackStandIn, web: Web
+) -> None:
+    assessment_id = assessed(slack, standin, web, BOB)
+    _wait(lambda: rows(web, RecommendationMessage))
+    standin.fail("chat.getPermalink", "message_not_found")
+    _edit_and_resubmit(slack, standin, BOB, assessment_id)
+    wait_for_dm(standin, BOB, 2)
+    _wait(lambda: standin.calls("chat.update"))
+    old = standin.messages(BOB)[0]
+    assert "Replaced on" in text_of(old["blocks"][:1])
+    assert "posted below" in text_of(old["blocks"][:1])
+    assert "slack.com/archives" not in text_of(old["blocks"])
+    assert check_message_blocks(old["blocks"]) is None

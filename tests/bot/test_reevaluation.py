@@ -9,6 +9,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from sqlmodel import select
 
 from bot import ids
@@ -16,8 +17,9 @@ from bot.compose import Web
 from bot.domain import CheckInState, JobKind, RecommendationTrigger
 from bot.sandbox import SignedSlackClient, SlackStandIn
 from bot.sandbox.signed_client import plain_text_input, static_select
+from bot.sandbox.validation import check_message_blocks
 from bot.scheduler import run_tick
-from bot.services import reevaluation
+from bot.services import delivery, reevaluation
 from bot.store.db import session_scope
 from bot.store.models import (
     Assessment,
@@ -114,6 +116,100 @@ def test_a_year_of_stalled_kpis_changes_the_recommendation_and_tells_the_owner(
     assert any(
         "Replaced on" in text_of(c.params.get("blocks")) for c in standin.calls("chat.update")
     )
+    # Both went in one batch, the new DM first: the old one links to it.
+    old, new = results
+    [asked] = standin.calls("chat.getPermalink")
+    assert asked.params["message_ts"] == new["ts"]
+    assert f"<{asked.response['permalink']}|the new recommendation>" in text_of(old["blocks"][:1])
+    assert check_message_blocks(old["blocks"]) is None
+
+
+def _results(standin: SlackStandIn) -> list[dict[str, Any]]:
+    return [m for m in standin.messages(BOB) if m["text"].startswith("Recommendation")]
+
+
+def _update_job(web: Web) -> Job:
+    with session_scope(web.deps.session_factory) as session:
+        return next(j for j in session.exec(select(Job)) if j.kind == JobKind.RESULT_UPDATE)
+
+
+def _superseded_after_a_year(slack: SignedSlackClient, standin: SlackStandIn, web: Web) -> datetime:
+    """Bob's first result is in his DMs; a year of stalled KPIs re-decides it (due `later`)."""
+    stalled_in_house(slack, standin, web)
+    later = datetime.now(UTC) + timedelta(days=220)
+    assert reevaluate(web, later).created
+    return later
+
+
+def test_a_replaced_dm_whose_new_dm_slack_refuses_is_updated_at_once_without_the_link(
+    slack: SignedSlackClient, standin: SlackStandIn, web: Web
+) -> None:
+    later = _superseded_after_a_year(slack, standin, web)
+    standin.fail("chat.postMessage", "msg_too_long")  # the new DM, refused for good
+    run_tick(web.deps, sender_for=sender_for(standin), now=later)
+    [old] = _results(standin)
+    assert "Replaced on" in text_of(old["blocks"][:1])
+    assert "posted below" in text_of(old["blocks"][:1])  # as before links: no link to give
+    assert standin.calls("chat.getPermalink") == []
+    assert _update_job(web).state == "done"
+
+
+def test_a_replaced_dm_waits_a_few_seconds_for_a_late_new_dm_then_links_to_it(
+    slack: SignedSlackClient, standin: SlackStandIn, web: Web
+) -> None:
+    later = _superseded_after_a_year(slack, standin, web)
+    standin.fail("chat.postMessage", status=500, times=2)  # the client's retry fails too
+    run_tick(web.deps, sender_for=sender_for(standin), now=later)
+    assert standin.calls("chat.update") == []
+    waiting = _update_job(web)
+    # Waiting is not a try: the update keeps all its attempts for Slack's own failures.
+    assert (waiting.state, waiting.attempts, waiting.last_error) == ("pending", 0, None)
+    assert waiting.next_attempt_at == later + delivery.LINK_WAIT
+    run_tick(web.deps, sender_for=sender_for(standin), now=later + timedelta(seconds=10))
+    old, new = _results(standin)
+    [asked] = standin.calls("chat.getPermalink")
+    assert asked.params["message_ts"] == new["ts"]
+    assert f"<{asked.response['permalink']}|" in text_of(old["blocks"][:1])
+    assert _update_job(web).state == "done"
+
+
+def test_a_replaced_dm_whose_new_dm_is_still_not_there_after_five_minutes_goes_without_the_link(
+    slack: SignedSlackClient, standin: SlackStandIn, web: Web
+) -> None:
+    later = _superseded_after_a_year(slack, standin, web)
+    standin.fail("chat.postMessage", status=500, times=None)  # Slack down for the new DM
+    run_tick(web.deps, sender_for=sender_for(standin), now=later)
+    run_tick(web.deps, sender_for=sender_for(standin), now=later + timedelta(minutes=2))
+    assert standin.calls("chat.update") == []
+    run_tick(web.deps, sender_for=sender_for(standin), now=later + delivery.LINK_PATIENCE)
+    [old] = _results(standin)
+    assert "posted below" in text_of(old["blocks"][:1])
+    assert check_message_blocks(old["blocks"]) is None
+    assert _update_job(web).state == "done"
+    with session_scope(web.deps.session_factory) as session:
+        [dm_job] = [j for j in session.exec(select(Job)) if j.kind == JobKind.RESULT_DM][-1:]
+    assert dm_job.state == "pending"  # the new DM itself is still tried, as any job
+
+
+@pytest.mark.parametrize(
+    "error, status",
+    [
+        pytest.param("message_not_found", 200, id="refused"),
+        pytest.param("internal_error", 500, id="outage"),
+        pytest.param("ratelimited", 429, id="rate-limited"),
+    ],
+)
+def test_a_replaced_dm_is_updated_without_the_link_when_get_permalink_fails(
+    slack: SignedSlackClient, standin: SlackStandIn, web: Web, error: str, status: int
+) -> None:
+    later = _superseded_after_a_year(slack, standin, web)
+    standin.fail("chat.getPermalink", error, status=status, retry_after=30, times=None)
+    report = run_tick(web.deps, sender_for=sender_for(standin), now=later)
+    old, _new = _results(standin)
+    assert "posted below" in text_of(old["blocks"][:1])
+    assert "slack.com/archives" not in text_of(old["blocks"])
+    assert _update_job(web).state == "done"
+    assert report.delivered.failed == 0
 
 
 def _track_record(row: Recommendation) -> dict[str, Any]:

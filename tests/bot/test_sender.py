@@ -139,3 +139,27 @@ def test_the_sender_logs_the_method_and_code_never_the_text(
         sender.post_message(channel="U0BOB", text="secret salary 52,000")
     assert "chat.postMessage" in caplog.text and "channel_not_found" in caplog.text
     assert "secret salary" not in caplog.text
+
+
+def test_a_permalink_is_done_with_slacks_link(standin: SlackStandIn, sender: Sender) -> None:
+    posted = sender.post_message(channel="U0BOB", text="Hello").data
+    outcome = sender.get_permalink(channel=posted["channel"], message_ts=posted["ts"])
+    assert outcome.ok and outcome.data["channel"] == standin.dm_id("U0BOB")
+    assert outcome.data["permalink"].endswith("/p" + posted["ts"].replace(".", ""))
+
+
+@pytest.mark.parametrize(
+    "error, status, kind",
+    [
+        pytest.param("message_not_found", 200, OutcomeKind.PERMANENT, id="message-not-found"),
+        pytest.param("channel_not_found", 200, OutcomeKind.PERMANENT, id="channel-not-found"),
+        pytest.param("internal_error", 500, OutcomeKind.TRANSIENT, id="outage"),
+        pytest.param("ratelimited", 429, OutcomeKind.RETRY_AFTER, id="rate-limited"),
+    ],
+)
+def test_a_permalink_slack_refuses_is_classified_like_any_call(
+    standin: SlackStandIn, sender: Sender, error: str, status: int, kind: OutcomeKind
+) -> None:
+    standin.fail("chat.getPermalink", error, status=status, retry_after=40, times=None)
+    outcome = sender.get_permalink(channel="C0GENERAL", message_ts="1700000000.000100")
+    assert outcome.kind is kind

@@ -223,3 +223,45 @@ def test_an_ephemeral_can_be_shown_in_a_users_dm(standin: SlackStandIn, client: 
     client.chat_postEphemeral(channel="U0BOB", user="U0BOB", text="Only you")
     assert [m["text"] for m in standin.ephemerals(standin.dm_id("U0BOB"), "U0BOB")] == ["Only you"]
     assert standin.messages("U0BOB") == []
+
+
+def test_get_permalink_answers_slacks_link_to_a_stored_message(
+    standin: SlackStandIn, client: WebClient
+) -> None:
+    posted = client.chat_postMessage(channel="U0BOB", text="Recommendation")
+    found = client.chat_getPermalink(channel=posted["channel"], message_ts=posted["ts"])
+    dm = standin.dm_id("U0BOB")
+    assert found.data == {
+        "ok": True,
+        "channel": dm,
+        "permalink": f"https://standin.slack.com/archives/{dm}/p{posted['ts'].replace('.', '')}",
+    }
+
+
+def test_the_permalink_of_a_thread_reply_names_its_thread_and_conversation(
+    client: WebClient,
+) -> None:
+    parent = client.chat_postMessage(channel="C0GENERAL", text="Post")
+    reply = client.chat_postMessage(channel="C0GENERAL", text="Details", thread_ts=parent["ts"])
+    found = client.chat_getPermalink(channel="C0GENERAL", message_ts=reply["ts"])
+    assert found["permalink"] == (
+        f"https://standin.slack.com/archives/C0GENERAL/p{reply['ts'].replace('.', '')}"
+        f"?thread_ts={parent['ts']}&cid=C0GENERAL"
+    )
+
+
+@pytest.mark.parametrize(
+    "channel, ts, error",
+    [
+        pytest.param("C0GENERAL", "1700000000.000100", "message_not_found", id="unknown-ts"),
+        pytest.param("C0NOWHERE", None, "channel_not_found", id="unknown-channel"),
+        pytest.param("U0BOB", None, "channel_not_found", id="a-user-id-is-no-conversation"),
+    ],
+)
+def test_get_permalink_refuses_what_slack_refuses(
+    client: WebClient, channel: str, ts: str | None, error: str
+) -> None:
+    posted = client.chat_postMessage(channel="C0GENERAL", text="Post")
+    with pytest.raises(SlackApiError) as excinfo:
+        client.chat_getPermalink(channel=channel, message_ts=ts or posted["ts"])
+    assert error_of(excinfo) == error

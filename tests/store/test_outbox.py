@@ -72,6 +72,26 @@ def test_only_due_jobs_are_claimed_and_a_claim_holds_them_for_its_lease(
     assert {c.id for c in again} == {c.id for c in first} and all(c.attempts == 2 for c in again)
 
 
+def test_a_job_that_only_waits_gives_its_claims_attempt_back(
+    session_factory: Callable[[], Session],
+) -> None:
+    seed(session_factory, 2)
+    waited, tried = claim(session_factory)
+    later = NOW + timedelta(seconds=5)
+    with session_scope(session_factory) as session:
+        outbox.record_outcomes(
+            session=session,
+            outcomes=[
+                outbox.Outcome(waited.id, waited.token, JobState.PENDING, later, counted=False),
+                outbox.Outcome(tried.id, tried.token, JobState.PENDING, later, "timeout"),
+            ],
+        )
+    assert [(j.attempts, j.next_attempt_at) for j in jobs(session_factory)] == [
+        (0, later),
+        (1, later),
+    ]
+
+
 def test_an_expired_claim_cannot_overwrite_a_newer_claims_outcome(
     session_factory: Callable[[], Session],
 ) -> None:

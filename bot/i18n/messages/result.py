@@ -32,6 +32,10 @@ EN: dict[str, str] = {
         ":arrows_counterclockwise: Replaced on {date} by a newer recommendation ({verdict}), "
         "posted below."
     ),
+    "result.replaced_linked": (
+        ":arrows_counterclockwise: Replaced on {date} by a newer recommendation ({verdict}): "
+        "<{link}|the new recommendation>."
+    ),
     "reevaluate.none": "You have no active assessment to re-evaluate: start one with `/smm assess`.",
     "reevaluate.title": "*Re-evaluated with your KPIs' latest numbers*",
     "reevaluate.title_plain": "Re-evaluated with your KPIs' latest numbers",
@@ -76,6 +80,10 @@ FR: dict[str, str] = {
     "result.replaced": (
         ":arrows_counterclockwise: Remplacée le {date} par une recommandation plus récente "
         "({verdict}), envoyée plus bas."
+    ),
+    "result.replaced_linked": (
+        ":arrows_counterclockwise: Remplacée le {date} par une recommandation plus récente "
+        "({verdict}) : <{link}|la nouvelle recommandation>."
     ),
     "reevaluate.none": "Vous n'avez aucun diagnostic actif à réévaluer : lancez-en un avec `/smm assess`.",
     "reevaluate.title": "*Réévalué avec les derniers chiffres de vos KPI*",

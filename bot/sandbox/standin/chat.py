@@ -1,4 +1,5 @@
-"""Messages: chat.postMessage, chat.update, chat.postEphemeral and posts to a response_url."""
+"""Messages: chat.postMessage, chat.update, chat.postEphemeral, chat.getPermalink and posts to
+a response_url."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import copy
 from typing import Any
 
 from ..validation import MAX_MESSAGE_TEXT, Rejection, check_message_blocks
-from .common import Handler, Identity, Ids, Params, Refused
+from .common import Handler, Identity, Ids, Params, Refused, is_user_id
 from .directory import Directory
 
 
@@ -52,6 +53,7 @@ class Chat:
             "chat.postMessage": self._post_message,
             "chat.update": self._update,
             "chat.postEphemeral": self._post_ephemeral,
+            "chat.getPermalink": self._get_permalink,
         }
 
     def messages(self, channel: str) -> list[dict[str, Any]]:
@@ -129,3 +131,21 @@ class Chat:
         message = self.bot_message(text, blocks)
         self._ephemerals.setdefault((channel.id, user_id), []).append(message)
         return {"message_ts": message["ts"]}
+
+    def _get_permalink(self, params: Params) -> dict[str, Any]:
+        channel_id = params.get("channel")
+        # Like conversations.info, it wants the conversation's id: a user id is no DM here.
+        if not isinstance(channel_id, str) or not channel_id or is_user_id(channel_id):
+            raise Refused("channel_not_found")
+        channel = self._directory.resolve(channel_id)
+        ts = params.get("message_ts")
+        message = self._by_ts.get((channel.id, ts)) if isinstance(ts, str) else None
+        if message is None:
+            raise Refused("message_not_found")
+        # Slack's form: the ts without its dot, and a reply names its thread and conversation.
+        link = f"https://{self._identity.team.domain}.slack.com/archives/{channel.id}/p"
+        link += message["ts"].replace(".", "")
+        thread_ts = message.get("thread_ts")
+        if isinstance(thread_ts, str) and thread_ts != message["ts"]:
+            link += f"?thread_ts={thread_ts}&cid={channel.id}"
+        return {"channel": channel.id, "permalink": link}
