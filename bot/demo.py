@@ -8,7 +8,13 @@ Retry-After, then a 5xx) and arrives on the clock's next ticks. Then eighteen we
 New York and Alice in Paris are asked for their KPIs at their own local time, across both
 cities' daylight-saving changes, and answer with the buttons (updates, a "no change", a skip, a
 check-in left unanswered); Slack rate-limits one question, which is asked again a minute later.
-Every modal and message the bot produced goes into a markdown transcript.
+Last, in a workspace of its own (Harbor Coffee), a simulated year: Erin sets the review channel
+and herself as team lead in `/smm settings`; Frank's team has worked in-house for three months,
+with two KPIs (his and Grace's) that stall far below their pace line week after week; once the
+team has been in-house for a year, the daily re-evaluation turns In-house into Hybrid and posts it
+in the review channel; Frank presses Accept and is told only the team leads decide; Erin
+accepts, and the post shows who decided and when. Every modal and message the bot produced goes
+into a markdown transcript.
 """
 
 from __future__ import annotations

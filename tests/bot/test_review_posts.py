@@ -256,3 +256,44 @@ def test_a_channel_the_post_cannot_reach_keeps_it_tells_who_set_it_and_posts_onc
         assert review.post_unposted(session, team_id=kept.team_id, now=datetime.now(UTC)) == 1
     run_tick(web.deps, sender_for=sender_for(standin), now=datetime.now(UTC) + LATER)
     assert len(standin.messages(REVIEW)) == 2  # the post and its thread
+
+
+def test_a_new_verdict_months_after_an_undecided_alert_gets_a_post_of_its_own(
+    slack: SignedSlackClient, standin: SlackStandIn, web: Web
+) -> None:
+    # Bob's KPI answers come week by week, each day's pass after them: two off track in a row
+    # post an alert (hybrid still), and nobody decides on it. Months later the verdict changes:
+    # that is news, posted anew with its own thread, not edited into the old post (an edit
+    # notifies no one, and the old post's thread shows the old factors).
+    hybrid_in_house_team(slack, standin, web)
+    with session_scope(web.deps.session_factory) as session:
+        answers = sorted(session.exec(select(CheckIn)), key=lambda c: c.occurrence)
+        kept = [(c.kpi_id, c.team_id, c.occurrence) for c in answers]
+        for checkin in answers:
+            session.delete(checkin)
+    for kpi_id, team_id, at in kept:
+        with session_scope(web.deps.session_factory) as session:
+            session.add(
+                CheckIn(
+                    team_id=team_id,
+                    kpi_id=kpi_id,
+                    occurrence=at,
+                    state=CheckInState.ANSWERED,
+                    answered_at=at,
+                    value=20.0,
+                )
+            )
+        daily_pass(web, standin, at + timedelta(hours=1))
+    # First the alert, hybrid still, that nobody decides; then, a year in-house: agency.
+    [alert, changed] = [m for m in standin.messages(REVIEW) if "thread_ts" not in m]
+    shown = text_of(alert["blocks"])
+    assert "Hybrid (in-house + agency) · confidence" in shown and "→ Agency" not in shown
+    assert "off track for two check-ins in a row" in shown
+    assert "Hybrid (in-house + agency) → Agency · confidence" in text_of(changed["blocks"])
+    assert check_message_blocks(changed["blocks"]) is None
+    for post in (alert, changed):
+        assert len([m for m in standin.messages(REVIEW) if m.get("thread_ts") == post["ts"]]) == 1
+    first, *_, last = rows(web, Recommendation)
+    assert (first.verdict, last.verdict, last.state) == ("hybrid", "agency", "open")
+    posted = [m for m in rows(web, RecommendationMessage) if m.purpose == MessagePurpose.REVIEW]
+    assert posted[-1].recommendation_id == last.id and posted[-1].ts == changed["ts"]
