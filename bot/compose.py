@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
 from pydantic import SecretStr
@@ -74,11 +75,14 @@ class Web:
     close: Callable[[], None]
 
 
-def build_web(settings: Settings) -> Web:
-    """The app of `python -m bot web`: Bolt on /slack/events, /healthz beside it."""
+def build_web(settings: Settings, *, clock: Callable[[], datetime] | None = None) -> Web:
+    """The app of `python -m bot web`: Bolt on /slack/events, /healthz beside it (`clock`: the
+    demo's simulated time; production runs on the real one)."""
     require(settings, "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
     home = Home.from_auth_test(check_bot_token(settings))  # once per process, then cached
     deps, engine = build_deps(settings)
+    if clock is not None:
+        deps = replace(deps, clock=clock)
     bolt = create_app(deps, home=home)
     assert settings.slack_signing_secret is not None
     wsgi = make_wsgi_app(
@@ -133,12 +137,15 @@ class Clock:
     close: Callable[[], None]
 
 
-def build_clock(settings: Settings) -> Clock:
+def build_clock(settings: Settings, *, clock: Callable[[], datetime] | None = None) -> Clock:
     """The objects of `python -m bot clock` and `tick`: the token is checked with Slack first,
-    and its workspace's paused jobs (a token that was dead) are due again."""
+    and its workspace's paused jobs (a token that was dead) are due again (`clock`: as for
+    `build_web`)."""
     require(settings, "SLACK_BOT_TOKEN", "DATABASE_URL")
     home = Home.from_auth_test(check_bot_token(settings))
     deps, engine = build_deps(settings)
+    if clock is not None:
+        deps = replace(deps, clock=clock)
     if home.team_id:
         delivery.resume_workspace(deps, team_id=home.team_id, now=deps.clock())
 

@@ -8,7 +8,13 @@ Retry-After, then a 5xx) and arrives on the clock's next ticks. Then eighteen we
 New York and Alice in Paris are asked for their KPIs at their own local time, across both
 cities' daylight-saving changes, and answer with the buttons (updates, a "no change", a skip, a
 check-in left unanswered); Slack rate-limits one question, which is asked again a minute later.
-Every modal and message the bot produced goes into a markdown transcript.
+Last, in a workspace of its own (Harbor Coffee), a simulated year: Erin sets the review channel
+and herself as team lead in `/smm settings`; Frank's team has worked in-house for three months,
+with two KPIs (his and Grace's) that stall far below their pace line week after week; once the
+team has been in-house for a year, the daily re-evaluation turns In-house into Hybrid and posts it
+in the review channel; Frank presses Accept and is told only the team leads decide; Erin
+accepts, and the post shows who decided and when. Every modal and message the bot produced goes
+into a markdown transcript.
 """
 
 from __future__ import annotations
@@ -18,26 +24,28 @@ import logging
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time as dtime, timedelta
 from pathlib import Path
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from bot import ids
-from bot.compose import build_clock, build_web
-from bot.sandbox import SignedSlackClient, SlackStandIn
+from bot.compose import Clock, build_clock, build_web
+from bot.sandbox import Channel, SignedSlackClient, SlackStandIn, Team, User
 from bot.sandbox.serving import serve_wsgi
 from bot.sandbox.signed_client import (
     checkboxes,
     conversations_select,
     datepicker,
+    multi_users_select,
     plain_text_input,
     radio_buttons,
     static_select,
     timepicker,
 )
-from bot.sandbox.simulated import goals, kpi_values, means, organisation
+from bot.sandbox.simulated import goals, kpi_values, means, organisation, state_values
 from bot.sandbox.transcript import render_message, render_view
+from bot.sandbox.workspace import zone_fields
 from bot.scheduler import run_tick
 from bot.services import checkins
 from bot.settings import Settings
@@ -143,6 +151,7 @@ def run_demo(output: Path = OUTPUT) -> int:
         finally:
             web.close()
         calls = [c for c in standin.calls() if not _scripted_refusal(c, scripted)]
+    calls += _year_in_house(sections)
     transcript = output / "transcript.md"
     transcript.write_text("\n".join(sections), encoding="utf-8")
     refused = [c for c in calls if c.status >= 400 or not c.response.get("ok", True)]
@@ -511,3 +520,321 @@ def _weekly_digest(standin: SlackStandIn, settings: Settings, output: Path) -> l
             alt = (stored.alt_txt or shared.get("title") or name).replace("]", ")")
             sections.append(f"In the thread, `{shared.get('title')}`:\n\n![{alt}]({name})\n")
     return sections
+
+
+# ------------------------------------------------------------- a year in-house, then a review
+
+ERIN, FRANK, GRACE = "U0ERIN", "U0FRANK", "U0GRACE"  # Harbor Coffee's people, all in London
+REVIEW_CHANNEL = "C0REVIEW"
+_MONTHS_BEFORE: Final = 3  # Frank's team went in-house three months before the demo's day
+_LONGEST: Final = 500  # days: the change comes after a year in-house, or the demo has failed
+# The two KPIs: (name, unit, baseline, target in a year, owner, weekday of the check-in).
+_KPIS: Final = (
+    ("Qualified leads", "leads", 20, 80, FRANK, "0"),
+    ("Newsletter sign-ups", "sign-ups", 400, 1600, GRACE, "3"),
+)
+
+
+class SimulatedTime:
+    """The web app's clock in the review scene: a simulated instant, running on at the real pace
+    from when it was set (so two answers a second apart are a second apart)."""
+
+    def __init__(self, at: datetime) -> None:
+        self.set(at)
+
+    def set(self, at: datetime) -> None:
+        self._at, self._since = at, time.monotonic()
+
+    def __call__(self) -> datetime:
+        return self._at + timedelta(seconds=time.monotonic() - self._since)
+
+
+def _harbor_standin() -> SlackStandIn:
+    """Another workspace: Erin (its admin), Frank (the social media manager) and Grace."""
+    offset, label = zone_fields("Europe/London")
+    people = [
+        User(user_id, name, real_name, tz="Europe/London", tz_offset=offset, tz_label=label,
+             locale="en-GB", is_admin=user_id == ERIN, is_owner=user_id == ERIN)
+        for user_id, name, real_name in (
+            (ERIN, "erin", "Erin Walsh"), (FRANK, "frank", "Frank Okafor"),
+            (GRACE, "grace", "Grace Lee"),
+        )
+    ]  # fmt: skip
+    return SlackStandIn(
+        team=Team("T0HARBOR", "Harbor Coffee", "harbor"),
+        users=[User("U0BOT", "smm-advisor", "SMM Advisor", is_bot=True), *people],
+        channels=[Channel("C0GENERAL", "general"), Channel(REVIEW_CHANNEL, "smm-review")],
+    )
+
+
+def _year_in_house(sections: list[str]) -> list[Any]:
+    """The review loop, in a workspace of its own (its own Slack, database and simulated year,
+    so the other scenes' assessments are not re-decided in it); the Web API calls it made."""
+    with tempfile.TemporaryDirectory() as tmp, _harbor_standin() as standin:
+        database_url = f"sqlite:///{tmp}/harbor.db"
+        upgrade(database_url)
+        settings = Settings(
+            _env_file=None,
+            slack_bot_token=standin.bot_token,
+            slack_signing_secret=SIGNING_SECRET,
+            slack_api_url=standin.api_url,
+            database_url=database_url,
+        )
+        now = SimulatedTime(datetime.now(UTC))
+        web = build_web(settings, clock=now)
+        clock = build_clock(settings, clock=now)
+        try:
+            with serve_wsgi(web.wsgi) as url:
+                slack = SignedSlackClient(f"{url}/slack/events", SIGNING_SECRET, standin)
+                erin = Scene(slack, standin, ERIN, "Erin (en, admin)")
+                _erin_sets_the_review_channel_and_the_lead(erin)
+                frank = Scene(slack, standin, FRANK, "Frank (en, social media manager)")
+                _frank_assesses_with_two_kpis(frank)
+                year = Scene(slack, standin, FRANK, "Harbor Coffee")
+                post = _a_stalled_year(year, clock, now)
+                decide = Scene(slack, standin, FRANK, "Frank")
+                _frank_is_refused_erin_accepts(decide, post, now)
+        finally:
+            clock.close()
+            web.close()
+        sections += ["## Harbor Coffee: a year in-house, then the review channel\n"]
+        sections += [*erin.sections, *frank.sections, *year.sections, *decide.sections]
+        return standin.calls()
+
+
+def _erin_sets_the_review_channel_and_the_lead(erin: Scene) -> None:
+    erin.command("settings")
+    view_id = erin.opened_view(0)
+    values = state_values(
+        **{
+            ids.BLOCK_SETTINGS_CHANNEL: conversations_select(REVIEW_CHANNEL),
+            ids.BLOCK_SETTINGS_LEADS: multi_users_select(ERIN),
+            ids.BLOCK_SETTINGS_TZ: static_select("Europe/London"),
+            ids.BLOCK_SETTINGS_WORKING_DAYS: checkboxes("0", "1", "2", "3", "4"),
+            ids.BLOCK_SETTINGS_HOURS_START: timepicker("09:00"),
+            ids.BLOCK_SETTINGS_HOURS_END: timepicker("17:30"),
+            ids.BLOCK_SETTINGS_CHECKIN_WEEKDAY: static_select("0"),
+            ids.BLOCK_SETTINGS_CHECKIN_TIME: timepicker("10:00"),
+            ids.BLOCK_SETTINGS_DIGEST_WEEKDAY: static_select("4"),
+            ids.BLOCK_SETTINGS_DIGEST_TIME: timepicker("16:00"),
+            ids.BLOCK_SETTINGS_CURRENCY: static_select("EUR"),
+            ids.BLOCK_SETTINGS_LOCALE: static_select("en"),
+            ids.BLOCK_SETTINGS_HOLIDAYS: static_select(ids.SETTINGS_HOLIDAYS_FROM_TZ),
+            ids.BLOCK_SETTINGS_COST_FIGURES: checkboxes(ids.SETTINGS_COST_FIGURES_SHOWN),
+        }
+    )
+    erin.submit(view_id, values, "the review channel, #smm-review, and herself as the team lead")
+    erin.dm(1, "The bot confirms")
+
+
+def _frank_assesses_with_two_kpis(frank: Scene) -> None:
+    """Frank's team has worked in-house for three months: his result, then a KPI each for him
+    and Grace over the coming year."""
+    standin = frank.standin
+    before = len(standin.calls("views.open"))
+    frank.command("assess")
+    view_id = frank.opened_view(before)
+    objectives = goals(
+        **{
+            ids.BLOCK_SECONDARY_OBJECTIVES: checkboxes("awareness"),
+            ids.BLOCK_AUDIENCE: radio_buttons("niche"),
+            ids.BLOCK_CAPABILITIES: checkboxes(),
+            ids.BLOCK_PROGRESS: plain_text_input("30"),
+            ids.BLOCK_SPEED: radio_buttons("steady"),
+            ids.BLOCK_DEADLINE: datepicker(None),
+        }
+    )
+    frank.submit(view_id, objectives, "his objectives (leads, a niche audience, a steady pace)")
+    frank.submit(
+        view_id,
+        means(**{ids.BLOCK_BUDGET: plain_text_input("5000"), ids.BLOCK_LIMIT_MEANS: checkboxes()}),
+        "his means (€22.50/h in-house, €65/h for an agency)",
+    )
+    team = organisation(
+        **{
+            ids.BLOCK_MONTHS_IN_MODE: plain_text_input(str(_MONTHS_BEFORE)),
+            ids.BLOCK_RESULTS: static_select("unknown"),
+            ids.BLOCK_VERTICAL: radio_buttons("no"),
+            ids.BLOCK_INTERLOCUTOR: radio_buttons("yes"),
+        }
+    )
+    frank.submit(view_id, team, f"his organisation (in-house for {_MONTHS_BEFORE} months)")
+    result = frank.dm(1, "Frank's recommendation arrives by DM")
+    today = date.fromtimestamp(float(result["ts"]))  # noqa: DTZ012 (only its day is read)
+    for n, (name, unit, baseline, target, owner, weekday) in enumerate(_KPIS):
+        opened = len(standin.calls("views.open"))
+        frank.click(
+            ids.ACTION_ADD_KPI, _button_value(result, ids.ACTION_ADD_KPI), message_ts=result["ts"]
+        )
+        kpi_view = frank.opened_view(opened)
+        values = kpi_values(
+            _first_objective(standin.view(kpi_view)),
+            owner,
+            start=today.isoformat(),
+            deadline=(today + timedelta(days=365)).isoformat(),
+            **{
+                ids.BLOCK_KPI_NAME: plain_text_input(name),
+                ids.BLOCK_KPI_UNIT: plain_text_input(unit),
+                ids.BLOCK_KPI_BASELINE: plain_text_input(str(baseline)),
+                ids.BLOCK_KPI_TARGET: plain_text_input(str(target)),
+                ids.BLOCK_KPI_WEEKDAY: static_select(weekday),
+                ids.BLOCK_KPI_TIME: timepicker("10:00"),
+            },
+        )
+        who = "himself" if owner == FRANK else "Grace"
+        frank.submit(kpi_view, values, f"a KPI: {name}, {baseline} → {target} in a year, {who}")
+        frank.dm(2 + n, "The bot lists the assessment's KPIs")
+
+
+def _stalled(owner: str, n: int) -> str | None:
+    """The `n`-th answer of a KPI that barely moves (None: "No change")."""
+    if n % 3 == 2:
+        return None
+    return str(20 + min(n, 12) // 4) if owner == FRANK else str(400 + 5 * min(n, 12))
+
+
+def _a_stalled_year(scene: Scene, clock: Clock, now: SimulatedTime) -> dict[str, Any]:
+    """The clock ticks day after day (the daily re-evaluation at 00:05 UTC, each check-in at its
+    slot, answered at once, its re-evaluation a minute later) until a post in the review channel
+    says the recommendation changed; that post."""
+    standin, deps = scene.standin, clock.deps
+    start = now().date()
+    asked = {FRANK: 0, GRACE: 0}
+    month: dict[str, list[str]] = {FRANK: [], GRACE: []}
+    shown = 0  # posts of the review channel already in the transcript
+    results = 1  # Frank's result DMs
+
+    def tick(at: datetime) -> None:
+        now.set(at)
+        run_tick(deps, sender_for=clock.sender_for, now=at)
+
+    scene.sections.append(
+        "> The clock now runs as in production, on a simulated calendar: every day at 00:05 UTC "
+        "the daily re-evaluation of every active assessment, and each KPI's check-in at its "
+        "slot (the weekly digest goes to #smm-review too; it is left out here). The KPIs stall "
+        "far below their pace line.\n"
+    )
+    for day in range(1, _LONGEST):
+        today = start + timedelta(days=day)
+        if today.day == 1:
+            scene.sections.append(_month_line(today - timedelta(days=1), start, month))
+            month = {FRANK: [], GRACE: []}
+        tick(datetime.combine(today, dtime(0, 5), tzinfo=UTC))
+        if len(dms := _result_dms(standin)) > results and "In-house" in dms[-1]["text"]:
+            results = len(dms)
+            scene.sections.append(
+                f"> {today.day} {today:%B %Y}: the daily re-evaluation finds the results *mixed* "
+                f"now; Frank gets a new result DM ({dms[-1]['text']}), his first one is marked "
+                "replaced.\n"
+            )
+        # The review posts (they carry the decision buttons); the weekly digests that the
+        # clock also posts there are left out of the story.
+        posts = [
+            m
+            for m in standin.messages(REVIEW_CHANNEL)
+            if "thread_ts" not in m and _has_button(m, ids.ACTION_REVIEW_ACCEPT)
+        ]
+        for post in posts[shown:]:
+            changed = "→" in post["text"]
+            title = (
+                f"{today.day} {today:%B %Y}, after {_months_in_house(start, today):.1f} months in-house: "
+                + ("the daily re-evaluation posts a change in #smm-review" if changed else
+                   "the daily re-evaluation posts in #smm-review")
+            )  # fmt: skip
+            scene.sections.append(render_message(title, post))
+            shown += 1
+            if changed:
+                return post
+        end = datetime.combine(today + timedelta(days=1), dtime(0, 0), tzinfo=UTC)
+        while (due := checkins.next_slot_due(deps)) is not None and due < end:
+            tick(due + timedelta(minutes=1))
+            for owner in (FRANK, GRACE):
+                prompts = [
+                    m for m in standin.messages(owner) if _has_button(m, ids.ACTION_CHECKIN_UPDATE)
+                ]
+                for prompt in prompts[asked[owner] :]:
+                    typed = _stalled(owner, asked[owner])
+                    _answer_stalled(scene, owner, prompt, typed, first=not asked[owner])
+                    month[owner].append(typed or "no change")
+                    asked[owner] += 1
+            tick(due + timedelta(minutes=2))  # the answers' re-evaluation
+    raise RuntimeError(f"no change posted in {_LONGEST} simulated days")
+
+
+def _months_in_house(start: date, today: date) -> float:
+    return _MONTHS_BEFORE + (today - start).days / 30.44
+
+
+def _month_line(today: date, start: date, month: dict[str, list[str]]) -> str:
+    """One line for a month of answers, against where the pace line stands at its end."""
+    parts = []
+    for name, unit, baseline, target, owner, _ in _KPIS:
+        expected = baseline + (target - baseline) * min(1.0, (today - start).days / 365)
+        answers = ", ".join(month[owner]) or "not asked yet"
+        who = "Frank" if owner == FRANK else "Grace"
+        parts.append(f"{who}'s {name.lower()}: {answers} (the pace line: {expected:.0f} {unit})")
+    in_house = _months_in_house(start, today)
+    return f"> {today:%B %Y}, {in_house:.1f} months in-house — " + "; ".join(parts) + ".\n"
+
+
+def _answer_stalled(
+    scene: Scene, owner: str, prompt: dict[str, Any], typed: str | None, *, first: bool
+) -> None:
+    """Answer a check-in: Update with `typed` (modal), or No change; show the first ones."""
+    standin, slack = scene.standin, scene.slack
+    who = "Frank" if owner == FRANK else "Grace"
+    if first:
+        scene.sections.append(render_message(f"{who} is asked for the first time", prompt))
+    updates = standin.count("chat.update")
+    if typed is None:
+        action = ids.ACTION_CHECKIN_NO_CHANGE
+        slack.block_action(
+            owner, action, value=_button_value(prompt, action), message_ts=prompt["ts"]
+        )
+    else:
+        action, opened = ids.ACTION_CHECKIN_UPDATE, standin.count("views.open")
+        slack.block_action(
+            owner, action, value=_button_value(prompt, action), message_ts=prompt["ts"]
+        )
+        view = standin.wait_for_calls("views.open", opened + 1, timeout=WAIT_SECONDS)[-1]
+        values = state_values(
+            **{
+                ids.BLOCK_CHECKIN_VALUE: plain_text_input(typed),
+                ids.BLOCK_CHECKIN_CONFIDENCE: radio_buttons("medium"),
+                ids.BLOCK_CHECKIN_COMMENT: plain_text_input(None),
+            }
+        )
+        slack.view_submission(owner, view.response["view"]["id"], values)
+    updated = standin.wait_for_calls("chat.update", updates + 1, timeout=WAIT_SECONDS)[-1]
+    if first:
+        scene.sections.append(render_message(f"{who}'s check-in, changed in place", updated.params))
+
+
+def _frank_is_refused_erin_accepts(scene: Scene, post: dict[str, Any], now: SimulatedTime) -> None:
+    """The thread, Frank's DMs, then Frank's press (refused) and Erin's (accepted)."""
+    standin = scene.standin
+    [thread, *_] = [m for m in standin.messages(REVIEW_CHANNEL) if m.get("thread_ts") == post["ts"]]
+    scene.sections.append(render_message("In the post's thread", thread))
+    *_, replaced, new = _result_dms(standin)
+    scene.sections.append(render_message("Frank's new result DM", new))
+    scene.sections.append(render_message("His previous result DM, replaced in place", replaced))
+    now.set(datetime.combine(now().date(), dtime(9, 15), tzinfo=UTC))  # that morning, in London
+    scene.say("reads the post in #smm-review; it is his assessment, so he presses Accept")
+    value = _button_value(post, ids.ACTION_REVIEW_ACCEPT)
+    where = {"channel_id": REVIEW_CHANNEL, "message_ts": post["ts"]}
+    told = standin.count("response_url")
+    scene.click(ids.ACTION_REVIEW_ACCEPT, value, **where)
+    refusal = standin.wait_for_calls("response_url", told + 1, timeout=WAIT_SECONDS)[-1].params
+    scene.sections.append(render_message("The bot answers Frank (only he sees it)", refusal))
+    updates = standin.count("chat.update")
+    erin = Scene(scene.slack, standin, ERIN, "Erin (en, team lead)", scene.sections)
+    erin.say("reads it too and presses Accept")
+    erin.click(ids.ACTION_REVIEW_ACCEPT, value, **where)
+    standin.wait_for_calls("chat.update", updates + 1, timeout=WAIT_SECONDS)
+    [decided] = [m for m in standin.messages(REVIEW_CHANNEL) if m["ts"] == post["ts"]]
+    scene.sections.append(render_message("The post in #smm-review, changed in place", decided))
+
+
+def _result_dms(standin: SlackStandIn) -> list[dict[str, Any]]:
+    """Frank's result DMs, oldest first."""
+    return [m for m in standin.messages(FRANK) if m["text"].startswith("Recommendation:")]

@@ -3,8 +3,9 @@
 A re-evaluation posts when the verdict changes (with the scoring's hysteresis), when the
 confidence crosses a label by more than LABEL_HYSTERESIS (a value hovering at a boundary does
 not post each day), or when a KPI has just been off track for two check-ins in a row. A change
-of the model's version alone never posts. One post per assessment: a newer recommendation
-changes the undecided post in place.
+of the model's version alone never posts. A newer recommendation with the same verdict changes
+the assessment's undecided post in place; a new verdict is news and gets a post (and a thread)
+of its own: edited into an old post, it would notify nobody and sit under the old factors.
 """
 
 from __future__ import annotations
@@ -162,9 +163,9 @@ def post(
     now: datetime,
     fresh: bool = False,
 ) -> int | None:
-    """Put the review post of `row` in the outbox (or the change of the assessment's undecided
-    post in place), once per (row, occurrence); its job id, or None without a review channel
-    or when that post is already there."""
+    """Put the review post of `row` in the outbox (or, the verdict unchanged, the change of the
+    assessment's undecided post in place), once per (row, occurrence); its job id, or None
+    without a review channel or when that post is already there."""
     channel = workspace.review_channel_id
     if not channel or row.id is None or previous.id is None:
         return None
@@ -189,7 +190,7 @@ def post(
             recommendation_id=previous.id,
             purpose=MessagePurpose.REVIEW,
         )
-        if previous.state in _UNDECIDED and not fresh
+        if previous.state in _UNDECIDED and not fresh and row.verdict == previous.verdict
         else []
     )
     if undecided:

@@ -25,6 +25,17 @@ def text_of(blocks: list[dict[str, Any]] | None) -> str:
     return json.dumps(blocks or [], ensure_ascii=False)
 
 
+def review_posts(standin: SlackStandIn, channel: str) -> list[dict[str, Any]]:
+    """The channel's review posts and their threads, without the weekly digest (and its
+    charts) that a tick months ahead also posts there."""
+    messages = standin.messages(channel)
+    digests = {m["ts"] for m in messages if m["text"].startswith(_DIGEST_TEXTS)}
+    return [m for m in messages if m["ts"] not in digests and m.get("thread_ts") not in digests]
+
+
+_DIGEST_TEXTS = ("Weekly digest", "Synthèse de la semaine")
+
+
 def count(web: Web, model: type[Any]) -> int:
     with web.deps.session_factory() as session:
         return int(session.exec(select(func.count()).select_from(model)).one())

@@ -34,6 +34,17 @@ def test_the_demo_runs_the_whole_loop_with_no_call_refused(
         "Alice types `/smm kpis`",
     ):
         assert seen in transcript
-    dana = transcript.split("## Dana")[1]
+    harbor = transcript.split("## Harbor Coffee")[1]
+    for seen in (
+        "types `/smm settings`",  # the review channel and the lead, set through the modal
+        "posts a change in #smm-review",  # the daily re-evaluation, after a year in-house
+        "*In-house → Hybrid (in-house + agency) · confidence",
+        "Only the team leads decide on recommendations: <@U0ERIN>.",  # Frank is refused
+        "Accepted by <@U0ERIN> on",  # Erin's decision, on the post changed in place
+        "His previous result DM, replaced in place",
+        "Replaced on",
+    ):
+        assert seen in harbor, seen
+    dana = transcript.split("## Dana")[1].split("\n## ")[0]
     assert dana.count("**Recommendation:") == 1
     assert "0 refused by the stand-in" in capsys.readouterr().out

@@ -16,10 +16,10 @@ from bot.domain import JobKind
 from bot.sandbox import SignedSlackClient, SlackStandIn
 from bot.sandbox.signed_client import plain_text_input
 from bot.sandbox.validation import check_message_blocks, check_view
-from bot.scheduler import run_tick
+from bot.services import delivery
 from bot.store.db import session_scope
 from bot.store.models import Assessment, AssessmentVersion, Decision, Job, Recommendation, Workspace
-from tests.bot.flows import ALICE, BOB, rows, text_of
+from tests.bot.flows import ALICE, BOB, review_posts, rows, text_of
 from tests.bot.test_checkins_over_http import sender_for
 from tests.bot.test_review_posts import LATER, REVIEW, daily_pass, hybrid_in_house_team
 
@@ -32,7 +32,7 @@ def posted(
     with session_scope(web.deps.session_factory) as session:
         session.exec(select(Workspace)).one().team_lead_user_ids = leads
     daily_pass(web, standin, datetime.now(UTC) + LATER)
-    post = standin.messages(REVIEW)[0]
+    post = review_posts(standin, REVIEW)[0]
     return post, rows(web, Recommendation)[-1]
 
 
@@ -112,8 +112,8 @@ def test_a_lead_accepts_an_agency_with_its_agreed_period_and_the_post_says_who(
     assert assessment.mode_since is not None
     assert rows(web, AssessmentVersion)[-1].created_by_user_id == ALICE
     assert rows(web, Recommendation)[-1].state == "accepted"
-    _wait(lambda: "Accepted by" in text_of(standin.messages(REVIEW)[0]["blocks"]))
-    changed = standin.messages(REVIEW)[0]
+    _wait(lambda: "Accepted by" in text_of(review_posts(standin, REVIEW)[0]["blocks"]))
+    changed = review_posts(standin, REVIEW)[0]
     assert check_message_blocks(changed["blocks"]) is None
     assert f"Accepted by <@{ALICE}>" in text_of(changed["blocks"])
     assert "actions" not in [b["type"] for b in changed["blocks"]]
@@ -216,13 +216,15 @@ def test_snooze_asks_again_in_two_weeks_with_a_new_post(
     with session_scope(web.deps.session_factory) as session:
         [job] = [j for j in session.exec(select(Job)) if j.kind == JobKind.SNOOZE_REPOST]
     assert job.next_attempt_at == snoozed.snoozed_until
-    posts = len(standin.messages(REVIEW))
-    run_tick(
-        web.deps, sender_for=sender_for(standin), now=snoozed.snoozed_until + timedelta(minutes=1)
-    )
+    posts = len(review_posts(standin, REVIEW))
+    # Only the due jobs, not the day's re-evaluation: the snooze ends months before the day the
+    # post was made for, and a re-decision as of then would be a new verdict with a post of its own.
+    at = snoozed.snoozed_until + timedelta(minutes=1)
+    for _ in range(3):  # the post anew, then its thread
+        delivery.deliver_due(web.deps, sender_for=sender_for(standin), now=at)
     assert rows(web, Recommendation)[-1].state == "open"
-    [first, again] = [m for m in standin.messages(REVIEW) if "thread_ts" not in m]
-    assert len(standin.messages(REVIEW)) == posts + 2  # the post anew, and its thread
+    [first, again] = [m for m in review_posts(standin, REVIEW) if "thread_ts" not in m]
+    assert len(review_posts(standin, REVIEW)) == posts + 2  # the post anew, and its thread
     assert again["ts"] != first["ts"] == post["ts"]
     assert "actions" in [b["type"] for b in again["blocks"]]
 

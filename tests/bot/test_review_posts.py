@@ -34,7 +34,16 @@ from bot.store.models import (
     RecommendationMessage,
     Workspace,
 )
-from tests.bot.flows import BOB, DEADLINE, open_wizard, rows, submit, text_of, wait_for_dm
+from tests.bot.flows import (
+    BOB,
+    DEADLINE,
+    open_wizard,
+    review_posts,
+    rows,
+    submit,
+    text_of,
+    wait_for_dm,
+)
 from tests.bot.test_checkins_over_http import sender_for
 from tests.bot.wizard_values import goals, means, organisation
 
@@ -137,7 +146,7 @@ def test_a_changed_verdict_is_posted_once_with_its_thread_and_no_pay(
     daily_pass(web, standin, later)
     first, second = rows(web, Recommendation)
     assert (first.verdict, second.verdict, second.trigger) == ("hybrid", "agency", "periodic")
-    [post, thread] = standin.messages(REVIEW)
+    [post, thread] = review_posts(standin, REVIEW)
     assert check_message_blocks(post["blocks"]) is None
     assert check_message_blocks(thread["blocks"]) is None
     shown = text_of(post["blocks"])
@@ -162,7 +171,7 @@ def test_a_changed_verdict_is_posted_once_with_its_thread_and_no_pay(
     daily_pass(web, standin, later + timedelta(days=1))
     daily_pass(web, standin, later + timedelta(days=2))
     assert len(rows(web, Recommendation)) == 2
-    assert len(standin.messages(REVIEW)) == 2
+    assert len(review_posts(standin, REVIEW)) == 2
 
 
 def test_a_workspace_that_hides_figures_gets_a_post_without_any_amount(
@@ -170,7 +179,7 @@ def test_a_workspace_that_hides_figures_gets_a_post_without_any_amount(
 ) -> None:
     hybrid_in_house_team(slack, standin, web, figures=False)
     daily_pass(web, standin, datetime.now(UTC) + LATER)
-    post, thread = standin.messages(REVIEW)
+    post, thread = review_posts(standin, REVIEW)
     for message in (post, thread):
         shown = text_of(message["blocks"])
         assert "€" not in shown and not PAY.search(shown), shown
@@ -185,7 +194,7 @@ def test_no_review_channel_no_post(
         session.exec(select(Workspace)).one().review_channel_id = None
     daily_pass(web, standin, datetime.now(UTC) + LATER)
     assert len(rows(web, Recommendation)) == 2  # re-decided all the same
-    assert standin.messages(REVIEW) == []
+    assert review_posts(standin, REVIEW) == []
 
 
 def test_a_new_model_version_alone_never_posts(
@@ -213,7 +222,7 @@ def test_a_new_model_version_alone_never_posts(
         )
     assert done is not None and done.created  # a new row: it does say something else now
     run_tick(web.deps, sender_for=sender_for(standin), now=datetime.now(UTC) + timedelta(days=1))
-    assert standin.messages(REVIEW) == []
+    assert review_posts(standin, REVIEW) == []
 
 
 @pytest.mark.parametrize(
@@ -245,14 +254,57 @@ def test_a_channel_the_post_cannot_reach_keeps_it_tells_who_set_it_and_posts_onc
         REVIEW, "general", is_member=fault != "not_in_channel", is_archived=fault == "is_archived"
     )
     daily_pass(web, standin, datetime.now(UTC) + LATER)
-    assert standin.messages(REVIEW) == []
+    assert review_posts(standin, REVIEW) == []
     kept = rows(web, Recommendation)[-1]
     assert kept.verdict == "agency" and kept.state == "open"
-    told = [m for m in standin.messages(BOB) if "could not be posted" in m["text"]]
+    told = [m for m in standin.messages(BOB) if "recommendation could not be posted" in m["text"]]
     assert len(told) == 1 and "/smm settings" in told[0]["text"]
     # Fixed, then the settings saved again: the post goes out.
     standin.add_channel(REVIEW, "general")
     with session_scope(web.deps.session_factory) as session:
         assert review.post_unposted(session, team_id=kept.team_id, now=datetime.now(UTC)) == 1
     run_tick(web.deps, sender_for=sender_for(standin), now=datetime.now(UTC) + LATER)
-    assert len(standin.messages(REVIEW)) == 2  # the post and its thread
+    assert len(review_posts(standin, REVIEW)) == 2  # the post and its thread
+
+
+def test_a_new_verdict_months_after_an_undecided_alert_gets_a_post_of_its_own(
+    slack: SignedSlackClient, standin: SlackStandIn, web: Web
+) -> None:
+    # Bob's KPI answers come week by week, each day's pass after them: two off track in a row
+    # post an alert (hybrid still), and nobody decides on it. Months later the verdict changes:
+    # that is news, posted anew with its own thread, not edited into the old post (an edit
+    # notifies no one, and the old post's thread shows the old factors).
+    hybrid_in_house_team(slack, standin, web)
+    with session_scope(web.deps.session_factory) as session:
+        answers = sorted(session.exec(select(CheckIn)), key=lambda c: c.occurrence)
+        kept = [(c.kpi_id, c.team_id, c.occurrence) for c in answers]
+        for checkin in answers:
+            session.delete(checkin)
+    for kpi_id, team_id, at in kept:
+        with session_scope(web.deps.session_factory) as session:
+            session.add(
+                CheckIn(
+                    team_id=team_id,
+                    kpi_id=kpi_id,
+                    occurrence=at,
+                    state=CheckInState.ANSWERED,
+                    answered_at=at,
+                    value=20.0,
+                )
+            )
+        daily_pass(web, standin, at + timedelta(hours=1))
+    # First the alert, hybrid still, that nobody decides; then, a year in-house: agency.
+    [alert, changed] = [m for m in review_posts(standin, REVIEW) if "thread_ts" not in m]
+    shown = text_of(alert["blocks"])
+    assert "Hybrid (in-house + agency) · confidence" in shown and "→ Agency" not in shown
+    assert "off track for two check-ins in a row" in shown
+    assert "Hybrid (in-house + agency) → Agency · confidence" in text_of(changed["blocks"])
+    assert check_message_blocks(changed["blocks"]) is None
+    for post in (alert, changed):
+        assert (
+            len([m for m in review_posts(standin, REVIEW) if m.get("thread_ts") == post["ts"]]) == 1
+        )
+    first, *_, last = rows(web, Recommendation)
+    assert (first.verdict, last.verdict, last.state) == ("hybrid", "agency", "open")
+    posted = [m for m in rows(web, RecommendationMessage) if m.purpose == MessagePurpose.REVIEW]
+    assert posted[-1].recommendation_id == last.id and posted[-1].ts == changed["ts"]
