@@ -10,7 +10,13 @@ from typing import Any, Final
 
 from bot.blocks.review import build_review_post
 from bot.deps import Deps
-from bot.domain import DecisionAction, JobKind, MessagePurpose, RecommendationState
+from bot.domain import (
+    AssessmentStatus,
+    DecisionAction,
+    JobKind,
+    MessagePurpose,
+    RecommendationState,
+)
 from bot.i18n import Translator
 from bot.services import delivery, review
 from bot.services.assessment import frozen
@@ -34,6 +40,7 @@ class Refusal(enum.Enum):
     NOT_A_LEAD = "not_a_lead"
     ALREADY = "already"  # another lead was first
     GONE = "gone"  # no such recommendation, or a newer one replaced it
+    ARCHIVED = "archived"  # its owner archived the assessment
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +90,13 @@ def decide(
         )
         if row is None or row.id is None:
             return Decided(Refusal.GONE)
+        if (
+            repo.assessment_status(
+                session=session, team_id=team_id, assessment_id=row.assessment_id
+            )
+            == AssessmentStatus.ARCHIVED
+        ):
+            return Decided(Refusal.ARCHIVED)
         snoozed_until = now + SNOOZE if action is DecisionAction.SNOOZED else None
         if not repo.claim_decision(
             session=session,
@@ -238,6 +252,8 @@ def repost_snoozed(
     )
     if latest is None or latest.id != row.id or workspace is None or assessment is None:
         return  # a newer one replaced it: that one speaks now
+    if assessment.status != AssessmentStatus.ACTIVE:
+        return  # archived: it stays snoozed; restored, the daily pass speaks for it
     repo.reopen_recommendation(session=session, recommendation=row)
     previous = (
         repo.get_recommendation(session=session, team_id=team_id, recommendation_id=row.previous_id)
