@@ -14,7 +14,8 @@ from bot.forms import button_id, in_ephemeral
 from bot.i18n import Translator
 from bot.services import archive
 from bot.services.archive import Changed, Refusal
-from bot.services.people import quick_locale
+from bot.services.people import locale_or_default
+from bot.slack.people import user_fetcher
 from bot.slack.sender import Sender
 
 
@@ -37,8 +38,10 @@ def _press(
 ) -> None:
     assessment_id = button_id(body)
     team_id, user_id = context.team_id or "", context.user_id or ""
-    t = Translator(quick_locale(deps, team_id=team_id, user_id=user_id))
     sender = Sender(client)
+    # No modal to open in time: the presser's language may be asked of Slack.
+    fetch = user_fetcher(sender)
+    t = Translator(locale_or_default(deps, team_id=team_id, user_id=user_id, fetch=fetch))
     changed = (
         change(
             deps,
