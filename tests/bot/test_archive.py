@@ -87,6 +87,7 @@ def today_for(web: Web, user: str, locale: str = "en") -> str:
 
 def the_assessment(web: Web) -> Assessment:
     [assessment] = rows(web, Assessment)
+    assert isinstance(assessment, Assessment)
     return assessment
 
 
