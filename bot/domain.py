@@ -310,3 +310,15 @@ class WorkspaceSettings:
     default_locale: str
     holidays_country: str | None  # ISO 3166 alpha-2; None: derived from the time zone
     post_cost_figures: bool
+
+
+@dataclass(frozen=True)
+class AssessmentLine:
+    """One of a person's assessments as `/smm archive` lists it (days in the reader's zone)."""
+
+    assessment_id: int
+    objective_kind: str  # its primary objective's kind names it
+    verdict: str | None  # its latest recommendation's, None before any
+    confidence: float | None
+    created_day: date
+    archived_day: date | None  # None: active

@@ -56,6 +56,9 @@ ACTION_ADD_KPI: Final = "result_add_kpi"  # value: assessment id
 ACTION_EDIT_ANSWERS: Final = "result_edit_answers"  # value: assessment id
 ACTION_SHARE: Final = "result_share"  # value: recommendation id
 ACTION_ALL_FLIPS: Final = "result_all_flips"  # value: recommendation id
+# In the result DM and in `/smm archive`'s list; value: assessment id.
+ACTION_ARCHIVE: Final = "assessment_archive"
+ACTION_RESTORE: Final = "assessment_restore"
 # The review channel's post; value: recommendation id.
 ACTION_REVIEW_ACCEPT: Final = "review_accept"
 ACTION_REVIEW_KEEP: Final = "review_keep"

@@ -22,6 +22,9 @@ MAX_HEADER_TEXT: Final = 150  # header text: 150 characters
 MAX_BUTTON_TEXT: Final = 75  # button text: 75 characters
 MAX_BUTTON_VALUE: Final = 2000  # button value: 2000 characters
 MAX_PRIVATE_METADATA: Final = 3000  # view private_metadata: 3000 characters
+MAX_CONFIRM_TITLE: Final = 100  # confirmation dialog title: 100 characters
+MAX_CONFIRM_TEXT: Final = 300  # its text: 300 characters
+MAX_CONFIRM_BUTTON: Final = 30  # its confirm and deny buttons: 30 characters each
 
 
 def clip(text: str, limit: int) -> str:
@@ -50,7 +53,14 @@ def actions(*elements: Block) -> Block:
     return {"type": "actions", "elements": list(elements)}
 
 
-def button(text: str, action_id: str, *, value: str | None = None, primary: bool = False) -> Block:
+def button(
+    text: str,
+    action_id: str,
+    *,
+    value: str | None = None,
+    primary: bool = False,
+    confirm: Block | None = None,
+) -> Block:
     element: Block = {
         "type": "button",
         "action_id": action_id,
@@ -60,7 +70,24 @@ def button(text: str, action_id: str, *, value: str | None = None, primary: bool
         element["value"] = value
     if primary:
         element["style"] = "primary"
+    if confirm is not None:
+        element["confirm"] = confirm
     return element
+
+
+def confirm_dialog(
+    title: str, text: str, confirm: str, deny: str, *, danger: bool = False
+) -> Block:
+    """Slack's confirmation dialog before a button acts (`danger`: a red confirm button)."""
+    dialog: Block = {
+        "title": plain_text(clip(title, MAX_CONFIRM_TITLE)),
+        "text": plain_text(clip(text, MAX_CONFIRM_TEXT)),
+        "confirm": plain_text(clip(confirm, MAX_CONFIRM_BUTTON)),
+        "deny": plain_text(clip(deny, MAX_CONFIRM_BUTTON)),
+    }
+    if danger:
+        dialog["style"] = "danger"
+    return dialog
 
 
 def option(text: str, value: str) -> Block:

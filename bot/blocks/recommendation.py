@@ -14,6 +14,7 @@ from bot.blocks.kit import (
     actions,
     button,
     clip,
+    confirm_dialog,
     context,
     header,
     mrkdwn_section,
@@ -110,9 +111,11 @@ def build_recommendation_message(
     for_channel: bool = False,
     shared_by: str | None = None,
     replaced: str | None = None,
+    archived: str | None = None,
 ) -> Message:
     """The result DM (with its buttons), or the copy shared in a channel (without them), or a
-    superseded DM (`replaced`: the note on top, no buttons).
+    superseded DM (`replaced`: the note on top, no buttons), or an archived one (`archived`:
+    the note on top, and only Restore).
 
     The deciding rule on top, then "Why <verdict>" and "What pulls the other way", the costs,
     the strongest flips and the next steps."""
@@ -125,6 +128,8 @@ def build_recommendation_message(
     if replaced is not None:
         blocks.insert(0, context(replaced))
         for_channel = True  # its buttons would act on a recommendation no longer in force
+    elif archived is not None:
+        blocks.insert(0, context(archived))
     why = list(rec.top_reasons)
     if rec.rules_fired and why:
         deciding = why.pop(0)
@@ -161,6 +166,8 @@ def build_recommendation_message(
     if for_channel:
         if shared_by is not None:
             blocks.append(context(t("result.shared_by", user=shared_by)))
+    elif archived is not None:
+        blocks.append(actions(restore_button(t, assessment_id)))
     else:
         blocks.append(
             actions(
@@ -176,9 +183,33 @@ def build_recommendation_message(
                     value=str(assessment_id),
                 ),
                 button(t("result.button.share"), ids.ACTION_SHARE, value=str(recommendation_id)),
+                archive_button(t, assessment_id),
             )
         )
     return Message(text=t("result.fallback", verdict=verdict, confidence=confidence), blocks=blocks)
+
+
+def archive_button(t: Translator, assessment_id: int) -> Block:
+    """Archive, behind Slack's confirmation dialog: it stops the check-ins and the reviews."""
+    return button(
+        t("archive.button.archive"),
+        ids.ACTION_ARCHIVE,
+        value=str(assessment_id),
+        confirm=confirm_dialog(
+            t("archive.confirm.title"),
+            t("archive.confirm.text"),
+            t("archive.confirm.yes"),
+            t("archive.confirm.no"),
+            danger=True,
+        ),
+    )
+
+
+def restore_button(t: Translator, assessment_id: int) -> Block:
+    """Restore an archived assessment: its check-ins resume from the next slot."""
+    return button(
+        t("archive.button.restore"), ids.ACTION_RESTORE, value=str(assessment_id), primary=True
+    )
 
 
 def build_all_flips_modal(rec: Recommendation, t: Translator) -> dict[str, Any]:
@@ -204,10 +235,15 @@ def build_all_flips_modal(rec: Recommendation, t: Translator) -> dict[str, Any]:
     }
 
 
-def build_reevaluated(t: Translator, results: Sequence[tuple[bool, str, float]]) -> Message:
-    """What `/smm reevaluate` did: for each assessment, (changed, verdict, confidence)."""
+def build_reevaluated(
+    t: Translator, results: Sequence[tuple[bool, str, float]], *, archived: int = 0
+) -> Message:
+    """What `/smm reevaluate` did: for each assessment, (changed, verdict, confidence); and
+    how many of the person's assessments it left alone, archived."""
+    skipped = [context(t("reevaluate.archived", count=archived))] if archived else []
     if not results:
-        return Message(text=t("reevaluate.none"), blocks=[mrkdwn_section(t("reevaluate.none"))])
+        key = "reevaluate.only_archived" if archived else "reevaluate.none"
+        return Message(text=t(key, count=archived), blocks=[mrkdwn_section(t(key, count=archived))])
     lines = [
         t(
             "reevaluate.changed" if changed else "reevaluate.same",
@@ -218,5 +254,5 @@ def build_reevaluated(t: Translator, results: Sequence[tuple[bool, str, float]])
     ]
     return Message(
         text=t("reevaluate.title_plain"),
-        blocks=[bullet_section(t, t("reevaluate.title"), lines, keep=20)],
+        blocks=[bullet_section(t, t("reevaluate.title"), lines, keep=20), *skipped],
     )

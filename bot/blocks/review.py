@@ -126,10 +126,15 @@ def _kpi_lines(t: Translator, kpis: Sequence[KpiLine], *, figures: bool) -> list
 
 
 def build_review_post(
-    rec: Recommendation, post: ReviewPost, t: Translator, *, decided: str | None = None
+    rec: Recommendation,
+    post: ReviewPost,
+    t: Translator,
+    *,
+    decided: str | None = None,
+    note: str | None = None,
 ) -> Message:
     """The post: the change in one line, what changed, why, the monthly costs, the buttons
-    (or, once decided, who decided and when)."""
+    (or, once decided or archived, who did it and when); `note` above them (a restore)."""
     verdict = t.label(f"verdict.{rec.verdict.value}")
     confidence = t.label(f"confidence.{rec.confidence_label.value}")
     objective = t.label(f"objective.{post.objective_kind}")
@@ -160,6 +165,8 @@ def build_review_post(
         costs = _cost_lines(rec, t)
         if costs:
             blocks.append(bullet_section(t, t("review.costs_title"), costs, keep=len(_OPTIONS)))
+    if note is not None:
+        blocks.append(context(note))
     if decided is not None:
         blocks.append(context(decided))
     else:

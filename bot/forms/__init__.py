@@ -51,6 +51,12 @@ def button_id(body: dict[str, Any]) -> int | None:
     return parse_id(first.get("value")) if isinstance(first, dict) else None
 
 
+def in_ephemeral(body: dict[str, Any]) -> bool:
+    """Whether a block action came from an ephemeral message (only its response_url reaches it)."""
+    container = body.get("container")
+    return isinstance(container, dict) and container.get("is_ephemeral") is True
+
+
 @dataclass(frozen=True)
 class SubmittedView:
     """The parts of a submitted (or closed) view the app reads, whatever shape it came in."""

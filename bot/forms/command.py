@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from typing import Final
 
 # The subcommands that work today, in the order the help lists them.
-SUBCOMMANDS: Final[tuple[str, ...]] = ("assess", "kpis", "reevaluate", "settings", "help")
+SUBCOMMANDS: Final[tuple[str, ...]] = (
+    "assess",
+    "kpis",
+    "reevaluate",
+    "archive",
+    "settings",
+    "help",
+)
 # Words people type for help in either language.
 _HELP_ALIASES: Final[frozenset[str]] = frozenset({"", "help", "aide", "?", "-h", "--help"})
 # French speakers may type the French word.
@@ -19,6 +26,10 @@ _ALIASES: Final[dict[str, str]] = {
     "indicateurs": "kpis",
     "réévaluer": "reevaluate",
     "reevaluer": "reevaluate",
+    "archiver": "archive",
+    "archives": "archive",
+    "restaurer": "archive",
+    "restore": "archive",
     "réglages": "settings",
     "reglages": "settings",
     "paramètres": "settings",

@@ -14,6 +14,7 @@ from babel.dates import format_date, format_datetime, format_time
 from babel.numbers import format_currency, format_decimal, format_percent, get_currency_name
 
 from bot.i18n.messages import (
+    archive,
     assessment,
     checkin,
     common,
@@ -29,7 +30,19 @@ from scoring.catalogue import text as scoring_text
 from scoring.model import Param
 
 # Every catalogue module of bot/i18n/messages; add a new surface's module here.
-_MODULES = (common, smm_help, assessment, result, kpi, share, checkin, review, settings, digest)
+_MODULES = (
+    common,
+    smm_help,
+    assessment,
+    result,
+    kpi,
+    share,
+    checkin,
+    review,
+    settings,
+    digest,
+    archive,
+)
 
 
 def _merge(language: str) -> dict[str, str]:

@@ -334,6 +334,7 @@ class SignedSlackClient:
         channel_id: str | None = None,
         message_ts: str | None = None,
         view_id: str | None = None,
+        ephemeral: bool = False,
         bad_signature: bool = False,
         timestamp: int | None = None,
     ) -> SignedResponse:
@@ -342,6 +343,8 @@ class SignedSlackClient:
         Args:
             container: "message" (channel_id defaults to the user's DM, message_ts to its
                 latest message) or "view" (view_id required).
+            ephemeral: the button is in an ephemeral message (a response_url answer): Slack
+                then sends no `message`, and says `is_ephemeral`.
         """
         action: dict[str, Any] = {"action_id": action_id, "block_id": block_id}
         if element is None:
@@ -364,7 +367,7 @@ class SignedSlackClient:
             )
         elif container == "message":
             channel = channel_id or self.standin.dm_id(user_id)
-            messages = self.standin.messages(channel)
+            messages = [] if ephemeral else self.standin.messages(channel)
             chosen = [m for m in messages if message_ts is None or m["ts"] == message_ts]
             message = chosen[-1] if chosen else None
             ts = message_ts or (message["ts"] if message else f"{self.clock():.6f}")
@@ -378,15 +381,16 @@ class SignedSlackClient:
                     "type": "message",
                     "message_ts": ts,
                     "channel_id": channel,
-                    "is_ephemeral": False,
+                    "is_ephemeral": ephemeral,
                 },
                 trigger_id=self.standin.new_trigger_id(user_id=user_id),
                 channel={"id": channel, "name": name},
-                message=message,
                 state={"values": {}},
                 response_url=self.standin.response_url("actions"),
                 actions=[action],
             )
+            if not ephemeral:  # Slack leaves an ephemeral message out of the payload
+                payload["message"] = message
         else:
             raise ValueError(f"container must be 'message' or 'view', not {container!r}")
         return self._post_interactive(payload, bad_signature=bad_signature, timestamp=timestamp)

@@ -10,7 +10,14 @@ from typing import Any, Final
 
 from bot.blocks.review import build_review_post
 from bot.deps import Deps
-from bot.domain import DecisionAction, JobKind, MessagePurpose, Mode, RecommendationState
+from bot.domain import (
+    AssessmentStatus,
+    DecisionAction,
+    JobKind,
+    MessagePurpose,
+    Mode,
+    RecommendationState,
+)
 from bot.i18n import Translator
 from bot.services import delivery, review
 from bot.services.assessment import frozen
@@ -36,6 +43,7 @@ class Refusal(enum.Enum):
     NOT_A_LEAD = "not_a_lead"
     ALREADY = "already"  # another lead was first
     GONE = "gone"  # no such recommendation, or a newer one replaced it
+    ARCHIVED = "archived"  # its owner archived the assessment
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +95,13 @@ def decide(
         )
         if row is None or row.id is None:
             return Decided(Refusal.GONE)
+        if (
+            repo.assessment_status(
+                session=session, team_id=team_id, assessment_id=row.assessment_id
+            )
+            == AssessmentStatus.ARCHIVED
+        ):
+            return Decided(Refusal.ARCHIVED)
         snoozed_until = now + SNOOZE if action is DecisionAction.SNOOZED else None
         if not repo.claim_decision(
             session=session,
@@ -149,6 +164,15 @@ def period_verdict(deps: Deps, *, team_id: str, recommendation_id: int) -> str |
         )
         if row is None or row.state != RecommendationState.OPEN or row.verdict not in _WITH_PERIOD:
             return None  # decided already, or gone: the press is told so without a modal
+        assessment = repo.get_assessment(
+            session=session, team_id=team_id, assessment_id=row.assessment_id
+        )
+        if (
+            assessment is None
+            or assessment.status != AssessmentStatus.ACTIVE
+            or assessment.current_mode == row.verdict
+        ):
+            return None  # archived (the press is told so), or no new arrangement to ask about
         return row.verdict
 
 
@@ -160,13 +184,13 @@ def _start_mode(
     at: datetime,
     agreed_months: float | None,
 ) -> None:
-    """Accepting writes a new assessment version in the recommended mode, from today: a later
-    edit starts from it, and the track record starts again (an agency's with its period)."""
+    """Accepting a new mode writes a new assessment version in it, from today: a later edit
+    starts from it, and the track record starts again (an agency's with its period)."""
     assessment = repo.get_assessment(
         session=session, team_id=row.team_id, assessment_id=row.assessment_id, for_update=True
     )
-    if assessment is None:
-        return
+    if assessment is None or assessment.current_mode == row.verdict:
+        return  # the team already works this way: accepting keeps its track record running
     answers: dict[str, Any] = dict(assessment.answers)
     organisation = dict(answers.get("organisation") or {})
     organisation.update(
@@ -264,6 +288,8 @@ def repost_snoozed(
     )
     if latest is None or latest.id != row.id or workspace is None or assessment is None:
         return  # a newer one replaced it: that one speaks now
+    if assessment.status != AssessmentStatus.ACTIVE:
+        return  # archived: it stays snoozed; restored, the daily pass speaks for it
     repo.reopen_recommendation(session=session, recommendation=row)
     previous = (
         repo.get_recommendation(session=session, team_id=team_id, recommendation_id=row.previous_id)

@@ -238,6 +238,9 @@ def run_job(session: Session, *, team_id: str, payload: dict[str, Any], now: dat
         logger.error("A digest job without its slot")
         return
     prepared = prepare(session, workspace=workspace, slot_at=slot_at, now=now)
+    if not prepared.digest.assessments:  # a weekly "nothing to review" would only be noise
+        logger.info("Digest for %s skipped: no active assessment", team_id)
+        return
     t = Translator(workspace.default_locale)
     fixer = workspace.settings_user_id or workspace.installer_user_id
     after = (

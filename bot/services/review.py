@@ -17,7 +17,7 @@ from typing import Final
 import scoring
 from bot.blocks import Message
 from bot.blocks.review import KpiLine, ReviewPost, build_review_post, build_review_thread
-from bot.domain import JobKind, MessagePurpose, RecommendationState
+from bot.domain import AssessmentStatus, JobKind, MessagePurpose, RecommendationState
 from bot.i18n import Translator
 from bot.services.assessment import frozen, posted_as
 from bot.services.delivery import message_payload
@@ -165,10 +165,13 @@ def post(
 ) -> int | None:
     """Put the review post of `row` in the outbox (or, the verdict unchanged, the change of the
     assessment's undecided post in place), once per (row, occurrence); its job id, or None
-    without a review channel or when that post is already there."""
+    without a review channel, when that post is already there, or for an assessment that is
+    not active."""
     channel = workspace.review_channel_id
     if not channel or row.id is None or previous.id is None:
         return None
+    if assessment.status != AssessmentStatus.ACTIVE:
+        return None  # archived: the review channel hears no more of it
     t = Translator(workspace.default_locale)
     figures = workspace.post_cost_figures
     content = post_content(

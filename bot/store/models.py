@@ -147,6 +147,10 @@ class Assessment(SQLModel, table=True):
     mode_since: datetime | None = Field(default=None, sa_type=UtcDateTime)
     answers: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)  # the scoring profile
     version: int = 1
+    # Set while the assessment is archived (no check-ins, no re-evaluation, no review posts);
+    # cleared when its owner restores it.
+    archived_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    archived_by_user_id: str | None = Field(default=None, max_length=SLACK_ID)
     created_at: datetime = Field(sa_type=UtcDateTime)
     updated_at: datetime = Field(sa_type=UtcDateTime)
 

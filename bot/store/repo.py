@@ -27,6 +27,7 @@ from bot.domain import (
     JobKind,
     JobState,
     KpiInput,
+    MessagePurpose,
     RecommendationState,
     WorkspaceSettings,
 )
@@ -60,6 +61,12 @@ __all__ = [
     "failed_review_posts",
     "reopen_recommendation",
     "active_assessments",
+    "archive_assessment",
+    "assessment_review_posts",
+    "assessment_status",
+    "owned_assessment_rows",
+    "restore_assessment",
+    "stop_checkins",
     "assessment_of_kpi",
     "assessment_kpis",
     "owned_assessments",
@@ -476,6 +483,15 @@ def get_assessment(
     its row until the transaction ends (PostgreSQL; SQLite's write lock already serialises)."""
     query = select(Assessment).where(Assessment.team_id == team_id, Assessment.id == assessment_id)
     return session.exec(query.with_for_update() if for_update else query).first()
+
+
+def assessment_status(*, session: Session, team_id: str, assessment_id: int) -> str | None:
+    """An assessment's status (None for another workspace's id)."""
+    return session.exec(
+        select(Assessment.status).where(
+            Assessment.team_id == team_id, Assessment.id == assessment_id
+        )
+    ).first()
 
 
 def list_objectives(*, session: Session, team_id: str, assessment_id: int) -> list[Objective]:
@@ -1079,6 +1095,139 @@ def owned_assessments(*, session: Session, team_id: str, owner_user_id: str) -> 
         )
     ).all()
     return [assessment_id for assessment_id in rows if assessment_id is not None]
+
+
+def archive_assessment(
+    *, session: Session, team_id: str, assessment_id: int, user_id: str, at: datetime
+) -> bool:
+    """Archive an active assessment, atomically: of two presses at once, only one sees True."""
+    table = Assessment.__table__  # type: ignore[attr-defined]
+    result = session.connection().execute(
+        table.update()
+        .where(
+            table.c.team_id == team_id,
+            table.c.id == assessment_id,
+            table.c.status == AssessmentStatus.ACTIVE,
+        )
+        .values(
+            status=AssessmentStatus.ARCHIVED,
+            archived_at=at,
+            archived_by_user_id=user_id,
+            updated_at=at,
+        )
+    )
+    session.expire_all()  # loaded rows must see the new status
+    return bool(result.rowcount)
+
+
+def restore_assessment(*, session: Session, team_id: str, assessment_id: int, at: datetime) -> bool:
+    """Make an archived assessment active again, atomically; True when this call did it."""
+    table = Assessment.__table__  # type: ignore[attr-defined]
+    result = session.connection().execute(
+        table.update()
+        .where(
+            table.c.team_id == team_id,
+            table.c.id == assessment_id,
+            table.c.status == AssessmentStatus.ARCHIVED,
+        )
+        .values(
+            status=AssessmentStatus.ACTIVE,
+            archived_at=None,
+            archived_by_user_id=None,
+            updated_at=at,
+        )
+    )
+    session.expire_all()
+    return bool(result.rowcount)
+
+
+# The check-ins an archive closes: still to be asked, waiting for a working token, or asked
+# and not answered yet (their buttons then say the check-in is closed).
+_CLOSED_BY_ARCHIVE = (CheckInState.PENDING, CheckInState.PAUSED, CheckInState.ASKED)
+
+
+def stop_checkins(*, session: Session, team_id: str, assessment_id: int) -> int:
+    """An archived assessment asks no more: its KPIs have no next slot, and its check-ins not
+    yet answered are excused (a claimer holding one cannot record it: its token is gone). How
+    many check-ins were excused."""
+    kpi_ids = [
+        kpi.id
+        for kpi, _ in list_kpis(session=session, team_id=team_id, assessment_id=assessment_id)
+        if kpi.id is not None
+    ]
+    if not kpi_ids:
+        return 0
+    k = Kpi.__table__  # type: ignore[attr-defined]
+    session.connection().execute(
+        k.update().where(k.c.team_id == team_id, k.c.id.in_(kpi_ids)).values(next_due_at=None)
+    )
+    c = CheckIn.__table__  # type: ignore[attr-defined]
+    result = session.connection().execute(
+        c.update()
+        .where(
+            c.c.team_id == team_id,
+            c.c.kpi_id.in_(kpi_ids),
+            c.c.state.in_(_CLOSED_BY_ARCHIVE),
+        )
+        .values(
+            state=CheckInState.EXCUSED,
+            next_attempt_at=None,
+            lease_until=None,
+            claim_token=None,
+            last_error="archived",
+        )
+    )
+    session.expire_all()
+    return int(result.rowcount or 0)
+
+
+def assessment_review_posts(
+    *, session: Session, team_id: str, assessment_id: int
+) -> list[RecommendationMessage]:
+    """The assessment's review posts as they stand: one per message, recorded against the
+    newest recommendation it shows (a post changed in place carries several)."""
+    rows = session.exec(
+        select(RecommendationMessage)
+        .join(
+            Recommendation, col(Recommendation.id) == col(RecommendationMessage.recommendation_id)
+        )
+        .where(
+            RecommendationMessage.team_id == team_id,
+            Recommendation.assessment_id == assessment_id,
+            RecommendationMessage.purpose == MessagePurpose.REVIEW,
+        )
+        .order_by(col(RecommendationMessage.recommendation_id), col(RecommendationMessage.id))
+    ).all()
+    latest: dict[tuple[str, str], RecommendationMessage] = {}
+    for row in rows:
+        latest[(row.channel_id, row.ts)] = row
+    return list(latest.values())
+
+
+def owned_assessment_rows(
+    *, session: Session, team_id: str, owner_user_id: str
+) -> list[tuple[Assessment, Recommendation | None, str | None]]:
+    """A person's assessments, active or archived (not drafts), newest first, each with its
+    latest recommendation and its primary objective's kind."""
+    assessments = session.exec(
+        select(Assessment)
+        .where(
+            Assessment.team_id == team_id,
+            Assessment.owner_user_id == owner_user_id,
+            col(Assessment.status).in_([AssessmentStatus.ACTIVE, AssessmentStatus.ARCHIVED]),
+        )
+        .order_by(col(Assessment.id).desc())
+    ).all()
+    out = []
+    for assessment in assessments:
+        assert assessment.id is not None
+        latest = latest_recommendation(
+            session=session, team_id=team_id, assessment_id=assessment.id
+        )
+        objectives = list_objectives(session=session, team_id=team_id, assessment_id=assessment.id)
+        primary = next((o.kind for o in objectives if o.is_primary), None)
+        out.append((assessment, latest, primary))
+    return out
 
 
 def claim_decision(

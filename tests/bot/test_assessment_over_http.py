@@ -85,7 +85,12 @@ def test_every_step_moves_forward_and_the_result_arrives_by_dm(
     actions = [
         e["action_id"] for b in result["blocks"] if b["type"] == "actions" for e in b["elements"]
     ]
-    assert actions == [ids.ACTION_ADD_KPI, ids.ACTION_EDIT_ANSWERS, ids.ACTION_SHARE]
+    assert actions == [
+        ids.ACTION_ADD_KPI,
+        ids.ACTION_EDIT_ANSWERS,
+        ids.ACTION_SHARE,
+        ids.ACTION_ARCHIVE,
+    ]
 
     [assessment] = rows(web, Assessment)
     assert (assessment.owner_user_id, assessment.status, assessment.version) == (BOB, "active", 1)

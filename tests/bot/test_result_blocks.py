@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -11,11 +12,13 @@ import pytest
 
 import scoring
 from bot import ids
+from bot.blocks.archive import build_my_assessments
 from bot.blocks.recommendation import (
     MAX_FLIPS,
     build_all_flips_modal,
     build_recommendation_message,
 )
+from bot.domain import AssessmentLine
 from bot.i18n import Translator
 from bot.sandbox.validation import check_message_blocks, check_view
 from scoring.model import Flip, Reason, Recommendation, Verdict
@@ -76,7 +79,7 @@ def test_the_result_shows_verdict_confidence_reasons_costs_flips_and_actions(loc
 
 
 @pytest.mark.parametrize("locale", ["en", "fr"])
-def test_the_three_buttons_carry_the_assessment_and_recommendation_ids(locale: str) -> None:
+def test_the_four_buttons_carry_the_assessment_and_recommendation_ids(locale: str) -> None:
     message = build_recommendation_message(
         recommend("ecommerce-growth.json"),
         Translator(locale),
@@ -87,7 +90,63 @@ def test_the_three_buttons_carry_the_assessment_and_recommendation_ids(locale: s
         ids.ACTION_ADD_KPI: "7",
         ids.ACTION_EDIT_ANSWERS: "7",
         ids.ACTION_SHARE: "42",
+        ids.ACTION_ARCHIVE: "7",
     }
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])
+def test_archive_asks_for_confirmation_within_slacks_limits(locale: str) -> None:
+    t = Translator(locale)
+    message = build_recommendation_message(
+        recommend("ecommerce-growth.json"), t, assessment_id=7, recommendation_id=42
+    )
+    [archive] = [
+        e
+        for b in message.blocks
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == ids.ACTION_ARCHIVE
+    ]
+    confirm = archive["confirm"]
+    assert confirm["title"]["text"] == t("archive.confirm.title")
+    assert confirm["text"]["text"] == t("archive.confirm.text")  # whole: never clipped
+    assert len(confirm["title"]["text"]) <= 100 and len(confirm["text"]["text"]) <= 300
+    assert len(confirm["confirm"]["text"]) <= 30 and len(confirm["deny"]["text"]) <= 30
+    assert confirm["style"] == "danger"
+    assert check_message_blocks(message.blocks) is None
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])
+def test_an_archived_dm_says_since_when_and_offers_only_restore(locale: str) -> None:
+    t = Translator(locale)
+    note = t("archive.dm.archived", date=t.date(date(2026, 12, 3)))
+    message = build_recommendation_message(
+        recommend("stalled-in-house.json"), t, assessment_id=7, recommendation_id=42, archived=note
+    )
+    assert message.blocks[0] == {"type": "context", "elements": [{"type": "mrkdwn", "text": note}]}
+    assert buttons(message.blocks) == {ids.ACTION_RESTORE: "7"}
+    assert check_message_blocks(message.blocks) is None
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])
+def test_the_archive_list_has_one_button_per_assessment_and_fits_in_a_message(
+    locale: str,
+) -> None:
+    t = Translator(locale)
+    lines = [
+        AssessmentLine(
+            i, "leads", "agency", 0.8, date(2026, 1, 1), date(2026, 2, 1) if i % 2 else None
+        )
+        for i in range(1, 80)
+    ]
+    message = build_my_assessments(t, lines, note=t("archive.done.archived"))
+    assert check_message_blocks(message.blocks) is None
+    accessories = [b["accessory"] for b in message.blocks if "accessory" in b]
+    assert accessories[0]["action_id"] == ids.ACTION_ARCHIVE  # active ones first
+    assert accessories[-1]["action_id"] == ids.ACTION_RESTORE
+    assert all("confirm" in a for a in accessories if a["action_id"] == ids.ACTION_ARCHIVE)
+    assert t("result.more", count=79 - len(accessories)) in all_text(message.blocks)
+    assert build_my_assessments(t, []).text == t("archive.list.none")
 
 
 def test_the_notification_text_is_one_line_with_verdict_and_confidence() -> None:

@@ -123,10 +123,15 @@ def test_accepting_in_house_needs_no_period_and_drops_the_agencys(
     slack: SignedSlackClient, standin: SlackStandIn, web: Web
 ) -> None:
     post, rec = posted(slack, standin, web, leads=[ALICE])
-    with session_scope(web.deps.session_factory) as session:
+    with session_scope(web.deps.session_factory) as session:  # an agency team, told in-house
         session.exec(select(Recommendation)).all()[-1].verdict = "in_house"
         assessment = session.exec(select(Assessment)).one()
-        organisation = {**assessment.answers["organisation"], "agreed_months": 9.0}
+        assessment.current_mode = "agency"
+        organisation = {
+            **assessment.answers["organisation"],
+            "current_mode": "agency",
+            "agreed_months": 9.0,
+        }
         assessment.answers = {**assessment.answers, "organisation": organisation}
     opened = standin.count("views.open")
     press(slack, ALICE, ids.ACTION_REVIEW_ACCEPT, post, rec)
@@ -135,6 +140,24 @@ def test_accepting_in_house_needs_no_period_and_drops_the_agencys(
     [assessment] = rows(web, Assessment)
     assert assessment.current_mode == "in_house"
     assert "agreed_months" not in assessment.answers["organisation"]
+
+
+def test_accepting_the_mode_the_team_already_has_keeps_its_track_record(
+    slack: SignedSlackClient, standin: SlackStandIn, web: Web
+) -> None:
+    post, rec = posted(slack, standin, web, leads=[ALICE])
+    since = datetime(2025, 1, 6, tzinfo=UTC)
+    with session_scope(web.deps.session_factory) as session:
+        assessment = session.exec(select(Assessment)).one()
+        assessment.current_mode, assessment.mode_since = rec.verdict, since
+    versions, opened = len(rows(web, AssessmentVersion)), standin.count("views.open")
+    press(slack, ALICE, ids.ACTION_REVIEW_ACCEPT, post, rec)
+    _wait(lambda: rows(web, Decision))
+    assert standin.count("views.open") == opened  # nothing new starts: no period to ask
+    [assessment] = rows(web, Assessment)
+    assert (assessment.current_mode, assessment.mode_since) == (rec.verdict, since)
+    assert len(rows(web, AssessmentVersion)) == versions
+    assert rows(web, Recommendation)[-1].state == "accepted"
 
 
 def test_an_accept_modal_submitted_after_another_lead_decided_changes_nothing(

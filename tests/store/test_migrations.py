@@ -152,3 +152,37 @@ def test_0004_shows_costs_in_existing_workspaces_and_goes_back_down(database_url
     migrate.upgrade(database_url)
     assert {"post_cost_figures", "settings_user_id"} <= workspace_columns(database_url)
     migrate.check(database_url)
+
+
+def assessment_columns(url: str) -> set[str]:
+    engine = make_engine(url)
+    try:
+        return {c["name"] for c in inspect(engine).get_columns("assessment")}
+    finally:
+        engine.dispose()
+
+
+def test_0006_keeps_existing_assessments_unarchived_and_goes_back_down(database_url: str) -> None:
+    migrate.upgrade(database_url, "0005")
+    engine = make_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            connection.exec_driver_sql(
+                "INSERT INTO assessment (team_id, owner_user_id, status, current_mode, answers,"
+                " version, created_at, updated_at) VALUES ('T1', 'U1', 'active', 'none', '{}', 1,"
+                " '2026-12-01 00:00:00+00:00', '2026-12-01 00:00:00+00:00')"
+            )
+        migrate.upgrade(database_url, "0006")
+        with engine.connect() as connection:
+            row = connection.exec_driver_sql(
+                "SELECT status, archived_at, archived_by_user_id FROM assessment"
+            ).one()
+        assert tuple(row) == ("active", None, None)
+    finally:
+        engine.dispose()
+
+    migrate.downgrade(database_url, "0005")
+    assert {"archived_at", "archived_by_user_id"}.isdisjoint(assessment_columns(database_url))
+    migrate.upgrade(database_url)
+    assert {"archived_at", "archived_by_user_id"} <= assessment_columns(database_url)
+    migrate.check(database_url)

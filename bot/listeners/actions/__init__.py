@@ -3,6 +3,7 @@
 from slack_bolt import App
 
 from bot import ids
+from bot.listeners.actions.archive import archive_assessment, restore_assessment
 from bot.listeners.actions.assessment import (
     ack_button,
     discard_draft,
@@ -29,6 +30,8 @@ def register(app: App) -> None:
     app.action(ids.ACTION_EDIT_KPI)(ack=ack_button, lazy=[reported(open_kpi_form)])
     app.action(ids.ACTION_SHARE)(ack=ack_button, lazy=[reported(open_share_modal)])
     app.action(ids.ACTION_ALL_FLIPS)(ack=ack_button, lazy=[reported(open_all_flips)])
+    app.action(ids.ACTION_ARCHIVE)(ack=ack_button, lazy=[reported(archive_assessment)])
+    app.action(ids.ACTION_RESTORE)(ack=ack_button, lazy=[reported(restore_assessment)])
     app.action(ids.ACTION_REVIEW_ACCEPT)(ack=ack_button, lazy=[reported(accept)])
     app.action(ids.ACTION_REVIEW_KEEP)(ack=ack_button, lazy=[reported(open_keep)])
     app.action(ids.ACTION_REVIEW_SNOOZE)(ack=ack_button, lazy=[reported(snooze)])

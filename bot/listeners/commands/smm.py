@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
+from bot.blocks.archive import build_my_assessments
 from bot.blocks.checkin import build_my_kpis
 from bot.blocks.help import build_help
 from bot.blocks.recommendation import build_reevaluated
@@ -16,7 +17,7 @@ from bot.forms.command import parse_command
 from bot.i18n import Translator
 from bot.listeners.commands.settings import open_settings
 from bot.listeners.common.wizard import open_wizard_view
-from bot.services import checkins, reevaluation
+from bot.services import archive, checkins, reevaluation
 from bot.services.people import cached_locale, locale_or_default
 from bot.slack.people import user_fetcher
 from bot.slack.sender import Sender
@@ -74,8 +75,14 @@ def answer_smm_command(
         told = build_reevaluated(
             Translator(locale),
             [(r.created, verdict, confidence) for r, verdict, confidence in done],
+            archived=archive.archived_count(deps, team_id=team_id, user_id=user_id),
         )
         respond(text=told.text, blocks=told.blocks, response_type="ephemeral")
+        return
+    if request.name == "archive":
+        lines = archive.my_assessments(deps, team_id=team_id, user_id=user_id)
+        listed = build_my_assessments(Translator(locale), lines)
+        respond(text=listed.text, blocks=listed.blocks, response_type="ephemeral")
         return
     if request.name == "assess" and isinstance(trigger_id, str):
         open_wizard_view(
