@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import Executor
 
 from slack_bolt import App, BoltContext, BoltResponse
 from slack_bolt.authorization import AuthorizeResult
@@ -21,9 +22,16 @@ logger = logging.getLogger(__name__)
 Authorize = Callable[..., AuthorizeResult]
 
 
-def create_app(deps: Deps, *, authorize: Authorize | None = None, home: Home | None = None) -> App:
+def create_app(
+    deps: Deps,
+    *,
+    authorize: Authorize | None = None,
+    home: Home | None = None,
+    listener_executor: Executor | None = None,
+) -> App:
     """Build the Bolt app for `deps`; `authorize` replaces the single bot token (tests, OAuth);
-    with `home` (what auth.test said of the token), other workspaces' requests are refused."""
+    with `home` (what auth.test said of the token), other workspaces' requests are refused;
+    lazy listeners run on `listener_executor` (Bolt's own pool without one)."""
     install_log_redaction()
     s = deps.settings
     if s.slack_signing_secret is None:
@@ -42,6 +50,7 @@ def create_app(deps: Deps, *, authorize: Authorize | None = None, home: Home | N
         # Ack in the listener, work in lazy listeners: a default Bolt app polls for ack()
         # every 10 ms; this answers as soon as the listener has acked.
         process_before_response=True,
+        listener_executor=listener_executor,
         # Bolt's own lines go through a logger of their own, cut to their first clause
         # below WARNING (bot.logs): some of them carry request bodies.
         logger=logging.getLogger("bot.bolt"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -21,6 +22,9 @@ from bot.slack.clients import SingleTokenClients, make_client
 from bot.slack.sender import OutcomeKind, Sender
 from bot.store import db
 from bot.web import WSGIApp, make_wsgi_app
+
+# Bolt's own default: lazy listeners (the work after an ack) run on five threads.
+LAZY_WORKERS = 5
 
 
 def build_deps(settings: Settings) -> tuple[Deps, db.Engine]:
@@ -83,14 +87,21 @@ def build_web(settings: Settings, *, clock: Callable[[], datetime] | None = None
     deps, engine = build_deps(settings)
     if clock is not None:
         deps = replace(deps, clock=clock)
-    bolt = create_app(deps, home=home)
+    lazy = ThreadPoolExecutor(max_workers=LAZY_WORKERS, thread_name_prefix="lazy-listener")
+    bolt = create_app(deps, home=home, listener_executor=lazy)
     assert settings.slack_signing_secret is not None
     wsgi = make_wsgi_app(
         bolt,
         health=lambda: health(deps),
         signing_secret=settings.slack_signing_secret.get_secret_value(),
     )
-    return Web(wsgi=wsgi, bolt=bolt, deps=deps, close=engine.dispose)
+
+    def close() -> None:
+        # Work already acknowledged to Slack finishes before its connections go.
+        lazy.shutdown(wait=True)
+        engine.dispose()
+
+    return Web(wsgi=wsgi, bolt=bolt, deps=deps, close=close)
 
 
 @dataclass(frozen=True)
