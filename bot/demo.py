@@ -829,7 +829,15 @@ def _frank_is_refused_erin_accepts(scene: Scene, post: dict[str, Any], now: Simu
     updates = standin.count("chat.update")
     erin = Scene(scene.slack, standin, ERIN, "Erin (en, team lead)", scene.sections)
     erin.say("reads it too and presses Accept")
+    opened = standin.count("views.open")
     erin.click(ids.ACTION_REVIEW_ACCEPT, value, **where)
+    # A hybrid brings an agency in: Accept asks for the period agreed with it.
+    period = ids.input_action(ids.BLOCK_ACCEPT_PERIOD)
+    erin.submit(
+        erin.opened_view(opened),
+        {ids.BLOCK_ACCEPT_PERIOD: {period: plain_text_input("12")}},
+        "the period agreed with the agency: 12 months",
+    )
     standin.wait_for_calls("chat.update", updates + 1, timeout=WAIT_SECONDS)
     [decided] = [m for m in standin.messages(REVIEW_CHANNEL) if m["ts"] == post["ts"]]
     scene.sections.append(render_message("The post in #smm-review, changed in place", decided))

@@ -40,6 +40,7 @@ def test_the_demo_runs_the_whole_loop_with_no_call_refused(
         "posts a change in #smm-review",  # the daily re-evaluation, after a year in-house
         "*In-house → Hybrid (in-house + agency) · confidence",
         "Only the team leads decide on recommendations: <@U0ERIN>.",  # Frank is refused
+        "the period agreed with the agency: 12 months",  # Accept asks it of a hybrid
         "Accepted by <@U0ERIN> on",  # Erin's decision, on the post changed in place
         "His previous result DM, replaced in place",
         "Replaced on",
