@@ -10,6 +10,7 @@ BENCHMARKS = (
     "bench.bench_ack",
     "bench.bench_outbox",
     "bench.bench_checkins",
+    "bench.bench_reevaluation",
 )
 
 
