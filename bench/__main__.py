@@ -11,6 +11,7 @@ BENCHMARKS = (
     "bench.bench_outbox",
     "bench.bench_checkins",
     "bench.bench_charts",
+    "bench.bench_reevaluation",
 )
 
 

@@ -250,6 +250,8 @@ def _attempt(
 
         try:
             with session_scope(deps.session_factory) as session:
+                # Safe: the job is recorded done only by a later, waiting commit (`_record`).
+                outbox.commit_without_waiting(session=session)
                 reevaluation.run_job(session, team_id=job.team_id, payload=job.payload, now=now)
         except Exception as e:  # e.g. the database went away: tried again, like a 5xx
             logger.warning("Re-evaluation job %s failed: %s", job.id, type(e).__name__)

@@ -81,18 +81,21 @@ def reevaluate_assessment(
         return None
     kpis = repo.assessment_kpis(session=session, team_id=team_id, assessment_id=assessment_id)
     since = assessment.mode_since or assessment.created_at
+    shown = frozen(previous)  # decoded once: the scoring and the posting policy both read it
     result = scoring.reevaluate(
         profile,
         mode=scoring.Mode(assessment.current_mode),
         mode_since=since.date(),
         kpis=_specs(kpis),
-        previous=frozen(previous),
+        previous=shown,
         as_of=now.date(),
     )
     alerts = review.just_off_track_twice(kpis)
     if not [c for c in result.changes if c.code not in _NOT_A_CHANGE]:
         repo.touch_recommendation(session=session, recommendation=previous, at=now)
-        jobs = _review(session, assessment, previous, previous, result, alerts, kpis, now=now)
+        jobs = _review(
+            session, assessment, previous, previous, shown, result, alerts, kpis, now=now
+        )
         return Reevaluated(previous.id, False, result.changes, tuple(jobs))
     row = repo.add_recommendation(
         session=session,
@@ -106,7 +109,7 @@ def reevaluate_assessment(
         at=now,
     )
     jobs = _tell_owner(session, assessment, previous, row, now=now)
-    jobs += _review(session, assessment, row, previous, result, alerts, kpis, now=now)
+    jobs += _review(session, assessment, row, previous, shown, result, alerts, kpis, now=now)
     assert row.id is not None
     return Reevaluated(row.id, True, result.changes, tuple(jobs))
 
@@ -116,6 +119,7 @@ def _review(
     assessment: Assessment,
     row: Recommendation,
     previous: Recommendation,
+    shown: scoring.Recommendation,
     result: scoring.Reevaluation,
     alerts: Sequence[str],
     kpis: Sequence[repo.OwnedKpi],
@@ -123,12 +127,14 @@ def _review(
     now: datetime,
 ) -> list[int]:
     """The review post, when the posting policy says so (against what a change of the model
-    alone would have shown, so that a new model version never posts by itself)."""
+    alone would have shown, so that a new model version never posts by itself); `shown` is
+    `previous` as it was frozen."""
+    baseline = review.rebased(previous) or shown
+    if not review.should_post(baseline, result.recommendation, alerts=alerts):
+        return []
+    # Read only when there is something to post: most days' passes post nothing.
     workspace = repo.get_workspace(session=session, team_id=assessment.team_id)
     if workspace is None:
-        return []
-    baseline = review.rebased(previous) or frozen(previous)
-    if not review.should_post(baseline, result.recommendation, alerts=alerts):
         return []
     # A change posts once per new row; an alert once per KPI answer that raised it.
     latest = max((k.history[-1][0] for k in kpis if k.name in alerts and k.history), default=None)

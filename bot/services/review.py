@@ -43,24 +43,32 @@ def confidence_crossed(old: float, new: float) -> bool:
     return False
 
 
-def _assess(
-    kpi: repo.OwnedKpi, points: Sequence[tuple[date, float]], day: date
-) -> scoring.KpiAssessment | None:
+def _spec(kpi: repo.OwnedKpi) -> scoring.KpiSpec | None:
     try:
-        spec = scoring.KpiSpec(
+        return scoring.KpiSpec(
             scoring.Direction(kpi.direction), kpi.baseline, kpi.target, kpi.start, kpi.deadline,
             name=kpi.name, aspirational=kpi.aspirational,
         )  # fmt: skip
     except ValueError:
         return None
-    return scoring.assess_kpi(spec, [scoring.CheckInPoint(d, v) for d, v in points], day)
 
 
-def _off_track(kpi: repo.OwnedKpi, upto: int) -> bool:
+def _points(history: Sequence[tuple[date, float]]) -> list[scoring.CheckInPoint]:
+    return [scoring.CheckInPoint(d, v) for d, v in history]
+
+
+def _assess(
+    kpi: repo.OwnedKpi, points: Sequence[tuple[date, float]], day: date
+) -> scoring.KpiAssessment | None:
+    spec = _spec(kpi)
+    return None if spec is None else scoring.assess_kpi(spec, _points(points), day)
+
+
+def _off_track(spec: scoring.KpiSpec, points: Sequence[scoring.CheckInPoint], upto: int) -> bool:
     """Whether the KPI was off track as of its `upto`-th answer (counting from 1)."""
-    points = kpi.history[:upto]
-    found = _assess(kpi, points, points[-1][0]) if points else None
-    return found is not None and found.status is scoring.KpiStatus.OFF_TRACK
+    seen = points[:upto]
+    found = scoring.assess_kpi(spec, seen, seen[-1].at)
+    return found.status is scoring.KpiStatus.OFF_TRACK
 
 
 def just_off_track_twice(kpis: Sequence[repo.OwnedKpi]) -> list[str]:
@@ -68,8 +76,13 @@ def just_off_track_twice(kpis: Sequence[repo.OwnedKpi]) -> list[str]:
     found = []
     for kpi in kpis:
         n = len(kpi.history)
-        twice = n >= 2 and _off_track(kpi, n) and _off_track(kpi, n - 1)
-        if twice and (n == 2 or not _off_track(kpi, n - 2)):
+        spec = _spec(kpi) if n >= 2 else None
+        if spec is None:  # too few answers, or a KPI the form could not have accepted
+            continue
+        # Built once per KPI: the daily re-evaluation asks this of every KPI every day.
+        points = _points(kpi.history)
+        twice = _off_track(spec, points, n) and _off_track(spec, points, n - 1)
+        if twice and (n == 2 or not _off_track(spec, points, n - 2)):
             found.append(kpi.name)
     return found
 

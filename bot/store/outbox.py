@@ -51,6 +51,7 @@ __all__ = [
     "Queue",
     "claim_checkins",
     "claim_jobs",
+    "commit_without_waiting",
     "enqueue_job",
     "new_claim_token",
     "pause_team",
@@ -315,6 +316,17 @@ def record_outcomes(*, session: Session, outcomes: Sequence[Outcome], queue: Que
             for o in dated
         ],
     )
+
+
+def commit_without_waiting(*, session: Session) -> None:
+    """The caller's transaction commits without waiting for its WAL to reach the disk
+    (PostgreSQL; elsewhere nothing). Only for a claimed job's work, whose outcome a later
+    transaction records: PostgreSQL writes its WAL in order, so that later commit, which does
+    wait, makes this one durable too, and a crash before it leaves the job due again."""
+    # A wait for the disk per job was most of the daily re-evaluation's time (4-5 ms per
+    # commit here, against ~3 ms of work per assessment).
+    if session.get_bind().dialect.name == "postgresql":
+        session.connection().exec_driver_sql("SET LOCAL synchronous_commit = off")
 
 
 def release(

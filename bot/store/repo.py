@@ -128,9 +128,14 @@ def insert_ignoring_conflicts(
     return None if new_id is None else int(new_id)
 
 
+# Built once, as the other statements every re-evaluation runs: building one per call cost
+# as much as running it.
+_WORKSPACE = select(Workspace).where(Workspace.team_id == bindparam("team_id"))
+
+
 def get_workspace(*, session: Session, team_id: str) -> Workspace | None:
     """The workspace with this team id, if it is installed."""
-    return session.exec(select(Workspace).where(Workspace.team_id == team_id)).first()
+    return session.exec(_WORKSPACE, params={"team_id": team_id}).first()
 
 
 def get_or_create_workspace(
@@ -481,8 +486,14 @@ def get_assessment(
 ) -> Assessment | None:
     """An assessment of this workspace (None for another workspace's id); `for_update` locks
     its row until the transaction ends (PostgreSQL; SQLite's write lock already serialises)."""
-    query = select(Assessment).where(Assessment.team_id == team_id, Assessment.id == assessment_id)
-    return session.exec(query.with_for_update() if for_update else query).first()
+    query = _ASSESSMENT_FOR_UPDATE if for_update else _ASSESSMENT
+    return session.exec(query, params={"team_id": team_id, "id": assessment_id}).first()
+
+
+_ASSESSMENT = select(Assessment).where(
+    Assessment.team_id == bindparam("team_id"), Assessment.id == bindparam("id")
+)
+_ASSESSMENT_FOR_UPDATE = _ASSESSMENT.with_for_update()
 
 
 def assessment_status(*, session: Session, team_id: str, assessment_id: int) -> str | None:
@@ -516,11 +527,18 @@ def latest_recommendation(
     *, session: Session, team_id: str, assessment_id: int
 ) -> Recommendation | None:
     """The newest recommendation of an assessment."""
-    return session.exec(
-        select(Recommendation)
-        .where(Recommendation.team_id == team_id, Recommendation.assessment_id == assessment_id)
-        .order_by(col(Recommendation.id).desc())
-    ).first()
+    params = {"team_id": team_id, "assessment_id": assessment_id}
+    return session.exec(_LATEST_RECOMMENDATION, params=params).first()
+
+
+_LATEST_RECOMMENDATION = (
+    select(Recommendation)
+    .where(
+        Recommendation.team_id == bindparam("team_id"),
+        Recommendation.assessment_id == bindparam("assessment_id"),
+    )
+    .order_by(col(Recommendation.id).desc())
+)
 
 
 def add_recommendation(
@@ -871,24 +889,39 @@ def checkin_contexts(
     ]
 
 
+def _histories_query(*, postgres: bool) -> Any:
+    c = CheckIn.__table__.c  # type: ignore[attr-defined]
+    among = (
+        c.kpi_id == any_(bindparam("ids", type_=postgresql.ARRAY(Integer)))
+        if postgres
+        else c.kpi_id.in_(bindparam("ids", expanding=True))
+    )
+    return (
+        core_select(c.kpi_id, c.occurrence, c.value)
+        .where(among, c.state == CheckInState.ANSWERED, c.value.is_not(None))
+        .order_by(c.kpi_id, c.occurrence)
+    )
+
+
+# Built once (it runs for every assessment of the daily re-evaluation), in the two forms of
+# `_among`: one array parameter on PostgreSQL, an IN list elsewhere.
+_HISTORIES_PG = _histories_query(postgres=True)
+_HISTORIES = _histories_query(postgres=False)
+
+
 def kpi_histories(
     *, session: Session, kpi_ids: Sequence[int]
 ) -> dict[int, tuple[tuple[date, float], ...]]:
     """Each KPI's answered values by slot day (UTC), oldest first, in one query."""
     if not kpi_ids:
         return {}
-    c = CheckIn.__table__.c  # type: ignore[attr-defined]
-    rows = session.connection().execute(
-        core_select(c.kpi_id, c.occurrence, c.value)
-        .where(
-            _among(session, c.kpi_id, kpi_ids),
-            c.state == CheckInState.ANSWERED,
-            c.value.is_not(None),
-        )
-        .order_by(c.kpi_id, c.occurrence)
-    )
+    postgres = session.get_bind().dialect.name == "postgresql"
+    query = _HISTORIES_PG if postgres else _HISTORIES
+    rows = session.connection().execute(query, {"ids": list(kpi_ids)})
     found: dict[int, list[tuple[date, float]]] = {}
-    for kpi_id, occurrence, value in rows:
+    # Fetched at once: row by row, the fetching cost more than the query (a year of weekly
+    # answers is 52 rows per KPI).
+    for kpi_id, occurrence, value in rows.all():
         found.setdefault(kpi_id, []).append((occurrence.date(), float(value)))
     return {kpi_id: tuple(points) for kpi_id, points in found.items()}
 
@@ -1022,44 +1055,69 @@ class OwnedKpi:
 
 def owned_kpis(*, session: Session, team_id: str, owner_user_id: str) -> list[OwnedKpi]:
     """The KPIs a person answers for, in active assessments, with their histories."""
-    return _active_kpis(session, team_id, col(Kpi.owner_user_id) == owner_user_id)
+    return _active_kpis(session, _OWNED_KPIS, team_id=team_id, subject=owner_user_id)
 
 
 def assessment_kpis(*, session: Session, team_id: str, assessment_id: int) -> list[OwnedKpi]:
     """An active assessment's KPIs, with their histories (none for another state)."""
-    return _active_kpis(session, team_id, col(Objective.assessment_id) == assessment_id)
+    return _active_kpis(session, _ASSESSMENT_KPIS, team_id=team_id, subject=assessment_id)
 
 
-def _active_kpis(session: Session, team_id: str, where: Any) -> list[OwnedKpi]:
-    rows = session.exec(
-        select(Kpi, Objective)
-        .join(Objective, col(Kpi.objective_id) == col(Objective.id))
-        .join(Assessment, col(Objective.assessment_id) == col(Assessment.id))
-        .where(Kpi.team_id == team_id, where, Assessment.status == AssessmentStatus.ACTIVE)
-        .order_by(col(Kpi.deadline), col(Kpi.id))
-    ).all()
-    histories = kpi_histories(session=session, kpi_ids=[k.id for k, _ in rows if k.id])
+def _active_kpis_query(subject: Any) -> Any:
+    """The active KPIs whose `subject` column is the `subject` parameter, as columns: the list
+    is only read, and building ORM objects for it cost more than the query itself."""
+    kpi = Kpi.__table__  # type: ignore[attr-defined]
+    objective = Objective.__table__  # type: ignore[attr-defined]
+    assessment = Assessment.__table__  # type: ignore[attr-defined]
+    k, o, a = kpi.c, objective.c, assessment.c
+    columns = (
+        k.id, k.name, k.unit, k.direction, k.baseline, k.target, k.start_date, k.deadline,
+        k.next_due_at, k.paused, o.kind, o.title, o.commitment, o.id,
+    )  # fmt: skip
+    return (
+        core_select(*columns)
+        .select_from(kpi)
+        .join(objective, k.objective_id == o.id)
+        .join(assessment, o.assessment_id == a.id)
+        .where(
+            k.team_id == bindparam("team_id"),
+            subject == bindparam("subject"),
+            a.status == AssessmentStatus.ACTIVE,
+        )
+        .order_by(k.deadline, k.id)
+    )
+
+
+# Built once: the daily re-evaluation reads an assessment's KPIs for every assessment, and
+# building the statement cost as much as running it.
+_OWNED_KPIS = _active_kpis_query(col(Kpi.owner_user_id))
+_ASSESSMENT_KPIS = _active_kpis_query(col(Objective.assessment_id))
+
+
+def _active_kpis(session: Session, query: Any, *, team_id: str, subject: object) -> list[OwnedKpi]:
+    rows = session.connection().execute(query, {"team_id": team_id, "subject": subject}).all()
+    histories = kpi_histories(session=session, kpi_ids=[row[0] for row in rows])
     return [
         OwnedKpi(
-            kpi_id=kpi.id,
-            name=kpi.name,
-            unit=kpi.unit,
-            direction=kpi.direction,
-            baseline=kpi.baseline,
-            target=kpi.target,
-            start=kpi.start_date,
-            deadline=kpi.deadline,
-            next_due_at=kpi.next_due_at,
-            paused=kpi.paused,
-            objective_kind=objective.kind,
-            objective_title=objective.title,
-            aspirational=objective.commitment == Commitment.ASPIRATIONAL,
-            history=histories.get(kpi.id, ()),
-            objective_id=objective.id or 0,
+            kpi_id=kpi_id,
+            name=name,
+            unit=unit,
+            direction=direction,
+            baseline=baseline,
+            target=target,
+            start=start,
+            deadline=deadline,
+            next_due_at=next_due_at,
+            paused=paused,
+            objective_kind=kind,
+            objective_title=title,
+            aspirational=commitment == Commitment.ASPIRATIONAL,
+            history=histories.get(kpi_id, ()),
+            objective_id=objective_id,
         )
-        for kpi, objective in rows
-        if kpi.id is not None
-    ]
+        for (kpi_id, name, unit, direction, baseline, target, start, deadline, next_due_at,
+             paused, kind, title, commitment, objective_id) in rows
+    ]  # fmt: skip
 
 
 def assessment_of_kpi(*, session: Session, team_id: str, kpi_id: int) -> int | None:
