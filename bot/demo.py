@@ -229,7 +229,10 @@ def _alice_resumes_a_draft(alice: Scene) -> None:
     alice.submit(
         resumed,
         means(
-            **{ids.BLOCK_LIMIT_MEANS: checkboxes(), ids.BLOCK_AGENCY_HOURLY: plain_text_input("90")}
+            **{
+                ids.BLOCK_LIMIT_MEANS: radio_buttons("best_chance"),
+                ids.BLOCK_AGENCY_HOURLY: plain_text_input("90"),
+            }
         ),
         "ses moyens",
     )
