@@ -64,9 +64,17 @@ def build_wizard_view(state: WizardState, t: Translator, *, today: date) -> dict
     }
 
 
-def build_wizard_done_view(t: Translator) -> dict[str, Any]:
-    """What the last step turns into: the recommendation is on its way to the DMs."""
+def done_external_id(view_id: str, view_hash: str) -> str:
+    """The closing view's external id: one per submission, so the verdict finds its modal."""
+    return f"{ids.CALLBACK_WIZARD_DONE}:{view_id}:{view_hash}"
+
+
+def build_wizard_done_view(t: Translator, *, external_id: str | None = None) -> dict[str, Any]:
+    """What the last step turns into: the recommendation is being worked out (the verdict
+    replaces this view, by `external_id`, once it is scored)."""
+    extra = {"external_id": external_id} if external_id else {}
     return {
+        **extra,
         "type": "modal",
         "callback_id": ids.CALLBACK_WIZARD_DONE,
         "title": plain_text(t("wizard.done.title")),

@@ -374,7 +374,16 @@ FR: dict[str, str] = {
     ),
     # after the last step, and the draft
     "wizard.done.title": "Diagnostic",
-    "wizard.done.text": "Merci ! Votre recommandation arrive dans vos messages privés.",
+    "wizard.done.text": (
+        "Merci ! Nous préparons votre recommandation : elle s'affiche ici dans un instant, "
+        "et dans vos messages privés."
+    ),
+    "wizard.result.title": "Votre recommandation",
+    "wizard.result.more": (
+        "Le résultat complet (coûts, ce qui le changerait, prochaines étapes) est dans vos "
+        "messages privés."
+    ),
+    "wizard.result.close": "Fermer",
     "wizard.done.close": "Fermer",
     "wizard.draft.text": (
         "Vos réponses sont enregistrées comme brouillon. Reprenez là où vous en étiez quand "
