@@ -71,7 +71,7 @@ def run(slack: SignedSlackClient, standin: SlackStandIn, user: str, steps: Any) 
 
 def cost_lines(message: dict[str, Any], title: str) -> list[str]:
     [section] = [
-        b["text"]["text"]
+        str(b["text"]["text"])
         for b in message["blocks"]
         if b["type"] == "section" and b["text"]["text"].startswith(title)
     ]
