@@ -26,7 +26,7 @@ EN: dict[str, str] = {
     "wizard.primary_objective.label": "What should social media bring you first?",
     "wizard.secondary_objectives.label": "Other objectives",
     "wizard.secondary_objectives.hint": (
-        "Optional. A sales or leads aim here adds a commercial side to the plan; you can track "
+        "A sales or leads aim here adds a commercial side to the plan; you can track "
         "a KPI for each objective."
     ),
     "wizard.audience.label": "Who do you want to reach?",
@@ -37,12 +37,12 @@ EN: dict[str, str] = {
     ),
     "wizard.capabilities.label": "Skills the plan needs",
     "wizard.capabilities.hint": (
-        "Optional. Each skill ticked (writing, targeting, ads…) weighs toward an agency, which "
+        "Each skill ticked (writing, targeting, ads…) weighs toward an agency, which "
         "brings these skills together."
     ),
     "wizard.progress.label": "How far along are you toward the main objective? (%)",
     "wizard.progress.hint": (
-        "Optional. 0 = not started, 100 = reached. The further from the goal, the more a fast "
+        "0 = not started, 100 = reached. The further from the goal, the more a fast "
         "pace calls for an agency."
     ),
     "wizard.speed.label": "How fast do you want to get there?",
@@ -52,12 +52,12 @@ EN: dict[str, str] = {
     ),
     "wizard.sma_share.label": "Share of paid ads (SMA) in your social media effort (%)",
     "wizard.sma_share.hint": (
-        "Optional. Sets how a hybrid splits the cost: the paid part goes to the agency, the "
+        "Sets how a hybrid splits the cost: the paid part goes to the agency, the "
         "organic part stays in-house (half and half if left empty)."
     ),
     "wizard.deadline.label": "Deadline for the main objective",
     "wizard.deadline.hint": (
-        "Optional. An agency commits to a result over a set period, so a close, firm deadline "
+        "An agency commits to a result over a set period, so a close, firm deadline "
         "weighs toward outsourcing."
     ),
     # step 2: means against objectives
@@ -80,35 +80,33 @@ EN: dict[str, str] = {
     "wizard.currency.label": "Currency",
     "wizard.budget.label": "Maximum budget per month",
     "wizard.budget.hint": (
-        "Optional. The most you can spend each month: an option above it is flagged, and when "
+        "The most you can spend each month: an option above it is flagged, and when "
         "only one option fits, it wins."
     ),
     "wizard.hours.label": "Hours of work needed per month",
     "wizard.hours.hint": (
-        "Optional, but needed to turn hourly figures into monthly costs. About 30 hours a month "
+        "Needed to turn hourly figures into monthly costs. About 30 hours a month "
         "is one day a week."
     ),
     "wizard.in_house_hourly.label": "In-house: gross hourly wage",
     "wizard.in_house_hourly.hint": (
-        "Optional. What the employee earns per hour before tax; or the annual salary below, not "
+        "What the employee earns per hour before tax; or the annual salary below, not "
         "both. Needed for the in-house and hybrid costs."
     ),
     "wizard.in_house_salary.label": "In-house: gross annual salary",
-    "wizard.in_house_salary.hint": (
-        "Optional. Gross pay per year; or the hourly wage above, not both."
-    ),
+    "wizard.in_house_salary.hint": ("Gross pay per year; or the hourly wage above, not both."),
     "wizard.load_factor.label": "In-house: cost to the company ÷ gross pay",
     "wizard.load_factor.hint": (
-        "Optional. Pay plus employer charges, divided by gross pay: {default} if left empty, "
+        "Pay plus employer charges, divided by gross pay: {default} if left empty, "
         "about {france} in France."
     ),
     "wizard.agency_hourly.label": "Agency: hourly rate",
     "wizard.agency_hourly.hint": (
-        "Optional. What the agency charges per hour; or a monthly retainer below, not both. "
+        "What the agency charges per hour; or a monthly retainer below, not both. "
         "Needed for the agency and hybrid costs."
     ),
     "wizard.agency_retainer.label": "Agency: monthly retainer",
-    "wizard.agency_retainer.hint": "Optional. A fixed monthly fee instead of an hourly rate.",
+    "wizard.agency_retainer.hint": "A fixed monthly fee instead of an hourly rate.",
     # step 3: the organisation
     "wizard.organisation.intro": (
         "*Your organisation.* Only the first question is needed; the others tell whether the "
@@ -117,40 +115,38 @@ EN: dict[str, str] = {
     "wizard.current_mode.label": "Who runs your social media today?",
     "wizard.months_in_mode.label": "For how many months?",
     "wizard.months_in_mode.hint": (
-        "Optional. After a year in-house without convincing results, outsourcing becomes an option."
+        "After a year in-house without convincing results, outsourcing becomes an option."
     ),
     "wizard.agreed_months.label": "Period agreed with the agency (months)",
     "wizard.agreed_months.hint": (
-        "Optional, agency or hybrid only. An agency commits to a result over a set period; its "
+        "Agency or hybrid only. An agency commits to a result over a set period; its "
         "results are judged when the period ends."
     ),
     "wizard.error.agreed_months": "Enter a period of {min} to {max} months.",
     "wizard.results.label": "Results so far",
     "wizard.results.hint": (
-        "Optional. Convincing results keep the current set-up; a year without them points "
-        "elsewhere."
+        "Convincing results keep the current set-up; a year without them points elsewhere."
     ),
     "wizard.manager_checked.label": "Have you checked that the social media manager is effective?",
     "wizard.manager_checked.hint": (
-        "Optional. Before blaming the set-up for weak results, make sure the person in charge "
+        "Before blaming the set-up for weak results, make sure the person in charge "
         "is not the cause."
     ),
     "wizard.vertical.label": "Is the organisation so hierarchical that it limits creativity?",
     "wizard.vertical.hint": (
-        "Optional. Social media is creative work; out of fear of a bad buzz, a very "
+        "Social media is creative work; out of fear of a bad buzz, a very "
         "hierarchical organisation can leave it little room."
     ),
     "wizard.constraints_liftable.label": "Could those constraints be lifted?",
     "wizard.constraints_liftable.hint": (
-        "Optional. If they really cannot, outsource: even hierarchical organisations follow "
+        "If they really cannot, outsource: even hierarchical organisations follow "
         "outside experts' advice."
     ),
     "wizard.interlocutor.label": (
         "Is there someone in-house with marketing experience to work with an agency?"
     ),
     "wizard.interlocutor.hint": (
-        "Optional. A marketing director or the founder often fits; without one, an agency is "
-        "harder to steer."
+        "A marketing director or the founder often fits; without one, an agency is harder to steer."
     ),
     # field errors
     "wizard.error.required": "Please choose an option.",
@@ -219,7 +215,7 @@ FR: dict[str, str] = {
     "wizard.primary_objective.label": "Qu'attendez-vous d'abord des réseaux sociaux ?",
     "wizard.secondary_objectives.label": "Autres objectifs",
     "wizard.secondary_objectives.hint": (
-        "Facultatif. Un objectif de ventes ou de leads ajoute un volet commercial au plan ; "
+        "Un objectif de ventes ou de leads ajoute un volet commercial au plan ; "
         "vous pourrez suivre un KPI par objectif."
     ),
     "wizard.audience.label": "Qui voulez-vous toucher ?",
@@ -230,12 +226,12 @@ FR: dict[str, str] = {
     ),
     "wizard.capabilities.label": "Compétences nécessaires",
     "wizard.capabilities.hint": (
-        "Facultatif. Chaque compétence cochée (rédaction, ciblage, publicité…) pèse en faveur "
+        "Chaque compétence cochée (rédaction, ciblage, publicité…) pèse en faveur "
         "d'une agence, qui les réunit."
     ),
     "wizard.progress.label": "Où en êtes-vous par rapport à l'objectif principal ? (%)",
     "wizard.progress.hint": (
-        "Facultatif. 0 = pas commencé, 100 = atteint. Plus l'objectif est loin, plus un rythme "
+        "0 = pas commencé, 100 = atteint. Plus l'objectif est loin, plus un rythme "
         "rapide demande une agence."
     ),
     "wizard.speed.label": "À quelle vitesse voulez-vous y arriver ?",
@@ -246,12 +242,12 @@ FR: dict[str, str] = {
     ),
     "wizard.sma_share.label": "Part de la publicité payante (SMA) dans votre effort (%)",
     "wizard.sma_share.hint": (
-        "Facultatif. Fixe le partage du coût d'un hybride : la partie payante va à l'agence, "
+        "Fixe le partage du coût d'un hybride : la partie payante va à l'agence, "
         "l'organique reste en interne (moitié-moitié si vide)."
     ),
     "wizard.deadline.label": "Échéance de l'objectif principal",
     "wizard.deadline.hint": (
-        "Facultatif. Une agence s'engage sur un résultat pour une durée déterminée : une "
+        "Une agence s'engage sur un résultat pour une durée déterminée : une "
         "échéance proche et ferme pèse en faveur de l'externalisation."
     ),
     # step 2: means against objectives
@@ -274,35 +270,35 @@ FR: dict[str, str] = {
     "wizard.currency.label": "Devise",
     "wizard.budget.label": "Budget maximum par mois",
     "wizard.budget.hint": (
-        "Facultatif. Le maximum que vous pouvez dépenser chaque mois : une option au-delà est "
+        "Le maximum que vous pouvez dépenser chaque mois : une option au-delà est "
         "signalée, et si une seule option tient dans le budget, elle l'emporte."
     ),
     "wizard.hours.label": "Heures de travail nécessaires par mois",
     "wizard.hours.hint": (
-        "Facultatif, mais nécessaire pour passer des tarifs horaires aux coûts mensuels. "
+        "Nécessaire pour passer des tarifs horaires aux coûts mensuels. "
         "Environ 30 heures par mois font un jour par semaine."
     ),
     "wizard.in_house_hourly.label": "En interne : salaire horaire brut",
     "wizard.in_house_hourly.hint": (
-        "Facultatif. Ce que l'employé gagne par heure, en brut ; ou le salaire annuel ci-dessous, "
+        "Ce que l'employé gagne par heure, en brut ; ou le salaire annuel ci-dessous, "
         "pas les deux. Nécessaire aux coûts interne et hybride."
     ),
     "wizard.in_house_salary.label": "En interne : salaire annuel brut",
     "wizard.in_house_salary.hint": (
-        "Facultatif. Le brut annuel ; ou le salaire horaire ci-dessus, pas les deux."
+        "Le brut annuel ; ou le salaire horaire ci-dessus, pas les deux."
     ),
     "wizard.load_factor.label": "En interne : coût pour l'entreprise ÷ salaire brut",
     "wizard.load_factor.hint": (
-        "Facultatif. Le salaire plus les charges patronales, divisé par le salaire brut : "
+        "Le salaire plus les charges patronales, divisé par le salaire brut : "
         "{default} si vide, environ {france} en France."
     ),
     "wizard.agency_hourly.label": "Agence : tarif horaire",
     "wizard.agency_hourly.hint": (
-        "Facultatif. Ce que l'agence facture par heure ; ou un forfait mensuel ci-dessous, pas "
+        "Ce que l'agence facture par heure ; ou un forfait mensuel ci-dessous, pas "
         "les deux. Nécessaire aux coûts agence et hybride."
     ),
     "wizard.agency_retainer.label": "Agence : forfait mensuel",
-    "wizard.agency_retainer.hint": "Facultatif. Un montant fixe par mois au lieu d'un tarif horaire.",
+    "wizard.agency_retainer.hint": "Un montant fixe par mois au lieu d'un tarif horaire.",
     # step 3: the organisation
     "wizard.organisation.intro": (
         "*Votre organisation.* Seule la première question est nécessaire ; les autres disent si "
@@ -311,42 +307,41 @@ FR: dict[str, str] = {
     "wizard.current_mode.label": "Qui gère vos réseaux sociaux aujourd'hui ?",
     "wizard.months_in_mode.label": "Depuis combien de mois ?",
     "wizard.months_in_mode.hint": (
-        "Facultatif. Après un an en interne sans résultats probants, externaliser devient une "
-        "option."
+        "Après un an en interne sans résultats probants, externaliser devient une option."
     ),
     "wizard.agreed_months.label": "Durée convenue avec l'agence (mois)",
     "wizard.agreed_months.hint": (
-        "Facultatif, agence ou hybride seulement. Une agence s'engage sur un résultat pour une "
+        "Agence ou hybride seulement. Une agence s'engage sur un résultat pour une "
         "durée déterminée ; ses résultats se jugent à son terme."
     ),
     "wizard.error.agreed_months": "Saisissez une durée de {min} à {max} mois.",
     "wizard.results.label": "Résultats jusqu'ici",
     "wizard.results.hint": (
-        "Facultatif. Des résultats probants confortent l'organisation actuelle ; un an sans "
+        "Des résultats probants confortent l'organisation actuelle ; un an sans "
         "résultats oriente ailleurs."
     ),
     "wizard.manager_checked.label": "Avez-vous vérifié l'efficacité du social media manager ?",
     "wizard.manager_checked.hint": (
-        "Facultatif. Avant de mettre en cause l'organisation pour des résultats faibles, "
+        "Avant de mettre en cause l'organisation pour des résultats faibles, "
         "assurez-vous que la personne en charge n'en est pas la cause."
     ),
     "wizard.vertical.label": (
         "L'organisation est-elle hiérarchique au point de brider la créativité ?"
     ),
     "wizard.vertical.hint": (
-        "Facultatif. Les réseaux sociaux sont un métier de création ; par peur d'un bad buzz, "
+        "Les réseaux sociaux sont un métier de création ; par peur d'un bad buzz, "
         "une organisation trop hiérarchique peut ne leur laisser qu'un petit espace."
     ),
     "wizard.constraints_liftable.label": "Ces contraintes peuvent-elles être levées ?",
     "wizard.constraints_liftable.hint": (
-        "Facultatif. Si vraiment elles ne le peuvent pas, externalisez : même les organisations "
+        "Si vraiment elles ne le peuvent pas, externalisez : même les organisations "
         "hiérarchiques suivent les conseils d'experts."
     ),
     "wizard.interlocutor.label": (
         "Quelqu'un en interne a-t-il l'expérience du marketing pour piloter une agence ?"
     ),
     "wizard.interlocutor.hint": (
-        "Facultatif. Un directeur marketing ou le dirigeant fait souvent l'affaire ; sans lui, "
+        "Un directeur marketing ou le dirigeant fait souvent l'affaire ; sans lui, "
         "une agence est plus difficile à piloter."
     ),
     # field errors
