@@ -33,7 +33,8 @@ def recommend(**means: Any) -> Recommendation:
 
 
 def first_button(blocks: list[dict[str, Any]]) -> dict[str, Any]:
-    return next(b for b in blocks if b["type"] == "actions")["elements"][0]
+    element: dict[str, Any] = next(b for b in blocks if b["type"] == "actions")["elements"][0]
+    return element
 
 
 @pytest.mark.parametrize(
