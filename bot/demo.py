@@ -240,7 +240,10 @@ def _alice_resumes_a_draft(alice: Scene) -> None:
     alice.submit(
         resumed,
         means(
-            **{ids.BLOCK_LIMIT_MEANS: checkboxes(), ids.BLOCK_AGENCY_HOURLY: plain_text_input("90")}
+            **{
+                ids.BLOCK_LIMIT_MEANS: radio_buttons("best_chance"),
+                ids.BLOCK_AGENCY_HOURLY: plain_text_input("90"),
+            }
         ),
         "ses moyens",
     )
@@ -647,7 +650,12 @@ def _frank_assesses_with_two_kpis(frank: Scene) -> None:
     frank.submit(view_id, objectives, "his objectives (leads, a niche audience, a steady pace)")
     frank.submit(
         view_id,
-        means(**{ids.BLOCK_BUDGET: plain_text_input("5000"), ids.BLOCK_LIMIT_MEANS: checkboxes()}),
+        means(
+            **{
+                ids.BLOCK_BUDGET: plain_text_input("5000"),
+                ids.BLOCK_LIMIT_MEANS: radio_buttons("best_chance"),
+            }
+        ),
         "his means (€22.50/h in-house, €65/h for an agency)",
     )
     team = organisation(

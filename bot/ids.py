@@ -54,6 +54,8 @@ def input_action(block_id: str) -> str:
 # ---- the result message (DM) and what hangs off it --------------------------------------------
 ACTION_ADD_KPI: Final = "result_add_kpi"  # value: assessment id
 ACTION_EDIT_ANSWERS: Final = "result_edit_answers"  # value: assessment id
+# Opens the means step of an edit: the result lacks a figure to compare all three costs.
+ACTION_ADD_COSTS: Final = "result_add_costs"  # value: assessment id
 ACTION_SHARE: Final = "result_share"  # value: recommendation id
 ACTION_ALL_FLIPS: Final = "result_all_flips"  # value: recommendation id
 # In the result DM and in `/smm archive`'s list; value: assessment id.

@@ -54,7 +54,7 @@ from scoring.recommendation_io import (
     recommendation_from_dict,
     recommendation_to_dict,
 )
-from scoring.reevaluation import Reevaluation, reevaluate
+from scoring.reevaluation import Reevaluation, changes_since, reevaluate
 from scoring.schema import json_schema
 from scoring.weights import DEFAULT_WEIGHTS, Weights
 
@@ -94,6 +94,7 @@ __all__ = [
     "Verdict",
     "Weights",
     "assess_kpi",
+    "changes_since",
     "explain",
     "json_schema",
     "parse_profile",

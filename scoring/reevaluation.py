@@ -95,7 +95,7 @@ def reevaluate(
     # The verdict in force: the last recommendation's, else the mode the team works in.
     incumbent = previous.verdict if previous is not None else _MODE_VERDICT.get(mode)
     rec = recommend(updated, weights=weights, incumbent=incumbent)
-    changes = _changes(previous, rec, profile, updated)
+    changes = changes_since(previous, rec, profile, updated)
     held = RULE_HYSTERESIS in rec.rules_fired
     if held:
         hold = next(r for r in rec.top_reasons if r.code == "rule_hysteresis_hold")
@@ -115,9 +115,10 @@ def reevaluate(
     )
 
 
-def _changes(
+def changes_since(
     previous: Recommendation | None, rec: Recommendation, before: Profile, after: Profile
 ) -> tuple[Reason, ...]:
+    """What changed from `previous` (scored from `before`) to `rec` (scored from `after`)."""
     out: list[Reason] = []
     if previous is None:
         out.append(Reason("first_recommendation", (("verdict", rec.verdict.value),)))

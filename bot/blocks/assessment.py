@@ -25,7 +25,13 @@ from bot.blocks.kit import (
     static_select,
 )
 from bot.domain import CURRENCIES
-from bot.forms.assessment import LIMIT_MEANS, NUMBER_EXAMPLES, WizardState, percent_of
+from bot.forms.assessment import (
+    BEST_CHANCE,
+    LOWEST_COST,
+    NUMBER_EXAMPLES,
+    WizardState,
+    percent_of,
+)
 from bot.forms.numbers import format_number
 from bot.i18n import Translator
 from scoring.model import Audience, Capability, InHouseCost, Mode, ObjectiveKind, Results, Speed
@@ -58,9 +64,17 @@ def build_wizard_view(state: WizardState, t: Translator, *, today: date) -> dict
     }
 
 
-def build_wizard_done_view(t: Translator) -> dict[str, Any]:
-    """What the last step turns into: the recommendation is on its way to the DMs."""
+def done_external_id(view_id: str, view_hash: str) -> str:
+    """The closing view's external id: one per submission, so the verdict finds its modal."""
+    return f"{ids.CALLBACK_WIZARD_DONE}:{view_id}:{view_hash}"
+
+
+def build_wizard_done_view(t: Translator, *, external_id: str | None = None) -> dict[str, Any]:
+    """What the last step turns into: the recommendation is being worked out (the verdict
+    replaces this view, by `external_id`, once it is scored)."""
+    extra = {"external_id": external_id} if external_id else {}
     return {
+        **extra,
         "type": "modal",
         "callback_id": ids.CALLBACK_WIZARD_DONE,
         "title": plain_text(t("wizard.done.title")),
@@ -101,6 +115,7 @@ def _goals_inputs(answers: Answers, t: Translator, today: date) -> list[Block]:
             t("wizard.secondary_objectives.label"),
             checkboxes(objective_options, _values(goals.secondary if goals else ())),
             optional=True,
+            hint=t("wizard.secondary_objectives.hint"),
         ),
         input_block(
             ids.BLOCK_AUDIENCE,
@@ -153,8 +168,17 @@ def _means_inputs(answers: Answers, t: Translator, _today: date) -> list[Block]:
     agency: Agency = means.agency
     currency = means.currency
     currencies = CURRENCIES if currency in CURRENCIES else (*CURRENCIES, currency)
-    limit_option = [option(t("wizard.limit_means.option"), LIMIT_MEANS)]
     return [
+        # The choice that decides how everything else is weighed comes first.
+        input_block(
+            ids.BLOCK_LIMIT_MEANS,
+            t("wizard.limit_means.label"),
+            radio_buttons(
+                [_described(t, "wizard.limit_means", v) for v in (LOWEST_COST, BEST_CHANCE)],
+                _limit_choice(answers.means),
+            ),
+            hint=t("wizard.limit_means.hint"),
+        ),
         input_block(
             ids.BLOCK_CURRENCY,
             t("wizard.currency.label"),
@@ -174,14 +198,21 @@ def _means_inputs(answers: Answers, t: Translator, _today: date) -> list[Block]:
         ),
         _number_input(ids.BLOCK_AGENCY_HOURLY, t, agency.hourly, "agency_hourly"),
         _number_input(ids.BLOCK_AGENCY_RETAINER, t, agency.retainer_monthly, "agency_retainer"),
-        input_block(
-            ids.BLOCK_LIMIT_MEANS,
-            t("wizard.limit_means.label"),
-            checkboxes(limit_option, [LIMIT_MEANS] if means.limit_means else []),
-            optional=True,
-            hint=t("wizard.limit_means.hint"),
-        ),
     ]
+
+
+def _limit_choice(means: Means | None) -> str | None:
+    # Never answered: nothing selected, so the person makes the choice rather than inherit it.
+    if means is None:
+        return None
+    return LOWEST_COST if means.limit_means else BEST_CHANCE
+
+
+def _described(t: Translator, prefix: str, value: str) -> Block:
+    return {
+        **option(t(f"{prefix}.{value}"), value),
+        "description": plain_text(t(f"{prefix}.{value}.description")),
+    }
 
 
 def _organisation_inputs(answers: Answers, t: Translator, _today: date) -> list[Block]:
@@ -201,13 +232,14 @@ def _organisation_inputs(answers: Answers, t: Translator, _today: date) -> list[
             t("wizard.results.label"),
             _select(_labelled(t, "results", Results), _value(o.results if o else None), t),
             optional=True,
+            hint=t("wizard.results.hint"),
         ),
         _yes_no(
             ids.BLOCK_MANAGER_CHECKED,
             o.manager_checked if o else None,
             "manager_checked",
             t,
-            hint=False,
+            hint=True,
         ),
         _yes_no(ids.BLOCK_VERTICAL, o.vertical if o else None, "vertical", t, hint=True),
         _yes_no(

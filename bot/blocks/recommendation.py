@@ -21,7 +21,7 @@ from bot.blocks.kit import (
     plain_text,
 )
 from bot.i18n import Translator
-from scoring.model import Reason, Recommendation, Verdict
+from scoring.model import CostComparison, Reason, Recommendation, Verdict
 
 # More than a handful of "what would flip it" lines buries the verdict: the rest are one button
 # away (build_all_flips_modal).
@@ -64,6 +64,47 @@ def _cost_lines(rec: Recommendation, t: Translator) -> list[str]:
         if notes:
             line += f" ({', '.join(notes)})"
         lines.append(f"*{line}*" if option is rec.verdict else line)
+    return lines
+
+
+def missing_figures(costs: CostComparison) -> list[str]:
+    """What the comparison of all three monthly costs still lacks, as message keys' tails:
+    the in-house pay, the agency's price, the hours per month (each at most once)."""
+    missing: list[str] = []
+    if costs.in_house_monthly is None:
+        missing.append("in_house_pay" if costs.in_house_hourly is None else "hours")
+    if costs.agency_monthly is None:
+        missing.append("agency_price" if costs.agency_hourly is None else "hours")
+    return list(dict.fromkeys(missing))
+
+
+def _missing_text(missing: Sequence[str], t: Translator) -> str:
+    names = [t(f"result.missing.{key}") for key in missing]
+    listed = (
+        names[0]
+        if len(names) == 1
+        else t("result.and", first=", ".join(names[:-1]), last=names[-1])
+    )
+    return t("result.costs_missing", figures=listed)
+
+
+def _change_lines(rec: Recommendation, changes: Sequence[Reason], t: Translator) -> list[str]:
+    """What changed, in the scoring's words; a changed factor says what it says now."""
+    now = {c.factor: c.reason for c in rec.contributions}
+    lines = []
+    for change in changes:
+        factor = change.param("factor")
+        reason = now.get(str(factor)) if change.code == "factor_changed" else None
+        if reason is not None:
+            lines.append(
+                t(
+                    "result.factor_now",
+                    factor=t.label(f"factor.{factor}"),
+                    reason=t.reason(reason.code, reason.params),
+                )
+            )
+        else:
+            lines.append(t.reason(change.code, change.params))
     return lines
 
 
@@ -112,10 +153,12 @@ def build_recommendation_message(
     shared_by: str | None = None,
     replaced: str | None = None,
     archived: str | None = None,
+    changes: Sequence[Reason] | None = None,
 ) -> Message:
     """The result DM (with its buttons), or the copy shared in a channel (without them), or a
     superseded DM (`replaced`: the note on top, no buttons), or an archived one (`archived`:
-    the note on top, and only Restore).
+    the note on top, and only Restore). `changes`: what changed since the recommendation this
+    one replaces (the DM lists them; None: it replaces none).
 
     The deciding rule on top, then "Why <verdict>" and "What pulls the other way", the costs,
     the strongest flips and the next steps."""
@@ -130,6 +173,9 @@ def build_recommendation_message(
         for_channel = True  # its buttons would act on a recommendation no longer in force
     elif archived is not None:
         blocks.insert(0, context(archived))
+    if changes is not None and not for_channel:
+        lines = _change_lines(rec, changes, t) or [t("result.nothing_changed")]
+        blocks.append(bullet_section(t, t("result.changed_title"), lines, keep=MAX_REASONS))
     why = list(rec.top_reasons)
     if rec.rules_fired and why:
         deciding = why.pop(0)
@@ -156,6 +202,9 @@ def build_recommendation_message(
         else t("result.costs_title_budget", budget=t.money(costs.budget_monthly, costs.currency))
     )
     blocks.append(bullet_section(t, costs_title, _cost_lines(rec, t), keep=len(_OPTIONS)))
+    missing = missing_figures(costs)
+    if missing and not for_channel:
+        blocks.append(context(_missing_text(missing, t)))
     if rec.flips or rec.other_flips:
         blocks.append(
             _flips_block(rec, t, recommendation_id=None if for_channel else recommendation_id)
@@ -169,13 +218,27 @@ def build_recommendation_message(
     elif archived is not None:
         blocks.append(actions(restore_button(t, assessment_id)))
     else:
+        # The next step is the one that completes the result: the costs when one is missing.
+        add_costs = (
+            [
+                button(
+                    t("result.button.add_costs"),
+                    ids.ACTION_ADD_COSTS,
+                    value=str(assessment_id),
+                    primary=True,
+                )
+            ]
+            if missing
+            else []
+        )
         blocks.append(
             actions(
+                *add_costs,
                 button(
                     t("result.button.add_kpi"),
                     ids.ACTION_ADD_KPI,
                     value=str(assessment_id),
-                    primary=True,
+                    primary=not missing,
                 ),
                 button(
                     t("result.button.edit_answers"),
@@ -210,6 +273,36 @@ def restore_button(t: Translator, assessment_id: int) -> Block:
     return button(
         t("archive.button.restore"), ids.ACTION_RESTORE, value=str(assessment_id), primary=True
     )
+
+
+# The modal shows the verdict and its first reasons; the rest is in the DM.
+MAX_MODAL_REASONS: Final = 3
+
+
+def build_result_modal(rec: Recommendation, t: Translator) -> dict[str, Any]:
+    """What the wizard turns into once the answers are scored: the verdict and its first
+    reasons (the whole result follows by DM)."""
+    verdict = t.label(f"verdict_inline.{rec.verdict.value}")
+    confidence = t.label(f"confidence.{rec.confidence_label.value}")
+    blocks: list[Block] = [
+        header(t("result.header", verdict=verdict)),
+        mrkdwn_section(t("result.confidence", label=confidence, percent=t.percent(rec.confidence))),
+    ]
+    reasons = _reason_lines(rec.top_reasons, t)
+    if reasons:
+        title = t(f"result.why_title.{rec.verdict.value}")
+        blocks.append(bullet_section(t, title, reasons, keep=MAX_MODAL_REASONS))
+    missing = missing_figures(rec.costs)
+    if missing:
+        blocks.append(context(_missing_text(missing, t)))
+    blocks.append(context(t("wizard.result.more")))
+    return {
+        "type": "modal",
+        "callback_id": ids.CALLBACK_WIZARD_DONE,
+        "title": plain_text(t("wizard.result.title")),
+        "close": plain_text(t("wizard.result.close")),
+        "blocks": blocks,
+    }
 
 
 def build_all_flips_modal(rec: Recommendation, t: Translator) -> dict[str, Any]:

@@ -27,7 +27,8 @@ from scoring.profile_io import MAX_HOURS_PER_MONTH, Problem, ProfileError, parse
 __all__ = [
     "DEFAULT_CURRENCY",
     "FIELD_TO_BLOCK",
-    "LIMIT_MEANS",
+    "BEST_CHANCE",
+    "LOWEST_COST",
     "NO",
     "NUMBER_EXAMPLES",
     "STEP_BLOCKS",
@@ -45,11 +46,15 @@ __all__ = [
 LOCALES: Final = ("en", "fr")
 # Fifty years in the same mode: beyond that it is a typo (years typed as months, a year).
 MAX_MONTHS_IN_MODE: Final = 600
-# Option values of the yes / no / don't know radio buttons and the "limit means" checkbox.
+# Option values of the yes / no / don't know radio buttons, and of the means step's first
+# question: the lowest cost that does the job (limit_means) or the best chance to reach the
+# objective.
 YES: Final = YesNo.YES.value
 NO: Final = YesNo.NO.value
 UNKNOWN: Final = YesNo.UNKNOWN.value
-LIMIT_MEANS: Final = "limit_means"
+LOWEST_COST: Final = "lowest_cost"
+BEST_CHANCE: Final = "best_chance"
+_LIMIT_CHOICES: Final = {LOWEST_COST: True, BEST_CHANCE: False}
 
 # The top-level answer keys each step owns (and replaces when it is submitted).
 STEP_KEYS: Final[Mapping[str, tuple[str, ...]]] = {
@@ -78,6 +83,7 @@ STEP_BLOCKS: Final[Mapping[str, tuple[str, ...]]] = {
         ids.BLOCK_DEADLINE,
     ),
     ids.STEP_MEANS: (
+        ids.BLOCK_LIMIT_MEANS,
         ids.BLOCK_CURRENCY,
         ids.BLOCK_BUDGET,
         ids.BLOCK_HOURS,
@@ -86,7 +92,6 @@ STEP_BLOCKS: Final[Mapping[str, tuple[str, ...]]] = {
         ids.BLOCK_LOAD_FACTOR,
         ids.BLOCK_AGENCY_HOURLY,
         ids.BLOCK_AGENCY_RETAINER,
-        ids.BLOCK_LIMIT_MEANS,
     ),
     ids.STEP_ORGANISATION: (
         ids.BLOCK_CURRENT_MODE,
@@ -265,6 +270,17 @@ class _Form:
         value = self._element(block).get("value")
         return (value.strip() or None) if isinstance(value, str) else None
 
+    def required_value(self, block: str, allowed: Mapping[str, object]) -> object:
+        """The meaning of a required radio's option, or None (and an error) when unanswered."""
+        value = self.choice(block)
+        if value is None:
+            self.error(block, "wizard.error.required")
+            return None
+        if value not in allowed:
+            self.error(block, "wizard.error.choice")
+            return None
+        return allowed[value]
+
     def choice(self, block: str, kind: type[E] | None = None) -> str | None:
         option = self._element(block).get("selected_option")
         value = option.get("value") if isinstance(option, dict) else None
@@ -367,7 +383,7 @@ def _parse_means(form: _Form, _today: date) -> dict[str, Any]:
     )
     means: dict[str, Any] = {
         "currency": form.choice(ids.BLOCK_CURRENCY) or DEFAULT_CURRENCY,
-        "limit_means": LIMIT_MEANS in form.choices(ids.BLOCK_LIMIT_MEANS, [LIMIT_MEANS]),
+        "limit_means": form.required_value(ids.BLOCK_LIMIT_MEANS, _LIMIT_CHOICES) is True,
     }
     means |= _present(
         budget_monthly=form.number(ids.BLOCK_BUDGET),

@@ -45,6 +45,7 @@ def goals(**overrides: dict[str, Any] | None) -> dict[str, Any]:
 def means(**overrides: dict[str, Any] | None) -> dict[str, Any]:
     return state_values(
         **{
+            ids.BLOCK_LIMIT_MEANS: radio_buttons("lowest_cost"),
             ids.BLOCK_CURRENCY: static_select("EUR"),
             ids.BLOCK_BUDGET: plain_text_input("4 000 €"),
             ids.BLOCK_HOURS: plain_text_input("60"),
@@ -53,7 +54,6 @@ def means(**overrides: dict[str, Any] | None) -> dict[str, Any]:
             ids.BLOCK_LOAD_FACTOR: plain_text_input("1.42"),
             ids.BLOCK_AGENCY_HOURLY: plain_text_input("65"),
             ids.BLOCK_AGENCY_RETAINER: plain_text_input(""),
-            ids.BLOCK_LIMIT_MEANS: checkboxes("limit_means"),
             **overrides,
         }
     )

@@ -19,7 +19,7 @@ from bot.deps import Deps
 from bot.domain import AssessmentLine, AssessmentStatus, JobKind, MessagePurpose
 from bot.i18n import Translator, resolve_locale
 from bot.services import delivery, review
-from bot.services.assessment import frozen
+from bot.services.assessment import frozen, stored_changes
 from bot.services.checkins import reschedule, zone_of
 from bot.services.delivery import SenderFor, message_payload
 from bot.store import outbox, repo
@@ -251,7 +251,7 @@ def _show_review(
             row,
             owner_user_id=assessment.owner_user_id,
             previous_verdict=previous.verdict if previous else None,
-            changes=review.stored_changes(row),
+            changes=stored_changes(row),
             alerts=(),
             kpis=repo.assessment_kpis(
                 session=session, team_id=row.team_id, assessment_id=assessment.id

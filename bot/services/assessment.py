@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -24,6 +25,7 @@ from bot.store import outbox, repo
 from bot.store.db import Session, read_scope, session_scope
 from bot.store.models import Recommendation
 from scoring.model import Profile
+from scoring.recommendation_io import reason_to_dict
 
 __all__ = [
     "Finished",
@@ -123,10 +125,17 @@ def _draft_answers(stored: dict[str, Any]) -> Answers | None:
 
 
 def submit(
-    deps: Deps, *, team_id: str, user_id: str, submission: Submission, sender: Sender
+    deps: Deps,
+    *,
+    team_id: str,
+    user_id: str,
+    submission: Submission,
+    sender: Sender,
+    on_finished: Callable[[Finished], None] | None = None,
 ) -> Finished | None:
-    """A wizard step was submitted: keep the draft, or, after the last step, finish and try
-    the result DM at once through `sender` (the clock tries again if Slack does not take it)."""
+    """A wizard step was submitted: keep the draft, or, after the last step, finish, tell
+    `on_finished` (the modal shows the verdict before the DM is tried), and try the result DM
+    at once through `sender` (the clock tries again if Slack does not take it)."""
     if submission.resume_at is not None:
         save_draft(
             deps,
@@ -150,6 +159,8 @@ def submit(
         delivery_key=submission.delivery_key,
         locale=submission.locale,
     )
+    if finished is not None and on_finished is not None:
+        on_finished(finished)
     if finished is not None and finished.job_id is not None:
         delivery.deliver_now(deps, sender_for=lambda _team: sender, job_id=finished.job_id)
     for job_id in finished.replacing if finished is not None else ():
@@ -274,6 +285,7 @@ def finish(
         previous = repo.latest_recommendation(
             session=session, team_id=team_id, assessment_id=assessment.id
         )
+        changes = _changes_since(previous, rec, profile) if previous is not None else None
         row = repo.add_recommendation(
             session=session,
             team_id=team_id,
@@ -283,6 +295,7 @@ def finish(
             model_version=scoring.MODEL_VERSION,
             # What was scored, as the engine reads it (with the day it was scored).
             inputs=scoring.profile_to_dict(profile),
+            changes=[reason_to_dict(c) for c in changes] if changes is not None else None,
             at=now,
         )
         repo.delete_draft(session=session, team_id=team_id, user_id=user_id)
@@ -293,6 +306,27 @@ def finish(
             replace_dm(session, previous, by=row, t=t, at=now, dm_job=job_id) if previous else []
         )
         return Finished(assessment.id, row.id, rec, job_id, tuple(replacing))
+
+
+def _changes_since(
+    previous: Recommendation, rec: scoring.Recommendation, profile: Profile
+) -> tuple[scoring.Reason, ...]:
+    """What an edit changed since the recommendation it replaces, in the scoring's terms."""
+    try:
+        before = scoring.parse_profile(previous.inputs)
+    except scoring.ProfileError:  # inputs this model no longer reads: compare the outputs only
+        before = profile
+    return scoring.changes_since(frozen(previous), rec, before, profile)
+
+
+def stored_changes(row: Recommendation) -> list[scoring.Reason]:
+    """The changes a row stored, as reasons."""
+    out = []
+    for item in row.changes:
+        if isinstance(item, dict) and isinstance(item.get("params"), dict):
+            params = tuple((str(k), v) for k, v in item["params"].items())
+            out.append(scoring.Reason(str(item.get("code", "")), params))
+    return out
 
 
 def _since(now: datetime, *, months: float) -> datetime:
@@ -309,10 +343,14 @@ def enqueue_result_dm(
     session: Session, row: Recommendation, *, owner: str, t: Translator, at: datetime
 ) -> int | None:
     """The recommendation to its owner by DM, in the outbox, rendered from the frozen row as
-    every later copy of it will be; the job's id."""
+    every later copy of it will be (with what changed since the one it replaces); the job's id."""
     assert row.id is not None
     dm = build_recommendation_message(
-        frozen(row), t, assessment_id=row.assessment_id, recommendation_id=row.id
+        frozen(row),
+        t,
+        assessment_id=row.assessment_id,
+        recommendation_id=row.id,
+        changes=stored_changes(row) if row.previous_id is not None else None,
     )
     return outbox.enqueue_job(
         session=session,

@@ -20,7 +20,7 @@ from bot.domain import (
 )
 from bot.i18n import Translator
 from bot.services import delivery, review
-from bot.services.assessment import frozen
+from bot.services.assessment import frozen, stored_changes
 from bot.services.delivery import SenderFor, message_payload
 from bot.store import outbox, repo
 from bot.store.db import Session, read_scope, session_scope
@@ -240,7 +240,7 @@ def _show_decision(
         row,
         owner_user_id=assessment.owner_user_id if assessment else "",
         previous_verdict=previous.verdict if previous else None,
-        changes=review.stored_changes(row),
+        changes=stored_changes(row),
         alerts=(),
         kpis=kpis,
         figures=workspace.post_cost_figures,
@@ -302,7 +302,7 @@ def repost_snoozed(
         assessment=assessment,
         row=row,
         previous=previous or row,
-        changes=review.stored_changes(row),
+        changes=stored_changes(row),
         alerts=(),
         kpis=repo.assessment_kpis(
             session=session, team_id=team_id, assessment_id=row.assessment_id

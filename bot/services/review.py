@@ -19,7 +19,7 @@ from bot.blocks import Message
 from bot.blocks.review import KpiLine, ReviewPost, build_review_post, build_review_thread
 from bot.domain import AssessmentStatus, JobKind, MessagePurpose, RecommendationState
 from bot.i18n import Translator
-from bot.services.assessment import frozen, posted_as
+from bot.services.assessment import frozen, posted_as, stored_changes
 from bot.services.delivery import message_payload
 from bot.store import outbox, repo
 from bot.store.db import Session
@@ -150,16 +150,6 @@ def post_content(
         kpis=kpi_lines(kpis, today),
         figures=figures,
     )
-
-
-def stored_changes(row: Recommendation) -> list[scoring.Reason]:
-    """The changes a row stored, as reasons."""
-    out = []
-    for item in row.changes:
-        if isinstance(item, dict) and isinstance(item.get("params"), dict):
-            params = tuple((str(k), v) for k, v in item["params"].items())
-            out.append(scoring.Reason(str(item.get("code", "")), params))
-    return out
 
 
 def post(

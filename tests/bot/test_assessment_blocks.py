@@ -157,7 +157,7 @@ def test_a_pre_filled_view_submitted_untouched_gives_back_the_same_answers(
 def test_an_empty_view_submitted_asks_for_the_required_choices_only(lang: str) -> None:
     required = {
         ids.STEP_GOALS: {ids.BLOCK_PRIMARY_OBJECTIVE, ids.BLOCK_AUDIENCE},
-        ids.STEP_MEANS: set(),
+        ids.STEP_MEANS: {ids.BLOCK_LIMIT_MEANS},  # the decisive choice is asked, not assumed
         ids.STEP_ORGANISATION: {ids.BLOCK_CURRENT_MODE},
     }
     for step in ids.STEPS:

@@ -100,8 +100,24 @@ def test_optional_fields_left_empty_are_left_out_and_speed_defaults_to_steady() 
     }
 
 
-def test_an_empty_means_step_is_valid_and_keeps_the_default_currency() -> None:
-    assert parsed(ids.STEP_MEANS, {}) == {"means": {"currency": "EUR", "limit_means": False}}
+def test_the_means_step_asks_for_the_decisive_choice_first() -> None:
+    assert set(errors_of(ids.STEP_MEANS, {})) == {ids.BLOCK_LIMIT_MEANS}
+
+
+@pytest.mark.parametrize("choice, limit", [("lowest_cost", True), ("best_chance", False)])
+def test_the_decisive_choice_alone_is_a_valid_means_step_in_the_default_currency(
+    choice: str, limit: bool
+) -> None:
+    values = state_values(**{ids.BLOCK_LIMIT_MEANS: radio_buttons(choice)})
+    if limit:  # the lowest cost compares two hourly costs
+        values |= state_values(
+            **{
+                ids.BLOCK_IN_HOUSE_HOURLY: plain_text_input("20"),
+                ids.BLOCK_AGENCY_HOURLY: plain_text_input("30"),
+            }
+        )
+    assert parsed(ids.STEP_MEANS, values)["means"]["limit_means"] is limit
+    assert parsed(ids.STEP_MEANS, values)["means"]["currency"] == "EUR"
 
 
 def test_an_agencys_agreed_period_is_kept_with_the_mode() -> None:

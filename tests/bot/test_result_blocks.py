@@ -240,8 +240,8 @@ def test_the_all_flips_modal_lists_every_flip_within_slacks_limits(locale: str) 
 @pytest.mark.parametrize(
     "locale, deciding, against",
     [
-        ("en", "*Deciding rule:* Limited means", "*What pulls the other way*"),
-        ("fr", "*Règle décisive\u00a0:* Moyens limités", "*Ce qui tire dans l'autre sens*"),
+        ("en", "*Deciding rule:* Lowest cost wanted", "*What pulls the other way*"),
+        ("fr", "*Règle décisive\u00a0:* Coût le plus bas voulu", "*Ce qui tire dans l'autre sens*"),
     ],
 )
 def test_a_rule_decided_verdict_names_the_rule_on_top_and_what_pulls_against_it(

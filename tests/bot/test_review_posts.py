@@ -80,7 +80,7 @@ def hybrid_in_house_team(
             }
         ),
     )
-    submit(slack, BOB, view_id, means(**{ids.BLOCK_LIMIT_MEANS: checkboxes()}))
+    submit(slack, BOB, view_id, means(**{ids.BLOCK_LIMIT_MEANS: radio_buttons("best_chance")}))
     submit(
         slack,
         BOB,

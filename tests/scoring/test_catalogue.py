@@ -114,7 +114,7 @@ def test_range_bounds_are_localised() -> None:
 
 
 def test_a_field_required_to_limit_the_means_says_why() -> None:
-    assert "limit the means" in text("problem.required", "en", because="limit_means")
+    assert "for the lowest cost" in text("problem.required", "en", because="limit_means")
     assert text("problem.required", "en") == "Required."
 
 
@@ -133,8 +133,8 @@ def test_exactly_twelve_months_is_not_over_a_year() -> None:
     assert "Plus d'un an" not in explain(rec, "fr")
 
 
-def test_the_interlocutor_needs_some_marketing_knowledge_in_english() -> None:
-    assert "with some marketing knowledge" in text("name_interlocutor", "en")
+def test_the_interlocutor_is_said_in_plain_words_in_english() -> None:
+    assert "someone in-house with marketing experience" in text("name_interlocutor", "en")
 
 
 def test_every_new_action_has_a_label_for_the_changes_list() -> None:

@@ -412,7 +412,7 @@ def test_unchecking_the_manager_is_never_offered_as_a_flip() -> None:
     assert not [f for f in rec.flips if f.field == "organisation.manager_checked"]
 
 
-def test_the_limit_means_reason_shows_the_wage_next_to_the_loaded_cost() -> None:
+def test_the_limit_means_reason_shows_the_wage_next_to_the_cost_with_charges() -> None:
     changes = {
         "means.limit_means": True,
         "means.in_house.hourly": 20,
@@ -422,7 +422,7 @@ def test_the_limit_means_reason_shows_the_wage_next_to_the_loaded_cost() -> None
     reason = recommend(make_profile(changes)).top_reasons[0]
     assert reason.code == "rule_limit_means"
     en = text(reason.code, "en", **dict(reason.params))
-    assert "€20/h wage" in en and "€26/h loaded (×1.3)" in en
+    assert "€20/h wage" in en and "€26/h with employer charges (×1.3)" in en
     assert "20\u00a0€/h de salaire" in text(reason.code, "fr", **dict(reason.params))
 
 

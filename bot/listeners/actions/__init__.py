@@ -6,6 +6,7 @@ from bot import ids
 from bot.listeners.actions.archive import archive_assessment, restore_assessment
 from bot.listeners.actions.assessment import (
     ack_button,
+    add_costs,
     discard_draft,
     edit_answers,
     open_wizard,
@@ -26,6 +27,7 @@ def register(app: App) -> None:
     app.action(ids.ACTION_DISCARD_DRAFT)(ack=ack_button, lazy=[reported(discard_draft)])
     app.action(ids.ACTION_START_OVER)(ack=ack_button, lazy=[reported(start_over)])
     app.action(ids.ACTION_EDIT_ANSWERS)(ack=ack_button, lazy=[reported(edit_answers)])
+    app.action(ids.ACTION_ADD_COSTS)(ack=ack_button, lazy=[reported(add_costs)])
     app.action(ids.ACTION_ADD_KPI)(ack=ack_button, lazy=[reported(open_kpi_form)])
     app.action(ids.ACTION_EDIT_KPI)(ack=ack_button, lazy=[reported(open_kpi_form)])
     app.action(ids.ACTION_SHARE)(ack=ack_button, lazy=[reported(open_share_modal)])

@@ -46,6 +46,25 @@ def edit_answers(
     body: dict[str, Any], client: WebClient, context: BoltContext, logger: Logger, deps: Deps
 ) -> None:
     """Open the wizard pre-filled with an assessment's answers."""
+    _open_edit(body, client, context, logger, deps, step=None)
+
+
+def add_costs(
+    body: dict[str, Any], client: WebClient, context: BoltContext, logger: Logger, deps: Deps
+) -> None:
+    """Open an edit of the assessment at its means step, where the costs are asked."""
+    _open_edit(body, client, context, logger, deps, step=ids.STEP_MEANS)
+
+
+def _open_edit(
+    body: dict[str, Any],
+    client: WebClient,
+    context: BoltContext,
+    logger: Logger,
+    deps: Deps,
+    *,
+    step: str | None,
+) -> None:
     team_id, user_id = _ids(context)
     assessment_id, trigger_id = button_id(body), body.get("trigger_id")
     if not isinstance(trigger_id, str):
@@ -62,6 +81,7 @@ def edit_answers(
         user_id=user_id,
         trigger_id=trigger_id,
         edit_assessment_id=assessment_id,
+        step=step,
     )
 
 

@@ -29,8 +29,10 @@ def open_wizard_view(
     trigger_id: str,
     locale: str | None = None,
     edit_assessment_id: int | None = None,
+    step: str | None = None,
 ) -> None:
-    """Open the wizard where the member left it (or pre-filled for an edit) with `trigger_id`."""
+    """Open the wizard where the member left it (or pre-filled for an edit) with `trigger_id`;
+    `step` opens an edit at that step rather than where it stopped."""
     sender = Sender(client)
     if locale is None:
         fetch = user_fetcher(sender)
@@ -50,7 +52,7 @@ def open_wizard_view(
     tz = person_tz(deps, team_id=team_id, user_id=user_id)
     state = WizardState(
         tz=tz,
-        step=start.step or ids.STEP_GOALS,
+        step=step or start.step or ids.STEP_GOALS,
         locale=locale,
         answers=start.answers,
         assessment_id=start.assessment_id,
