@@ -27,6 +27,7 @@ from bot.domain import (
     JobKind,
     JobState,
     KpiInput,
+    MessagePurpose,
     RecommendationState,
     WorkspaceSettings,
 )
@@ -325,6 +326,21 @@ def remember_request(*, session: Session, team_id: str, key: str, at: datetime) 
     return session.exec(statement).first() is not None
 
 
+def take_guard(
+    *, session: Session, team_id: str, key: str, at: datetime, stale_before: datetime
+) -> bool:
+    """Hold a short-lived guard (an idempotency key that lapses): True when taken, False while
+    another holder's, recorded at or after `stale_before`, stands."""
+    session.exec(
+        delete(ProcessedRequest).where(
+            col(ProcessedRequest.team_id) == team_id,
+            col(ProcessedRequest.key) == key,
+            col(ProcessedRequest.processed_at) < stale_before,
+        )
+    )
+    return remember_request(session=session, team_id=team_id, key=key, at=at)
+
+
 # ---- assessments -------------------------------------------------------------------------------
 
 
@@ -582,6 +598,20 @@ def posted_messages(
     if purpose is not None:
         query = query.where(RecommendationMessage.purpose == purpose)
     return list(session.exec(query.order_by(col(RecommendationMessage.id))))
+
+
+def shared_at(
+    *, session: Session, team_id: str, recommendation_id: int, channel_id: str
+) -> datetime | None:
+    """When this recommendation was last shared in `channel_id` (None: never)."""
+    return session.exec(
+        select(RecommendationMessage.posted_at).where(
+            RecommendationMessage.team_id == team_id,
+            RecommendationMessage.recommendation_id == recommendation_id,
+            RecommendationMessage.purpose == MessagePurpose.SHARE,
+            RecommendationMessage.channel_id == channel_id,
+        )
+    ).first()
 
 
 def get_recommendation(

@@ -14,7 +14,7 @@ from bot.listeners.actions.checkin import open_skip, open_update, record_no_chan
 from bot.listeners.actions.kpi import open_kpi_form
 from bot.listeners.actions.result import open_all_flips
 from bot.listeners.actions.review import accept, open_details, open_keep, snooze
-from bot.listeners.actions.share import open_share_modal
+from bot.listeners.actions.share import follow_pay_choice, open_share_modal
 from bot.listeners.common.reporting import reported
 
 
@@ -28,6 +28,8 @@ def register(app: App) -> None:
     app.action(ids.ACTION_ADD_KPI)(ack=ack_button, lazy=[reported(open_kpi_form)])
     app.action(ids.ACTION_EDIT_KPI)(ack=ack_button, lazy=[reported(open_kpi_form)])
     app.action(ids.ACTION_SHARE)(ack=ack_button, lazy=[reported(open_share_modal)])
+    share_pay = ids.input_action(ids.BLOCK_SHARE_PAY)  # the tick inside the share modal
+    app.action(share_pay)(ack=ack_button, lazy=[reported(follow_pay_choice)])
     app.action(ids.ACTION_ALL_FLIPS)(ack=ack_button, lazy=[reported(open_all_flips)])
     app.action(ids.ACTION_REVIEW_ACCEPT)(ack=ack_button, lazy=[reported(accept)])
     app.action(ids.ACTION_REVIEW_KEEP)(ack=ack_button, lazy=[reported(open_keep)])
