@@ -50,7 +50,31 @@ def actions(*elements: Block) -> Block:
     return {"type": "actions", "elements": list(elements)}
 
 
-def button(text: str, action_id: str, *, value: str | None = None, primary: bool = False) -> Block:
+MAX_CONFIRM_TITLE: Final = 100  # confirmation dialog: title 100 characters
+MAX_CONFIRM_TEXT: Final = 300  # its text: 300 characters
+MAX_CONFIRM_BUTTON: Final = 30  # its confirm and deny buttons: 30 characters each
+
+
+def confirm_dialog(*, title: str, text: str, confirm: str, deny: str) -> Block:
+    """Slack's "are you sure?" dialog, shown before a button acts; a danger-styled confirm."""
+    return {
+        "title": plain_text(clip(title, MAX_CONFIRM_TITLE)),
+        "text": plain_text(clip(text, MAX_CONFIRM_TEXT)),
+        "confirm": plain_text(clip(confirm, MAX_CONFIRM_BUTTON)),
+        "deny": plain_text(clip(deny, MAX_CONFIRM_BUTTON)),
+        "style": "danger",
+    }
+
+
+def button(
+    text: str,
+    action_id: str,
+    *,
+    value: str | None = None,
+    primary: bool = False,
+    danger: bool = False,
+    confirm: Block | None = None,
+) -> Block:
     element: Block = {
         "type": "button",
         "action_id": action_id,
@@ -60,6 +84,10 @@ def button(text: str, action_id: str, *, value: str | None = None, primary: bool
         element["value"] = value
     if primary:
         element["style"] = "primary"
+    elif danger:
+        element["style"] = "danger"
+    if confirm is not None:
+        element["confirm"] = confirm
     return element
 
 

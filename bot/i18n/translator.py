@@ -17,6 +17,7 @@ from bot.i18n.messages import (
     assessment,
     checkin,
     common,
+    confirm,
     kpi,
     result,
     review,
@@ -28,7 +29,18 @@ from scoring.catalogue import text as scoring_text
 from scoring.model import Param
 
 # Every catalogue module of bot/i18n/messages; add a new surface's module here.
-_MODULES = (common, smm_help, assessment, result, kpi, share, checkin, review, settings)
+_MODULES = (
+    common,
+    smm_help,
+    assessment,
+    result,
+    kpi,
+    share,
+    checkin,
+    review,
+    settings,
+    confirm,
+)
 
 
 def _merge(language: str) -> dict[str, str]:

@@ -667,7 +667,11 @@ def list_kpis(*, session: Session, team_id: str, assessment_id: int) -> list[tup
         for kpi, objective in session.exec(
             select(Kpi, Objective)
             .join(Objective, col(Kpi.objective_id) == col(Objective.id))
-            .where(Objective.team_id == team_id, Objective.assessment_id == assessment_id)
+            .where(
+                Objective.team_id == team_id,
+                Objective.assessment_id == assessment_id,
+                col(Kpi.archived_at).is_(None),  # a deleted KPI leaves the list
+            )
             .order_by(col(Objective.is_primary).desc(), col(Objective.id), col(Kpi.id))
         )
     ]
@@ -935,6 +939,24 @@ def answer_checkin(
     return bool(result.rowcount)
 
 
+def archive_kpi(*, session: Session, kpi: Kpi, at: datetime) -> int:
+    """Archive a KPI: no next slot, paused, and its check-ins not yet asked excused (those
+    answered stay, as its history); how many were excused."""
+    kpi.archived_at = at
+    kpi.paused = True
+    kpi.next_due_at = None
+    kpi.updated_at = at
+    session.add(kpi)
+    session.flush()
+    c = CheckIn.__table__.c  # type: ignore[attr-defined]
+    result = session.connection().execute(
+        CheckIn.__table__.update()  # type: ignore[attr-defined]
+        .where(c.kpi_id == kpi.id, c.state.in_([CheckInState.PENDING, CheckInState.PAUSED]))
+        .values(state=CheckInState.EXCUSED, next_attempt_at=None, last_error="archived")
+    )
+    return int(result.rowcount or 0)
+
+
 def schedule_kpi(
     *, session: Session, kpi_id: int, next_due_at: datetime | None, paused: bool
 ) -> None:
@@ -1043,7 +1065,12 @@ def _active_kpis(session: Session, team_id: str, where: Any) -> list[OwnedKpi]:
         select(Kpi, Objective)
         .join(Objective, col(Kpi.objective_id) == col(Objective.id))
         .join(Assessment, col(Objective.assessment_id) == col(Assessment.id))
-        .where(Kpi.team_id == team_id, where, Assessment.status == AssessmentStatus.ACTIVE)
+        .where(
+            Kpi.team_id == team_id,
+            where,
+            Assessment.status == AssessmentStatus.ACTIVE,
+            col(Kpi.archived_at).is_(None),
+        )
         .order_by(col(Kpi.deadline), col(Kpi.id))
     ).all()
     histories = kpi_histories(session=session, kpi_ids=[k.id for k, _ in rows if k.id])
