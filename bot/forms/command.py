@@ -27,8 +27,6 @@ _ALIASES: Final[dict[str, str]] = {
 }
 
 
-
-
 def _bare(word: str) -> str:
     """The word without accents ("réglages" → "reglages"), for matching typed words."""
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
