@@ -44,7 +44,7 @@ from bot.sandbox.signed_client import (
     timepicker,
 )
 from bot.sandbox.simulated import goals, kpi_values, means, organisation, state_values
-from bot.sandbox.transcript import render_message, render_view
+from bot.sandbox.transcript import button_label, render_answers, render_message, render_view
 from bot.sandbox.workspace import zone_fields
 from bot.scheduler import run_tick
 from bot.services import checkins
@@ -88,8 +88,12 @@ class Scene:
         return str(view["id"])
 
     def submit(self, view_id: str, values: dict[str, Any], what: str) -> dict[str, Any]:
-        """Submit the modal; show the inline errors or the view that replaces it."""
+        """Submit the modal, showing each answer by its label; then the inline errors or the
+        view that replaces it."""
+        answers = render_answers(self.standin.view(view_id), values)
         self.say(f"fills in {what} and submits")
+        if answers:
+            self.sections.append("\n".join(f"> {line}" for line in answers) + "\n")
         response = self.slack.view_submission(self.user, view_id, values)
         body: dict[str, Any] = response.json() if response.body else {}
         if body.get("response_action") == "errors":
@@ -100,8 +104,20 @@ class Scene:
         return body
 
     def click(self, action_id: str, value: str, **where: Any) -> None:
-        self.say(f"clicks `{action_id}`")
+        """Click a button, named in the transcript by its label (the id if it cannot be found)."""
+        self.say(f"clicks [{self._label(action_id, value, where)}]")
         self.slack.block_action(self.user, action_id, value=value, **where)
+
+    def _label(self, action_id: str, value: str, where: dict[str, Any]) -> str:
+        blocks: list[dict[str, Any]] = []
+        if where.get("view_id"):
+            blocks = self.standin.view(where["view_id"]).get("blocks", [])
+        else:
+            channel = where.get("channel_id") or self.standin.dm_id(self.user)
+            ts = where.get("message_ts")
+            found = [m for m in self.standin.messages(channel) if ts is None or m["ts"] == ts]
+            blocks = found[-1].get("blocks") or [] if found else []
+        return button_label(blocks, action_id, value) or action_id
 
     def dm(self, count: int, title: str) -> dict[str, Any]:
         """Wait for the bot's `count`-th DM to this person and show it."""

@@ -89,6 +89,9 @@ SCHEDULE_DEFAULT: Final = "default"
 SCHEDULE_CUSTOM: Final = "custom"
 BLOCK_KPI_WEEKDAY: Final = "kpi_weekday"
 BLOCK_KPI_TIME: Final = "kpi_time"
+# in the edit modal: archive the KPI (it stops asking; its check-ins are kept); value: kpi id
+ACTION_ARCHIVE_KPI: Final = "kpi_archive"
+CALLBACK_KPI_ARCHIVED: Final = "kpi_archived"  # read-only: what the modal turns into
 
 # ---- sharing ------------------------------------------------------------------------------------
 CALLBACK_SHARE: Final = "share_result"  # recommendation id in private_metadata
@@ -99,6 +102,13 @@ CALLBACK_REVIEW_DETAILS: Final = "review_details"  # read-only
 BLOCK_KEEP_REASON: Final = "review_keep_reason"
 BLOCK_ACCEPT_PERIOD: Final = "review_accept_period"
 BLOCK_SHARE_CHANNEL: Final = "share_channel"
+# "show pay figures" (off by default; dispatches an action so the preview follows it)
+BLOCK_SHARE_PAY: Final = "share_pay"
+SHARE_PAY_SHOW: Final = "show_pay"
+# "share it there again": asked when this version is already in the chosen channel; the
+# option's value is that channel's id, so a tick for one channel never passes for another
+BLOCK_SHARE_AGAIN: Final = "share_again"
+BLOCK_SHARE_PREVIEW: Final = "share_preview"  # the context line above the preview
 # monthly check-ins only: the day of the month (1–31, 31 meaning the last day)
 BLOCK_KPI_DAY_OF_MONTH: Final = "kpi_day_of_month"
 

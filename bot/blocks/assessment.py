@@ -10,6 +10,7 @@ from typing import Any, Final
 from bot import ids
 from bot.answers import Agency, Answers, InHouse, Means, Organisation, YesNo
 from bot.blocks import Message
+from bot.blocks.confirm import confirm_for
 from bot.blocks.kit import (
     Block,
     actions,
@@ -91,7 +92,11 @@ def build_resume_offer(t: Translator) -> Message:
             mrkdwn_section(t("wizard.draft.text")),
             actions(
                 button(t("wizard.draft.resume"), ids.ACTION_RESUME_DRAFT, primary=True),
-                button(t("wizard.draft.discard"), ids.ACTION_DISCARD_DRAFT),
+                button(
+                    t("wizard.draft.discard"),
+                    ids.ACTION_DISCARD_DRAFT,
+                    confirm=confirm_for(t, "discard_draft"),
+                ),
             ),
         ],
     )
@@ -268,7 +273,11 @@ _STEP_INPUTS: Final[Mapping[str, Callable[[Answers, Translator, date], list[Bloc
 def _resumed_notice(t: Translator) -> Block:
     return {
         **mrkdwn_section(t("wizard.resumed.text")),
-        "accessory": button(t("wizard.resumed.start_over"), ids.ACTION_START_OVER),
+        "accessory": button(
+            t("wizard.resumed.start_over"),
+            ids.ACTION_START_OVER,
+            confirm=confirm_for(t, "start_over"),
+        ),
     }
 
 

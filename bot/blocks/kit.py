@@ -59,6 +59,7 @@ def button(
     *,
     value: str | None = None,
     primary: bool = False,
+    danger: bool = False,
     confirm: Block | None = None,
 ) -> Block:
     element: Block = {
@@ -70,6 +71,8 @@ def button(
         element["value"] = value
     if primary:
         element["style"] = "primary"
+    elif danger:
+        element["style"] = "danger"
     if confirm is not None:
         element["confirm"] = confirm
     return element

@@ -8,6 +8,7 @@ from typing import Any
 
 from bot import ids
 from bot.blocks import Message, mrkdwn_escape
+from bot.blocks.confirm import confirm_for
 from bot.blocks.kit import (
     MAX_MESSAGE_BLOCKS,
     MAX_MODAL_TITLE,
@@ -27,7 +28,7 @@ from bot.blocks.kit import (
     radio_buttons,
     static_select,
 )
-from bot.domain import KpiInput, KpiSummary, ObjectiveChoice
+from bot.domain import Cadence, KpiInput, KpiSummary, ObjectiveChoice
 from bot.forms.kpi import (
     CADENCES,
     DIRECTIONS,
@@ -146,14 +147,7 @@ def build_kpi_modal(
             t("kpi.owner_label"),
             {"type": "users_select", "initial_user": kpi.owner_user_id if kpi else default_owner},
         ),
-        input_block(
-            ids.BLOCK_KPI_CADENCE,
-            t("kpi.cadence_label"),
-            static_select(
-                [option(t(f"kpi.cadence.{c}"), c) for c in CADENCES],
-                kpi.cadence if kpi else CADENCES[0],
-            ),
-        ),
+        cadence_block(t, kpi.cadence if kpi else CADENCES[0]),
         input_block(
             ids.BLOCK_KPI_SCHEDULE,
             t("kpi.schedule_label"),
@@ -166,14 +160,59 @@ def build_kpi_modal(
             ),
             hint=t("kpi.schedule_hint"),
         ),
-        input_block(
-            ids.BLOCK_KPI_WEEKDAY,
-            t("kpi.weekday_label"),
-            static_select([option(t(f"kpi.weekday.{d}"), str(d)) for d in range(7)], str(weekday)),
-            optional=True,
-            hint=t("kpi.weekday_hint"),
+        schedule_day_block(
+            t, kpi.cadence if kpi else CADENCES[0], weekday=weekday, day_of_month=day_of_month
         ),
         input_block(
+            ids.BLOCK_KPI_TIME,
+            t("kpi.time_label"),
+            {"type": "timepicker", "initial_time": at.strftime("%H:%M")},
+            optional=True,
+            hint=t("kpi.time_hint"),
+        ),
+    ]
+    if state.kpi_id is not None:
+        # Deleting archives it: it asks no more, its check-ins are kept (the dialog says so).
+        blocks.append(
+            actions(
+                button(
+                    t("kpi.button.archive"),
+                    ids.ACTION_ARCHIVE_KPI,
+                    value=str(state.kpi_id),
+                    danger=True,
+                    confirm=confirm_for(t, "archive_kpi"),
+                )
+            )
+        )
+    title = t("kpi.title_edit") if kpi or state.kpi_id is not None else t("kpi.title_add")
+    return {
+        "type": "modal",
+        "callback_id": ids.CALLBACK_KPI,
+        "private_metadata": state.to_metadata(),
+        "title": plain_text(clip(title, MAX_MODAL_TITLE)),
+        "submit": plain_text(clip(t("kpi.submit"), MAX_MODAL_TITLE)),
+        "close": plain_text(clip(t("kpi.close"), MAX_MODAL_TITLE)),
+        "blocks": blocks,
+    }
+
+
+def cadence_block(t: Translator, cadence: str) -> Block:
+    """The cadence select: choosing one updates the form (dispatch_action) so that only the
+    day field of that cadence shows."""
+    block = input_block(
+        ids.BLOCK_KPI_CADENCE,
+        t("kpi.cadence_label"),
+        static_select([option(t(f"kpi.cadence.{c}"), c) for c in CADENCES], cadence),
+    )
+    block["dispatch_action"] = True
+    return block
+
+
+def schedule_day_block(t: Translator, cadence: str, *, weekday: int, day_of_month: int) -> Block:
+    """The day a custom schedule asks on: a weekday (weekly, every two weeks) or a day of the
+    month (monthly)."""
+    if cadence == Cadence.MONTHLY:
+        return input_block(
             ids.BLOCK_KPI_DAY_OF_MONTH,
             t("kpi.day_of_month_label"),
             static_select(
@@ -185,24 +224,48 @@ def build_kpi_modal(
             ),
             optional=True,
             hint=t("kpi.day_of_month_hint"),
-        ),
-        input_block(
-            ids.BLOCK_KPI_TIME,
-            t("kpi.time_label"),
-            {"type": "timepicker", "initial_time": at.strftime("%H:%M")},
-            optional=True,
-            hint=t("kpi.time_hint"),
-        ),
-    ]
-    title = t("kpi.title_edit") if kpi or state.kpi_id is not None else t("kpi.title_add")
+        )
+    return input_block(
+        ids.BLOCK_KPI_WEEKDAY,
+        t("kpi.weekday_label"),
+        static_select([option(t(f"kpi.weekday.{d}"), str(d)) for d in range(7)], str(weekday)),
+        optional=True,
+        hint=t("kpi.weekday_hint"),
+    )
+
+
+_DAY_BLOCKS = frozenset({ids.BLOCK_KPI_WEEKDAY, ids.BLOCK_KPI_DAY_OF_MONTH})
+_VIEW_FIELDS = ("type", "callback_id", "private_metadata", "title", "submit", "close", "blocks")
+
+
+def with_cadence(
+    view: dict[str, Any], t: Translator, cadence: str, *, weekday: int, day_of_month: int
+) -> dict[str, Any]:
+    """The KPI modal `view` (as Slack sent it back) with `cadence` chosen and only its day
+    field; every other block unchanged, so Slack keeps what was typed in them."""
+    blocks: list[Block] = []
+    for block in view.get("blocks") or []:
+        block_id = block.get("block_id")
+        if block_id in _DAY_BLOCKS:
+            continue
+        if block_id == ids.BLOCK_KPI_CADENCE:
+            block = cadence_block(t, cadence)
+        blocks.append(block)
+        if block_id == ids.BLOCK_KPI_SCHEDULE:
+            blocks.append(
+                schedule_day_block(t, cadence, weekday=weekday, day_of_month=day_of_month)
+            )
+    return {**{k: view[k] for k in _VIEW_FIELDS if k in view}, "blocks": blocks}
+
+
+def build_kpi_archived(t: Translator, *, name: str) -> dict[str, Any]:
+    """What the KPI modal turns into once the KPI is deleted (archived)."""
     return {
         "type": "modal",
-        "callback_id": ids.CALLBACK_KPI,
-        "private_metadata": state.to_metadata(),
-        "title": plain_text(clip(title, MAX_MODAL_TITLE)),
-        "submit": plain_text(clip(t("kpi.submit"), MAX_MODAL_TITLE)),
-        "close": plain_text(clip(t("kpi.close"), MAX_MODAL_TITLE)),
-        "blocks": blocks,
+        "callback_id": ids.CALLBACK_KPI_ARCHIVED,
+        "title": plain_text(clip(t("kpi.archived_title"), MAX_MODAL_TITLE)),
+        "close": plain_text(clip(t("kpi.archived_close"), MAX_MODAL_TITLE)),
+        "blocks": [mrkdwn_section(t("kpi.archived_text", name=mrkdwn_escape(name)))],
     }
 
 

@@ -20,8 +20,9 @@ from bot.blocks.kit import (
     mrkdwn_section,
     plain_text,
 )
+from bot.blocks.privacy import PAY_FIELDS, channel_safe
 from bot.i18n import Translator
-from scoring.model import CostComparison, Reason, Recommendation, Verdict
+from scoring.model import Action, CostComparison, Reason, Recommendation, Verdict
 
 # More than a handful of "what would flip it" lines buries the verdict: the rest are one button
 # away (build_all_flips_modal).
@@ -122,21 +123,39 @@ def _over_budget_text(rec: Recommendation, t: Translator) -> str | None:
     )
 
 
-def _reason_lines(reasons: Sequence[Reason], t: Translator) -> list[str]:
-    return [t.reason(r.code, r.params) for r in reasons]
+def _reason_lines(
+    reasons: Sequence[Reason | Action], t: Translator, *, pay: bool = True
+) -> list[str]:
+    if pay:
+        return [t.reason(r.code, r.params) for r in reasons]
+    lines = [channel_safe(t, r.code, r.params, figures=True) for r in reasons]
+    return [line for line in lines if line is not None]
 
 
-def _flips_block(rec: Recommendation, t: Translator, *, recommendation_id: int | None) -> Block:
-    """The strongest few flips; in the DM, a "Show all" button opens the rest."""
+def _flip_lines(rec: Recommendation, t: Translator, *, pay: bool) -> list[str]:
     every = (*rec.flips, *rec.other_flips)
-    lines = [t.reason(f.code, f.params) for f in every]
-    if recommendation_id is None or len(every) <= MAX_FLIPS:
+    if pay:
+        return [t.reason(f.code, f.params) for f in every]
+    said = [
+        channel_safe(t, f.code, f.params, figures=True) for f in every if f.field not in PAY_FIELDS
+    ]
+    return [line for line in said if line is not None]
+
+
+def _flips_block(
+    rec: Recommendation, t: Translator, *, recommendation_id: int | None, pay: bool = True
+) -> Block | None:
+    """The strongest few flips; in the DM, a "Show all" button opens the rest."""
+    lines = _flip_lines(rec, t, pay=pay)
+    if not lines:
+        return None
+    if recommendation_id is None or len(lines) <= MAX_FLIPS:
         return bullet_section(t, t("result.flips_title"), lines, keep=MAX_FLIPS)
     block = bullet_section(
         t, t("result.flips_title"), lines[:MAX_FLIPS], keep=MAX_FLIPS, more_key="result.more"
     )
     block["accessory"] = button(
-        t("result.button.all_flips", count=len(every)),
+        t("result.button.all_flips", count=len(lines)),
         ids.ACTION_ALL_FLIPS,
         value=str(recommendation_id),
     )
@@ -154,14 +173,19 @@ def build_recommendation_message(
     replaced: str | None = None,
     archived: str | None = None,
     changes: Sequence[Reason] | None = None,
+    show_pay: bool = False,
 ) -> Message:
     """The result DM (with its buttons), or the copy shared in a channel (without them), or a
     superseded DM (`replaced`: the note on top, no buttons), or an archived one (`archived`:
     the note on top, and only Restore). `changes`: what changed since the recommendation this
     one replaces (the DM lists them; None: it replaces none).
 
+    A channel copy leaves pay out (wages, salaries, hourly costs, load factors: the monthly
+    cost of each option stays) unless the sharer chose `show_pay`.
+
     The deciding rule on top, then "Why <verdict>" and "What pulls the other way", the costs,
     the strongest flips and the next steps."""
+    pay = not for_channel or show_pay
     verdict = t.label(f"verdict_inline.{rec.verdict.value}")
     confidence = t.label(f"confidence.{rec.confidence_label.value}")
     blocks: list[Block] = [
@@ -179,22 +203,22 @@ def build_recommendation_message(
     why = list(rec.top_reasons)
     if rec.rules_fired and why:
         deciding = why.pop(0)
-        blocks.append(
-            mrkdwn_section(
-                clip(t("result.decided_by", reason=t.reason(deciding.code, deciding.params)), 3000)
-            )
-        )
+        said = _reason_lines([deciding], t, pay=pay)
+        if said:
+            blocks.append(mrkdwn_section(clip(t("result.decided_by", reason=said[0]), 3000)))
     over_budget = _over_budget_text(rec, t)
     if over_budget is not None:
         blocks.append(mrkdwn_section(over_budget))
-    if why:
+    why_lines = _reason_lines(why, t, pay=pay)
+    if why_lines:
         title = t(f"result.why_title.{rec.verdict.value}")
-        blocks.append(bullet_section(t, title, _reason_lines(why, t), keep=MAX_REASONS))
+        blocks.append(bullet_section(t, title, why_lines, keep=MAX_REASONS))
     # The over-budget sentence above says it plainly; the same reason in the list would repeat it.
     against = [r for r in rec.against if over_budget is None or r.code != "over_budget"]
-    if against:
+    against_lines = _reason_lines(against, t, pay=pay)
+    if against_lines:
         title = t("result.against_title")
-        blocks.append(bullet_section(t, title, _reason_lines(against, t), keep=MAX_REASONS))
+        blocks.append(bullet_section(t, title, against_lines, keep=MAX_REASONS))
     costs = rec.costs
     costs_title = (
         t("result.costs_title")
@@ -206,11 +230,13 @@ def build_recommendation_message(
     if missing and not for_channel:
         blocks.append(context(_missing_text(missing, t)))
     if rec.flips or rec.other_flips:
-        blocks.append(
-            _flips_block(rec, t, recommendation_id=None if for_channel else recommendation_id)
+        flips = _flips_block(
+            rec, t, recommendation_id=None if for_channel else recommendation_id, pay=pay
         )
-    if rec.actions:
-        next_steps = [t.reason(a.code, a.params) for a in rec.actions]
+        if flips is not None:
+            blocks.append(flips)
+    next_steps = _reason_lines(rec.actions, t, pay=pay)
+    if next_steps:
         blocks.append(bullet_section(t, t("result.actions_title"), next_steps, keep=MAX_ACTIONS))
     if for_channel:
         if shared_by is not None:

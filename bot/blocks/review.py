@@ -1,14 +1,12 @@
 """The review channel's post of a changed recommendation, its thread, and the decision buttons.
 
-A channel is read by more people than the assessment's owner: never a wage, a salary or an
-hourly rate there (the monthly cost of each option at most), and no figure at all when the
-workspace chose so. A reason whose text carries pay is replaced by its `.channel` variant (the
-same sentence without the figures) or left out.
+A channel is read by more people than the assessment's owner: no pay there (see
+`bot.blocks.privacy`), and no figure at all when the workspace chose so.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
@@ -25,20 +23,12 @@ from bot.blocks.kit import (
     plain_text,
     plain_text_input,
 )
+from bot.blocks.privacy import PAY_FIELDS, channel_safe
 from bot.blocks.recommendation import MAX_REASONS, bullet_section
 from bot.forms.review import MAX_KEEP_REASON
 from bot.i18n import Translator
-from scoring.catalogue import TEXTS
-from scoring.model import Param, Reason, Recommendation, Verdict
+from scoring.model import Reason, Recommendation, Verdict
 
-# Parameters that are pay (what a person earns, what an hour costs).
-PAY_PARAMS: Final = frozenset({"in_house_hourly", "in_house_wage", "agency_hourly"})
-# Inputs whose flips name pay.
-PAY_FIELDS: Final = frozenset(
-    {"means.agency.hourly", "means.in_house.hourly", "means.in_house.annual_salary"}
-)
-# Parameters that are money of any kind (for a workspace that shows no figures).
-MONEY_PARAMS: Final = PAY_PARAMS | {"cost", "budget", "gap", "current", "value", "shown"}
 _OPTIONS: Final = (Verdict.IN_HOUSE, Verdict.HYBRID, Verdict.AGENCY)
 MAX_FLIPS_IN_THREAD: Final = 12
 
@@ -66,21 +56,6 @@ class ReviewPost:
     alerts: tuple[str, ...]  # KPIs just off track for two check-ins in a row
     kpis: tuple[KpiLine, ...]
     figures: bool  # the workspace lets channel posts show cost figures
-
-
-def channel_safe(
-    t: Translator, code: str, params: Iterable[tuple[str, Param]], *, figures: bool
-) -> str | None:
-    """A reason's sentence fit for a channel, or None when it cannot be said without pay (or,
-    with `figures` off, without money)."""
-    values = dict(params)
-    hidden = PAY_PARAMS if figures else MONEY_PARAMS
-    if not hidden & set(values):
-        return t.reason(code, values.items())
-    variant = f"{code}.channel"
-    if variant in TEXTS:
-        return t.reason(variant, values.items())
-    return None
 
 
 def _said(t: Translator, reasons: Sequence[Reason], *, figures: bool) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
@@ -37,6 +38,18 @@ _ALIASES: Final[dict[str, str]] = {
 }
 
 
+def _bare(word: str) -> str:
+    """The word without accents ("réglages" → "reglages"), for matching typed words."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+# Every word that runs a subcommand, by its unaccented form; the spelling shown in a suggestion
+# is the accented one when there is one (a French speaker is told `réglages`, not `reglages`).
+_WORDS: Final[dict[str, str]] = {}
+for _word in sorted((*SUBCOMMANDS, *_ALIASES), key=lambda w: _bare(w) == w):
+    _WORDS.setdefault(_bare(_word), _word)
+
+
 @dataclass(frozen=True)
 class CommandRequest:
     """What `/smm <text>` asked for: a known subcommand, or an unknown word and a suggestion."""
@@ -53,9 +66,13 @@ def parse_command(text: str) -> CommandRequest:
     first = words[0].lower() if words else ""
     if first in _HELP_ALIASES:
         return CommandRequest("help", tuple(words[1:]))
+    # Accents are optional ("règlages", "reevaluer"): only the letters must match.
+    first = _WORDS.get(_bare(first), first)
     first = _ALIASES.get(first, first)
     if first in SUBCOMMANDS:
         return CommandRequest(first, tuple(words[1:]))
-    close = difflib.get_close_matches(first, SUBCOMMANDS, n=1, cutoff=0.6)
+    # A typo of a subcommand or of its French word ("diagnostc"): the word meant is suggested.
+    close = difflib.get_close_matches(_bare(first), _WORDS, n=1, cutoff=0.75)
+    suggestion = _WORDS[close[0]] if close else None
     # Slack shows the raw word back to the user: keep it short.
-    return CommandRequest("help", unknown=words[0][:40], suggestion=close[0] if close else None)
+    return CommandRequest("help", unknown=words[0][:40], suggestion=suggestion)

@@ -197,8 +197,13 @@ def parse_kpi(
         _selected(values, ids.BLOCK_KPI_DAY_OF_MONTH), range(1, LAST_DAY_OF_MONTH + 1)
     )
     at = _time(values, ids.BLOCK_KPI_TIME)
+    # The form shows the day field of the chosen cadence only: the other one is not read.
+    if cadence == Cadence.MONTHLY:
+        weekday = None
+    else:
+        day_of_month = None
     if custom:
-        if weekday is None:
+        if cadence != Cadence.MONTHLY and weekday is None:
             errors[ids.BLOCK_KPI_WEEKDAY] = t("kpi.error.weekday")
         if cadence == Cadence.MONTHLY and day_of_month is None:
             errors[ids.BLOCK_KPI_DAY_OF_MONTH] = t("kpi.error.day_of_month")
@@ -228,6 +233,21 @@ def parse_kpi(
         checkin_day_of_month=day_of_month if cadence == Cadence.MONTHLY else None,
         checkin_local_time=at,
     )
+
+
+def chosen_cadence(values: dict[str, Any]) -> str | None:
+    """The cadence selected in the form, while it is being filled in (None if none is)."""
+    cadence = _selected(values, ids.BLOCK_KPI_CADENCE)
+    return cadence if cadence in CADENCES else None
+
+
+def chosen_schedule_days(values: dict[str, Any]) -> tuple[int | None, int | None]:
+    """(weekday, day of month) as the form holds them now (None where not shown or not set)."""
+    weekday = _int_choice(_selected(values, ids.BLOCK_KPI_WEEKDAY), range(7))
+    day = _int_choice(
+        _selected(values, ids.BLOCK_KPI_DAY_OF_MONTH), range(1, LAST_DAY_OF_MONTH + 1)
+    )
+    return weekday, day
 
 
 def offered_objectives(blocks: Sequence[dict[str, Any]]) -> list[ObjectiveChoice]:

@@ -18,6 +18,7 @@ from bot.i18n.messages import (
     assessment,
     checkin,
     common,
+    confirm,
     digest,
     kpi,
     result,
@@ -42,6 +43,7 @@ _MODULES = (
     settings,
     digest,
     archive,
+    confirm,
 )
 
 

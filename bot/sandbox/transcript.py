@@ -78,3 +78,59 @@ def render_view(title: str, view: dict[str, Any]) -> str:
     buttons = " ".join(f"[{_text(view[key])}]" for key in ("close", "submit") if view.get(key))
     lines = [head, *render_blocks(view.get("blocks", [])), buttons]
     return f"#### {title}\n\n" + _quote([line for line in lines if line])
+
+
+def _options_of(element: dict[str, Any]) -> list[dict[str, Any]]:
+    groups = element.get("option_groups") or []
+    return list(element.get("options") or []) + [o for g in groups for o in g.get("options", [])]
+
+
+def _option_label(element: dict[str, Any], option: Any) -> str:
+    """An option's text as the modal showed it (the submitted one may carry only its value)."""
+    value = option.get("value") if isinstance(option, dict) else None
+    shown = next((o for o in _options_of(element) if o.get("value") == value), None)
+    return _text((shown or option or {}).get("text")) or str(value or "")
+
+
+def _answer(element: dict[str, Any], state: dict[str, Any]) -> str:
+    if state.get("selected_option") is not None:
+        return _option_label(element, state["selected_option"])
+    if isinstance(state.get("selected_options"), list):
+        return ", ".join(_option_label(element, o) for o in state["selected_options"]) or "—"
+    for key in ("value", "selected_date", "selected_time", "selected_conversation"):
+        if state.get(key) not in (None, ""):
+            return str(state[key])
+    for key in ("selected_user", "selected_channel"):
+        if state.get(key):
+            mark = "@" if key == "selected_user" else "#"
+            return f"<{mark}{state[key]}>"
+    if state.get("selected_users"):
+        return ", ".join(f"<@{u}>" for u in state["selected_users"])
+    return "—"
+
+
+def render_answers(view: dict[str, Any], values: dict[str, dict[str, Any]]) -> list[str]:
+    """Each submitted answer as "label: what was chosen", in the modal's order."""
+    lines = []
+    for block in view.get("blocks", []):
+        answered = values.get(block.get("block_id", ""))
+        if block.get("type") != "input" or not answered:
+            continue
+        element = block.get("element", {})
+        state: dict[str, Any] = answered.get(element.get("action_id", "")) or next(
+            iter(answered.values()), {}
+        )
+        lines.append(f"{_text(block.get('label'))}: {_answer(element, state)}")
+    return lines
+
+
+def button_label(blocks: list[dict[str, Any]], action_id: str, value: str | None) -> str | None:
+    """The text of the button (`action_id`, and `value` when given) among `blocks`."""
+    for block in blocks:
+        elements = [*block.get("elements", []), block.get("accessory") or {}]
+        for element in elements:
+            if element.get("type") != "button" or element.get("action_id") != action_id:
+                continue
+            if value is None or element.get("value") in (None, value):
+                return _text(element.get("text"))
+    return None

@@ -13,7 +13,12 @@ from bot.answers import Answers
 from bot.blocks import Message
 from bot.blocks.assessment import build_resume_offer
 from bot.blocks.recommendation import build_recommendation_message
-from bot.blocks.share import build_share_done, build_share_not_in_channel
+from bot.blocks.share import (
+    build_channel_copy,
+    build_share_done,
+    build_share_modal,
+    build_share_not_in_channel,
+)
 from bot.deps import Deps
 from bot.domain import JobKind, MessagePurpose, RecommendationTrigger, known_zone
 from bot.i18n import Translator
@@ -30,17 +35,22 @@ from scoring.recommendation_io import reason_to_dict
 __all__ = [
     "Finished",
     "NotYours",
+    "ShareModalGuard",
     "Submission",
     "WizardStart",
     "finish",
     "offer_resume",
     "open_wizard",
     "share",
+    "shared_on",
     "submit",
 ]
 
 # What Slack answers when the bot cannot post in a channel: the sharer is told how to invite it.
 _NOT_A_MEMBER = ("not_in_channel", "channel_not_found", "is_archived")
+# How long one Share click keeps a second click from opening another modal, when Slack never
+# says the first one closed (the close and the submission lift it sooner).
+SHARE_MODAL_GUARD = timedelta(minutes=10)
 
 logger = logging.getLogger(__name__)
 
@@ -463,10 +473,11 @@ def share(
     bot_user_id: str,
     delivery_key: str,
     sender: Sender,
+    show_pay: bool = False,
 ) -> int | None:
-    """Put a channel copy of the member's recommendation in the outbox, with what to tell them
-    once Slack answers, and try it at once; the job's id, or None (a double submission, or
-    not theirs)."""
+    """Put a channel copy of the member's recommendation in the outbox (pay left out unless
+    `show_pay`), with what to tell them once Slack answers, and try it at once; the job's id,
+    or None (a double submission, or not theirs)."""
     found = recommendation(
         deps, team_id=team_id, user_id=user_id, recommendation_id=recommendation_id
     )
@@ -474,13 +485,13 @@ def share(
         return None
     assessment_id, rec = found
     t = Translator(locale)
-    copy = build_recommendation_message(
+    copy = build_channel_copy(
         rec,
         t,
         assessment_id=assessment_id,
         recommendation_id=recommendation_id,
-        for_channel=True,
         shared_by=user_id,
+        show_pay=show_pay,
     )
     invite = build_share_not_in_channel(t, channel_id=channel, bot_user_id=bot_user_id)
     after: dict[str, tuple[str, Message]] = {
@@ -510,6 +521,94 @@ def share(
     if job_id is not None:
         delivery.deliver_now(deps, sender_for=lambda _team: sender, job_id=job_id)
     return job_id
+
+
+def shared_on(deps: Deps, *, team_id: str, recommendation_id: int, channel: str) -> datetime | None:
+    """When this version of the recommendation was last shared in `channel` (one indexed
+    read: the share modal's acknowledgement asks before posting it there again)."""
+    with read_scope(deps.session_factory) as session:
+        return repo.shared_at(
+            session=session,
+            team_id=team_id,
+            recommendation_id=recommendation_id,
+            channel_id=channel,
+        )
+
+
+def share_modal(
+    deps: Deps,
+    *,
+    team_id: str,
+    user_id: str,
+    recommendation_id: int,
+    locale: str,
+    show_pay: bool = False,
+    channel: str | None = None,
+    ask_again: bool = False,
+) -> dict[str, Any] | None:
+    """The share modal of the member's recommendation, its preview as the channel would read
+    it (with pay when `show_pay`); with `ask_again`, the "share it there again?" question when
+    this version is already in `channel`. None when it is not theirs."""
+    found = recommendation(
+        deps, team_id=team_id, user_id=user_id, recommendation_id=recommendation_id
+    )
+    if found is None:
+        return None
+    assessment_id, rec = found
+    t = Translator(locale)
+    shared = (
+        shared_on(deps, team_id=team_id, recommendation_id=recommendation_id, channel=channel)
+        if ask_again and channel is not None
+        else None
+    )
+    copy = build_channel_copy(
+        rec,
+        t,
+        assessment_id=assessment_id,
+        recommendation_id=recommendation_id,
+        shared_by=user_id,
+        show_pay=show_pay,
+    )
+    return build_share_modal(
+        t,
+        recommendation_id=recommendation_id,
+        locale=locale,
+        preview=copy.blocks,
+        show_pay=show_pay,
+        channel=channel,
+        shared_on=t.date(shared.date()) if shared is not None else None,
+    )
+
+
+@dataclass(frozen=True)
+class ShareModalGuard:
+    """One member's share modal for one recommendation: while it is held (open, or for
+    `SHARE_MODAL_GUARD` at most when Slack never says it closed), a second click does nothing."""
+
+    deps: Deps
+    team_id: str
+    user_id: str
+    recommendation_id: int
+
+    def _key(self) -> str:
+        return f"share-modal:{self.user_id}:{self.recommendation_id}"
+
+    def hold(self) -> bool:
+        """True when no modal of theirs for it is open (so one may open), else False."""
+        now = self.deps.clock()
+        with session_scope(self.deps.session_factory) as session:
+            return repo.take_guard(
+                session=session,
+                team_id=self.team_id,
+                key=self._key(),
+                at=now,
+                stale_before=now - SHARE_MODAL_GUARD,
+            )
+
+    def release(self) -> None:
+        """The modal closed (or never opened): the next click opens one."""
+        with session_scope(self.deps.session_factory) as session:
+            repo.forget_request(session=session, team_id=self.team_id, key=self._key())
 
 
 def offer_resume(

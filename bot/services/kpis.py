@@ -49,8 +49,8 @@ def kpi_form(
     assessment only, else `NotYours`."""
     with read_scope(deps.session_factory) as session:
         kpi = repo.get_kpi(session=session, team_id=team_id, kpi_id=kpi_id) if kpi_id else None
-        if kpi_id is not None and kpi is None:
-            raise NotYours(kpi_id)
+        if kpi_id is not None and (kpi is None or kpi.archived_at is not None):
+            raise NotYours(kpi_id)  # a deleted KPI is edited no more
         if kpi is not None:
             objective = repo.get_objective(
                 session=session, team_id=team_id, objective_id=kpi.objective_id
@@ -151,12 +151,52 @@ def save_kpi(
             )
             if current is None or current.assessment_id != assessment_id:
                 raise NotYours(kpi_id)  # an edit may only touch a KPI of this very assessment
+            if row is not None and row.archived_at is not None:
+                raise NotYours(kpi_id)  # deleted meanwhile: saving must not revive its asking
         saved = repo.save_kpi(session=session, team_id=team_id, kpi_id=kpi_id, kpi=kpi, at=now)
         assert saved.id is not None
         # Its next check-in from now on: a new KPI, a changed schedule or a new owner (one
         # who replaces an owner who left, too) all start from the next slot.
         checkins.reschedule(session=session, team_id=team_id, kpi_id=saved.id, now=now)
         return saved.id
+
+
+@dataclass(frozen=True)
+class Archived:
+    """A KPI just archived: its assessment (to list what is left), its name, and whether
+    this request did it (False: it was archived already)."""
+
+    assessment_id: int
+    name: str
+    now: bool
+
+
+def archive_kpi(deps: Deps, *, team_id: str, user_id: str, kpi_id: int) -> Archived:
+    """Archive a KPI at its owner's or its assessment owner's request: it asks no more and
+    leaves the list; its check-ins stay. `NotYours` for anyone else (nothing written)."""
+    now = deps.clock()
+    with session_scope(deps.session_factory) as session:
+        kpi = repo.get_kpi(session=session, team_id=team_id, kpi_id=kpi_id)
+        objective = (
+            repo.get_objective(session=session, team_id=team_id, objective_id=kpi.objective_id)
+            if kpi is not None
+            else None
+        )
+        assessment = (
+            repo.get_assessment(
+                session=session, team_id=team_id, assessment_id=objective.assessment_id
+            )
+            if objective is not None
+            else None
+        )
+        if kpi is None or assessment is None or assessment.id is None:
+            raise NotYours(kpi_id)
+        if user_id not in (kpi.owner_user_id, assessment.owner_user_id):
+            raise NotYours(kpi_id)
+        if kpi.archived_at is not None:
+            return Archived(assessment.id, kpi.name, now=False)
+        repo.archive_kpi(session=session, kpi=kpi, at=now)
+        return Archived(assessment.id, kpi.name, now=True)
 
 
 def kpi_summaries(deps: Deps, *, team_id: str, assessment_id: int) -> list[KpiSummary]:

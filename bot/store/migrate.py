@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,7 +43,9 @@ def alembic_config(database_url: str) -> Config:
     _quiet_alembic_import()
     from alembic.config import Config
 
-    cfg = Config(toml_file=ROOT / "pyproject.toml")
+    # stdout named at each call: Config's default is the sys.stdout of the moment alembic was
+    # first imported, which a redirected or captured stream may have closed since.
+    cfg = Config(toml_file=ROOT / "pyproject.toml", stdout=sys.stdout)
     # Passed as an attribute rather than `sqlalchemy.url`: the ini-style option would need
     # every `%` of the URL (percent-encoded passwords, search_path options) doubled.
     cfg.attributes["database_url"] = database_url

@@ -230,6 +230,9 @@ class Kpi(SQLModel, table=True):
     checkin_local_time: time | None = None
     next_due_at: datetime | None = Field(default=None, sa_type=UtcDateTime, index=True)
     paused: bool = False
+    # Deleted by its owner or the assessment's: it never asks again and leaves the KPI list;
+    # its check-ins stay (the history of what was measured).
+    archived_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     created_at: datetime = Field(sa_type=UtcDateTime)
     updated_at: datetime = Field(sa_type=UtcDateTime)
 

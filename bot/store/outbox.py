@@ -448,7 +448,7 @@ class DueKpi:
     local_time: time | None
     start: date
     deadline: date
-    asking: bool  # its assessment is active and the KPI is not paused
+    asking: bool  # its assessment is active and the KPI is neither paused nor archived
     owner_tz: str | None
     workspace_tz: str | None
     default_weekday: int | None
@@ -472,6 +472,7 @@ def due_kpis(*, session: Session, now: datetime, limit: int) -> list[DueKpi]:
             k.deadline,
             k.paused,
             a.status,
+            k.archived_at,
             p.tz,
             w.tz,
             w.checkin_weekday,
@@ -498,11 +499,11 @@ def due_kpis(*, session: Session, now: datetime, limit: int) -> list[DueKpi]:
             local_time=row[5],
             start=row[6],
             deadline=row[7],
-            asking=not row[8] and row[9] == AssessmentStatus.ACTIVE,
-            owner_tz=row[10],
-            workspace_tz=row[11],
-            default_weekday=row[12],
-            default_time=row[13],
+            asking=not row[8] and row[9] == AssessmentStatus.ACTIVE and row[10] is None,
+            owner_tz=row[11],
+            workspace_tz=row[12],
+            default_weekday=row[13],
+            default_time=row[14],
         )
         for row in session.connection().execute(query).all()
     ]

@@ -337,6 +337,21 @@ def remember_request(*, session: Session, team_id: str, key: str, at: datetime) 
     return session.exec(statement).first() is not None
 
 
+def take_guard(
+    *, session: Session, team_id: str, key: str, at: datetime, stale_before: datetime
+) -> bool:
+    """Hold a short-lived guard (an idempotency key that lapses): True when taken, False while
+    another holder's, recorded at or after `stale_before`, stands."""
+    session.exec(
+        delete(ProcessedRequest).where(
+            col(ProcessedRequest.team_id) == team_id,
+            col(ProcessedRequest.key) == key,
+            col(ProcessedRequest.processed_at) < stale_before,
+        )
+    )
+    return remember_request(session=session, team_id=team_id, key=key, at=at)
+
+
 # ---- assessments -------------------------------------------------------------------------------
 
 
@@ -618,6 +633,20 @@ def posted_messages(
     return list(session.exec(query.order_by(col(RecommendationMessage.id))))
 
 
+def shared_at(
+    *, session: Session, team_id: str, recommendation_id: int, channel_id: str
+) -> datetime | None:
+    """When this recommendation was last shared in `channel_id` (None: never)."""
+    return session.exec(
+        select(RecommendationMessage.posted_at).where(
+            RecommendationMessage.team_id == team_id,
+            RecommendationMessage.recommendation_id == recommendation_id,
+            RecommendationMessage.purpose == MessagePurpose.SHARE,
+            RecommendationMessage.channel_id == channel_id,
+        )
+    ).first()
+
+
 def get_recommendation(
     *, session: Session, team_id: str, recommendation_id: int
 ) -> Recommendation | None:
@@ -671,7 +700,11 @@ def list_kpis(*, session: Session, team_id: str, assessment_id: int) -> list[tup
         for kpi, objective in session.exec(
             select(Kpi, Objective)
             .join(Objective, col(Kpi.objective_id) == col(Objective.id))
-            .where(Objective.team_id == team_id, Objective.assessment_id == assessment_id)
+            .where(
+                Objective.team_id == team_id,
+                Objective.assessment_id == assessment_id,
+                col(Kpi.archived_at).is_(None),  # a deleted KPI leaves the list
+            )
             .order_by(col(Objective.is_primary).desc(), col(Objective.id), col(Kpi.id))
         )
     ]
@@ -959,6 +992,24 @@ def answer_checkin(
     return bool(result.rowcount)
 
 
+def archive_kpi(*, session: Session, kpi: Kpi, at: datetime) -> int:
+    """Archive a KPI: no next slot, paused, and its check-ins not yet asked excused (those
+    answered stay, as its history); how many were excused."""
+    kpi.archived_at = at
+    kpi.paused = True
+    kpi.next_due_at = None
+    kpi.updated_at = at
+    session.add(kpi)
+    session.flush()
+    c = CheckIn.__table__.c  # type: ignore[attr-defined]
+    result = session.connection().execute(
+        CheckIn.__table__.update()  # type: ignore[attr-defined]
+        .where(c.kpi_id == kpi.id, c.state.in_([CheckInState.PENDING, CheckInState.PAUSED]))
+        .values(state=CheckInState.EXCUSED, next_attempt_at=None, last_error="archived")
+    )
+    return int(result.rowcount or 0)
+
+
 def schedule_kpi(
     *, session: Session, kpi_id: int, next_due_at: datetime | None, paused: bool
 ) -> None:
@@ -1083,6 +1134,7 @@ def _active_kpis_query(subject: Any) -> Any:
             k.team_id == bindparam("team_id"),
             subject == bindparam("subject"),
             a.status == AssessmentStatus.ACTIVE,
+            k.archived_at.is_(None),  # a deleted KPI asks no more and leaves the lists
         )
         .order_by(k.deadline, k.id)
     )

@@ -219,7 +219,7 @@ EDITED = KpiInput(
     deadline=date(2027, 1, 31),
     owner_user_id="U0OTHER",
     cadence=Cadence.MONTHLY,
-    checkin_weekday=6,
+    checkin_weekday=None,  # a monthly KPI asks on a day of the month: no weekday is shown
     checkin_day_of_month=31,
     checkin_local_time=time(17, 45),
 )

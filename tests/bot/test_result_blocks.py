@@ -13,6 +13,7 @@ import pytest
 import scoring
 from bot import ids
 from bot.blocks.archive import build_my_assessments
+from bot.blocks.privacy import PAY_FIELDS
 from bot.blocks.recommendation import (
     MAX_FLIPS,
     build_all_flips_modal,
@@ -216,10 +217,16 @@ def test_the_dm_lists_the_strongest_flips_and_a_button_opens_them_all(locale: st
     assert flips["accessory"]["text"]["text"] == t("result.button.all_flips", count=len(every))
     # The channel copy has no button: it says how many more there are.
     shared = build_recommendation_message(
-        rec, t, assessment_id=1, recommendation_id=42, for_channel=True
+        rec, t, assessment_id=1, recommendation_id=42, for_channel=True, show_pay=True
     )
     assert not any(b.get("accessory") for b in shared.blocks)
     assert t("result.more", count=len(every) - MAX_FLIPS) in all_text(shared.blocks)
+    # Without the sharer's choice, the flips that name pay are left out of the count too.
+    private = build_recommendation_message(
+        rec, t, assessment_id=1, recommendation_id=42, for_channel=True
+    )
+    unpaid = [f for f in every if f.field not in PAY_FIELDS]
+    assert t("result.more", count=len(unpaid) - MAX_FLIPS) in all_text(private.blocks)
 
 
 @pytest.mark.parametrize("locale", ["en", "fr"])

@@ -27,8 +27,10 @@ def test_the_share_modal_offers_public_and_private_channels_and_passes_slacks_ch
     view = build_share_modal(Translator(locale), recommendation_id=42, locale=locale)
     assert check_view(view) is None
     assert view["callback_id"] == ids.CALLBACK_SHARE
-    (block,) = view["blocks"]
+    block, pay = view["blocks"]
     assert block["block_id"] == ids.BLOCK_SHARE_CHANNEL
+    assert pay["block_id"] == ids.BLOCK_SHARE_PAY and pay["optional"] is True
+    assert pay["dispatch_action"] is True and "initial_options" not in pay["element"]
     element = block["element"]
     assert element["type"] == "conversations_select"
     assert element["action_id"] == ids.input_action(ids.BLOCK_SHARE_CHANNEL)

@@ -19,6 +19,15 @@ EN: dict[str, str] = {
     "share.not_in_channel_fallback": "I can't post in that channel yet: invite me first.",
     "share.done": ":white_check_mark: Shared in <#{channel}>.",
     "share.done_fallback": "Recommendation shared.",
+    "share.pay_label": "Pay figures",
+    "share.pay_option": "Show wages, salaries and hourly costs in the channel",
+    "share.pay_hint": "Left out unless you tick it: the channel sees each option's monthly cost only.",
+    "share.preview_title": "*Preview*: what the channel will see (pay figures left out).",
+    "share.preview_title_pay": "*Preview*: what the channel will see, pay figures included.",
+    "share.again_note": ":warning: This version is already in <#{channel}>: you shared it there on {date}.",
+    "share.again_label": "Share it there again?",
+    "share.again_option": "Yes, post a second copy in this channel",
+    "share.again_required": "Tick the box to post it there again, or choose another channel.",
 }
 
 FR: dict[str, str] = {
@@ -40,4 +49,13 @@ FR: dict[str, str] = {
     "share.not_in_channel_fallback": "Je ne peux pas encore publier dans ce canal : invitez-moi d'abord.",
     "share.done": ":white_check_mark: Partagé dans <#{channel}>.",
     "share.done_fallback": "Recommandation partagée.",
+    "share.pay_label": "Rémunérations",
+    "share.pay_option": "Montrer salaires et coûts horaires dans le canal",
+    "share.pay_hint": "Masqués sauf si vous cochez\u00a0: le canal ne voit que le coût mensuel de chaque option.",
+    "share.preview_title": "*Aperçu*\u00a0: ce que verra le canal (sans les rémunérations).",
+    "share.preview_title_pay": "*Aperçu*\u00a0: ce que verra le canal, rémunérations comprises.",
+    "share.again_note": ":warning: Cette version est déjà dans <#{channel}>\u00a0: vous l'y avez partagée le {date}.",
+    "share.again_label": "La partager à nouveau\u202f?",
+    "share.again_option": "Oui, publier une seconde copie dans ce canal",
+    "share.again_required": "Cochez la case pour la publier à nouveau, ou choisissez un autre canal.",
 }

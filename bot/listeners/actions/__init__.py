@@ -13,10 +13,10 @@ from bot.listeners.actions.assessment import (
     start_over,
 )
 from bot.listeners.actions.checkin import open_skip, open_update, record_no_change
-from bot.listeners.actions.kpi import open_kpi_form
+from bot.listeners.actions.kpi import archive_kpi, follow_cadence, open_kpi_form
 from bot.listeners.actions.result import open_all_flips
 from bot.listeners.actions.review import accept, open_details, open_keep, snooze
-from bot.listeners.actions.share import open_share_modal
+from bot.listeners.actions.share import follow_pay_choice, open_share_modal
 from bot.listeners.common.reporting import reported
 
 
@@ -30,7 +30,12 @@ def register(app: App) -> None:
     app.action(ids.ACTION_ADD_COSTS)(ack=ack_button, lazy=[reported(add_costs)])
     app.action(ids.ACTION_ADD_KPI)(ack=ack_button, lazy=[reported(open_kpi_form)])
     app.action(ids.ACTION_EDIT_KPI)(ack=ack_button, lazy=[reported(open_kpi_form)])
+    cadence = ids.input_action(ids.BLOCK_KPI_CADENCE)  # the select inside the KPI form
+    app.action(cadence)(ack=ack_button, lazy=[reported(follow_cadence)])
+    app.action(ids.ACTION_ARCHIVE_KPI)(ack=ack_button, lazy=[reported(archive_kpi)])
     app.action(ids.ACTION_SHARE)(ack=ack_button, lazy=[reported(open_share_modal)])
+    share_pay = ids.input_action(ids.BLOCK_SHARE_PAY)  # the tick inside the share modal
+    app.action(share_pay)(ack=ack_button, lazy=[reported(follow_pay_choice)])
     app.action(ids.ACTION_ALL_FLIPS)(ack=ack_button, lazy=[reported(open_all_flips)])
     app.action(ids.ACTION_ARCHIVE)(ack=ack_button, lazy=[reported(archive_assessment)])
     app.action(ids.ACTION_RESTORE)(ack=ack_button, lazy=[reported(restore_assessment)])

@@ -1,4 +1,5 @@
-"""Buttons that open the KPI form (add from the result or the list, edit from the list)."""
+"""The KPI form's buttons: open it (add from the result or the list, edit from the list),
+follow its cadence, delete (archive) the KPI from it."""
 
 from __future__ import annotations
 
@@ -8,12 +9,17 @@ from slack_bolt import BoltContext
 from slack_sdk import WebClient
 
 from bot import ids
-from bot.blocks.kpi import build_kpi_modal
+from bot.blocks.kpi import (
+    build_kpi_archived,
+    build_kpi_list_message,
+    build_kpi_modal,
+    with_cadence,
+)
 from bot.deps import Deps
-from bot.forms import button_id, local_today
-from bot.forms.kpi import KpiFormState
+from bot.forms import button_id, local_today, submitted_view
+from bot.forms.kpi import KpiFormState, chosen_cadence, chosen_schedule_days, parse_kpi_metadata
 from bot.i18n import Translator
-from bot.services import kpis
+from bot.services import delivery, kpis
 from bot.services.errors import NotYours
 from bot.services.people import person_tz, quick_locale
 from bot.slack.modals import open_modal
@@ -64,3 +70,71 @@ def open_kpi_form(
         user_id=user_id,
         too_slow=t("modal.too_slow"),
     )
+
+
+def follow_cadence(
+    body: dict[str, Any], client: WebClient, context: BoltContext, deps: Deps
+) -> None:
+    """A cadence was chosen in the KPI form: show that cadence's day field only."""
+    view = submitted_view(body)
+    try:
+        state = parse_kpi_metadata(view.private_metadata)
+    except ValueError:
+        return
+    cadence = chosen_cadence(view.values)
+    if cadence is None:
+        return
+    team_id, user_id = context.team_id or "", context.user_id or ""
+    try:
+        form = kpis.kpi_form(
+            deps,
+            team_id=team_id,
+            user_id=user_id,
+            assessment_id=state.assessment_id if state.kpi_id is None else None,
+            kpi_id=state.kpi_id,
+        )
+    except NotYours:
+        return
+    weekday, day = chosen_schedule_days(view.values)
+    kept = form.kpi
+    updated = with_cadence(
+        body.get("view") or {},
+        Translator(state.locale),
+        cadence,
+        weekday=weekday if weekday is not None else _kpi_weekday(form),
+        day_of_month=day
+        or (kept.checkin_day_of_month if kept else None)
+        or local_today(deps.clock(), state.tz).day,
+    )
+    # The hash: a view changed meanwhile is not overwritten.
+    Sender(client).call("views.update", view_id=view.id, hash=view.hash, view=updated)
+
+
+def _kpi_weekday(form: kpis.KpiForm) -> int:
+    kept = form.kpi
+    return (
+        kept.checkin_weekday if kept and kept.checkin_weekday is not None else form.default_weekday
+    )
+
+
+def archive_kpi(body: dict[str, Any], client: WebClient, context: BoltContext, deps: Deps) -> None:
+    """Delete (archive) a KPI after the confirmation: the modal says so, the list follows."""
+    team_id, user_id = context.team_id or "", context.user_id or ""
+    kpi_id, view = button_id(body), submitted_view(body)
+    try:
+        locale = parse_kpi_metadata(view.private_metadata).locale
+    except ValueError:
+        locale = quick_locale(deps, team_id=team_id, user_id=user_id)
+    t, sender = Translator(locale), Sender(client)
+    try:
+        if kpi_id is None:
+            raise NotYours(kpi_id)
+        done = kpis.archive_kpi(deps, team_id=team_id, user_id=user_id, kpi_id=kpi_id)
+    except NotYours:
+        sender.post_message(channel=user_id, text=t("kpi.not_yours"))
+        return
+    sender.call("views.update", view_id=view.id, view=build_kpi_archived(t, name=done.name))
+    if done.now:
+        summaries = kpis.kpi_summaries(deps, team_id=team_id, assessment_id=done.assessment_id)
+        listed = build_kpi_list_message(t, assessment_id=done.assessment_id, kpis=summaries)
+        delivery.notify(deps, team_id=team_id, user_id=user_id, message=listed, sender=sender)

@@ -8,7 +8,7 @@ from bot.listeners.views.checkin import ack_skip, ack_update, save_answer
 from bot.listeners.views.kpi import ack_kpi_form, save_kpi_form
 from bot.listeners.views.review import ack_accept, ack_keep, save_accept, save_keep
 from bot.listeners.views.settings import ack_settings, save_settings
-from bot.listeners.views.share import ack_share, post_share
+from bot.listeners.views.share import ack_share, ack_share_closed, post_share, share_closed
 from bot.listeners.views.wizard import ack_closed, ack_wizard_step, offer_resume, store_wizard_step
 
 
@@ -18,6 +18,7 @@ def register(app: App) -> None:
     app.view_closed(ids.CALLBACK_WIZARD)(ack=ack_closed, lazy=[reported(offer_resume)])
     app.view(ids.CALLBACK_KPI)(ack=ack_kpi_form, lazy=[reported(save_kpi_form)])
     app.view(ids.CALLBACK_SHARE)(ack=ack_share, lazy=[reported(post_share)])
+    app.view_closed(ids.CALLBACK_SHARE)(ack=ack_share_closed, lazy=[reported(share_closed)])
     app.view(ids.CALLBACK_SETTINGS)(ack=ack_settings, lazy=[reported(save_settings)])
     app.view(ids.CALLBACK_REVIEW_KEEP)(ack=ack_keep, lazy=[reported(save_keep)])
     app.view(ids.CALLBACK_REVIEW_ACCEPT)(ack=ack_accept, lazy=[reported(save_accept)])
