@@ -18,6 +18,7 @@ from bot.i18n.messages import (
     checkin,
     common,
     kpi,
+    reminders,
     result,
     review,
     settings,
@@ -28,7 +29,7 @@ from scoring.catalogue import text as scoring_text
 from scoring.model import Param
 
 # Every catalogue module of bot/i18n/messages; add a new surface's module here.
-_MODULES = (common, smm_help, assessment, result, kpi, share, checkin, review, settings)
+_MODULES = (common, smm_help, assessment, result, kpi, share, checkin, review, settings, reminders)
 
 
 def _merge(language: str) -> dict[str, str]:

@@ -59,6 +59,8 @@ _MESSAGE_KINDS: Final = frozenset(
         JobKind.RESULT_UPDATE,
         JobKind.REVIEW_POST,
         JobKind.REVIEW_THREAD,
+        JobKind.ESCALATION,
+        JobKind.AWAY_SUMMARY,
     }
 )
 

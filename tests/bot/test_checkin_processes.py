@@ -19,7 +19,7 @@ from bot.domain import AssessmentStatus, CheckInState
 from bot.sandbox import SlackStandIn
 from bot.store.db import make_engine, make_session_factory
 from bot.store.models import Assessment, CheckIn, Kpi, Objective, Person, Workspace
-from tests.bot.processes import ROOT, app_env, tick
+from tests.bot.processes import ROOT, app_env, tick, working_now
 
 TEAM = "T0STANDIN"  # the stand-in's workspace
 OWNERS = [f"U0OWNER{n:02d}" for n in range(40)]
@@ -87,7 +87,7 @@ def test_concurrent_ticks_ask_ten_thousand_check_ins_exactly_once(
     standin: SlackStandIn, migrated_database_url: str, processes: int
 ) -> None:
     count = 10_000
-    now = datetime.now(UTC)
+    now = working_now()  # nobody is asked at night: the clocks run in Paris's working hours
     for owner in OWNERS:
         standin.add_user(owner, owner.lower(), tz="Europe/Paris")
     seed(migrated_database_url, count, now)
