@@ -7,7 +7,15 @@ from dataclasses import dataclass
 from typing import Final
 
 # The subcommands that work today, in the order the help lists them.
-SUBCOMMANDS: Final[tuple[str, ...]] = ("assess", "kpis", "reevaluate", "settings", "help")
+SUBCOMMANDS: Final[tuple[str, ...]] = (
+    "assess",
+    "kpis",
+    "reevaluate",
+    "settings",
+    "away",
+    "back",
+    "help",
+)
 # Words people type for help in either language.
 _HELP_ALIASES: Final[frozenset[str]] = frozenset({"", "help", "aide", "?", "-h", "--help"})
 # French speakers may type the French word.
@@ -23,6 +31,9 @@ _ALIASES: Final[dict[str, str]] = {
     "reglages": "settings",
     "paramètres": "settings",
     "parametres": "settings",
+    "absent": "away",
+    "absence": "away",
+    "retour": "back",
 }
 
 

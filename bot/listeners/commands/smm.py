@@ -14,6 +14,7 @@ from bot.blocks.recommendation import build_reevaluated
 from bot.deps import Deps
 from bot.forms.command import parse_command
 from bot.i18n import Translator
+from bot.listeners.commands.away import answer_away
 from bot.listeners.commands.settings import open_settings
 from bot.listeners.common.wizard import open_wizard_view
 from bot.services import checkins, reevaluation
@@ -76,6 +77,20 @@ def answer_smm_command(
             [(r.created, verdict, confidence) for r, verdict, confidence in done],
         )
         respond(text=told.text, blocks=told.blocks, response_type="ephemeral")
+        return
+    if request.name in ("away", "back"):
+        answer_away(
+            deps,
+            client,
+            respond,
+            logger,
+            request.args,
+            locale,
+            trigger_id,
+            back=request.name == "back",
+            team_id=team_id,
+            user_id=user_id,
+        )
         return
     if request.name == "assess" and isinstance(trigger_id, str):
         open_wizard_view(
