@@ -168,7 +168,18 @@ def _slot(kpi: outbox.DueKpi, now: datetime) -> outbox.Slot:
     if fitted != (schedule.weekday, schedule.local_time):
         refit = fitted
         schedule = replace(schedule, weekday=fitted[0], local_time=fitted[1])
-    return outbox.Slot(kpi.kpi_id, kpi.team_id, latest, schedule.next_slot(now), refit)
+    upcoming = schedule.next_slot(now)
+    zone = ZoneInfo(schedule.tz)
+    if refit and latest and upcoming:
+        # The period just asked is asked on its moved day: its moved slot is not a second one.
+        asked_on = _day_of(hours.next_working(latest), zone)
+        while upcoming is not None and _day_of(upcoming, zone) <= asked_on:
+            upcoming = schedule.next_slot(upcoming)
+    return outbox.Slot(kpi.kpi_id, kpi.team_id, latest, upcoming, refit)
+
+
+def _day_of(moment: datetime, zone: ZoneInfo) -> date:
+    return moment.astimezone(zone).date()
 
 
 def hours_day(hours: WorkingTime) -> int:

@@ -138,7 +138,7 @@ def _work(
         card = card_of(ctx, now=now)
         if ctx.snoozed_until is None and sent >= MAX_REMINDERS:
             # The ladder is over: the prompt shows it missed (Slack's answer does not matter).
-            missed = replace(card, state=CheckInState.MISSED, reminder=0)
+            missed = replace(card, state=CheckInState.MISSED, reminder=MAX_REMINDERS)
             _update(ctx, sender_for, missed)
             done.outcomes.append(outbox.Waited(job.id, job.token, CheckInState.MISSED, None, sent))
             done.missed.append(ctx)
