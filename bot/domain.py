@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time
 from enum import StrEnum
 from functools import lru_cache
 from typing import Final
@@ -273,6 +273,16 @@ class CheckInCard:
     comment: str | None = None
     answerable: bool = True  # until the next slot comes
     next_day: date | None = None  # the owner's day of the next slot
+    # Why it is asked later than its slot: "hours" (outside working days or hours), "holiday".
+    moved: str | None = None
+    reminder: int = 0  # reminders sent so far (the ladder stops at two)
+    snoozed_until: datetime | None = None  # in the owner's time zone
+    away_skipped: int = 0  # check-ins excused while the owner was away (said once, on return)
+
+    @property
+    def snoozable(self) -> bool:
+        """Whether the owner may still put it off (asked, not answered)."""
+        return self.answerable and self.state in (CheckInState.PENDING, CheckInState.ASKED)
 
 
 @dataclass(frozen=True)

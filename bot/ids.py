@@ -122,6 +122,12 @@ BLOCK_CHECKIN_VALUE: Final = "checkin_value"
 BLOCK_CHECKIN_CONFIDENCE: Final = "checkin_confidence"
 BLOCK_CHECKIN_COMMENT: Final = "checkin_comment"
 BLOCK_CHECKIN_REASON: Final = "checkin_reason"
+ACTION_CHECKIN_SNOOZE: Final = "checkin_snooze"  # option value: "<choice>:<check-in id>"
+ACTION_REASSIGN_KPI: Final = "kpi_reassign"  # value: KPI id (the silent-KPI note's button)
+CALLBACK_REASSIGN_KPI: Final = "kpi_reassign_form"  # KPI id in private_metadata
+BLOCK_REASSIGN_OWNER: Final = "reassign_owner"
+CALLBACK_AWAY: Final = "away_form"  # `/smm away` without a date
+BLOCK_AWAY_UNTIL: Final = "away_until"
 
 # ---- workspace settings (`/smm settings`) -------------------------------------------------------
 CALLBACK_SETTINGS: Final = "workspace_settings"  # the reader's locale in private_metadata

@@ -15,7 +15,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.deps import Deps
-from bot.services import checkins, delivery, digest, reevaluation
+from bot.services import away, checkins, delivery, digest, reevaluation, reminders
 from bot.services.delivery import DeliveryReport, SenderFor
 
 logger = logging.getLogger(__name__)
@@ -28,6 +28,7 @@ class TickReport:
     slots: int
     asked: checkins.AskReport
     delivered: DeliveryReport
+    reminded: reminders.RemindReport | None = None
 
 
 # Passes after the first, for work the previous pass made due (see run_tick).
@@ -37,13 +38,16 @@ FOLLOW_UP_PASSES = 3
 def run_tick(
     deps: Deps, *, sender_for: SenderFor, now: datetime, stop: threading.Event | None = None
 ) -> TickReport:
-    """One pass: today's housekeeping, re-evaluations and weekly digests made due; KPIs whose slot has come
-    turned into check-ins; those asked; whatever else is due delivered."""
+    """One pass: today's housekeeping, re-evaluations and weekly digests made due; KPIs whose
+    slot has come turned into check-ins; people back from away given their latest one; those
+    asked; asked ones reminded (or missed); whatever else is due delivered."""
     delivery.schedule_housekeeping(deps, now=now)
     reevaluation.schedule_daily(deps, now=now)
     digest.schedule_digests(deps, now=now)
     slots = checkins.materialise_due(deps, now=now)
+    away.welcome_back_due(deps, now=now)
     asked = checkins.ask_due(deps, sender_for=sender_for, now=now, stop=stop)
+    reminded = reminders.remind_due(deps, sender_for=sender_for, now=now, stop=stop)
     report = delivery.deliver_due(deps, sender_for=sender_for, now=now, stop=stop)
     # What a pass did can make more work due now (a re-evaluation's messages, a post's
     # thread): a few more passes deliver it in this tick rather than the next.
@@ -74,7 +78,16 @@ def run_tick(
             report.paused,
             report.released,
         )
-    return TickReport(slots, asked, report)
+    if reminded.claimed:
+        logger.info(
+            "Tick at %s: %d reminders, %d snoozes over, %d missed, %d waiting",
+            now.isoformat(timespec="seconds"),
+            reminded.reminded,
+            reminded.snoozes_over,
+            reminded.missed,
+            reminded.waiting,
+        )
+    return TickReport(slots, asked, report, reminded)
 
 
 def build_scheduler(

@@ -18,6 +18,7 @@ from bot.blocks.kit import (
     button,
     clip,
     context,
+    datepicker,
     header,
     input_block,
     mrkdwn_section,
@@ -25,6 +26,7 @@ from bot.blocks.kit import (
     plain_text,
     plain_text_input,
     radio_buttons,
+    static_select,
 )
 from bot.blocks.kpi import objective_title
 from bot.domain import CheckInCard, CheckInState, Confidence, KpiLine
@@ -70,6 +72,8 @@ def _answer_lines(t: Translator, card: CheckInCard) -> list[str]:
             return [t("checkin.skipped_reason", reason=mrkdwn_escape(card.comment))]
         return [t("checkin.skipped")]
     if card.state == CheckInState.MISSED:
+        if card.reminder >= 2:  # closed by the reminder ladder, not by the next slot
+            return [t("checkin.missed_after_reminders")]
         return [t("checkin.missed")]
     if card.state != CheckInState.ANSWERED or card.value is None:
         return []
@@ -84,16 +88,51 @@ def _answer_lines(t: Translator, card: CheckInCard) -> list[str]:
     return lines
 
 
+SNOOZES: Final = ("2h", "tomorrow", "next_day")  # services.reminders.Snooze values
+
+
+def snooze_menu(t: Translator, card: CheckInCard) -> Block:
+    """Snooze: in 2 hours, tomorrow morning, the next working day (option values carry the id)."""
+    options = [option(t(f"checkin.snooze.{s}"), f"{s}:{card.checkin_id}") for s in SNOOZES]
+    return {
+        **static_select(options, placeholder=t("checkin.snooze.placeholder")),
+        "action_id": ids.ACTION_CHECKIN_SNOOZE,
+    }
+
+
 def checkin_buttons(t: Translator, card: CheckInCard) -> Block:
-    """Update (or change the answer), No change, Skip: each carries the check-in's id."""
+    """Update (or change the answer), No change, Skip: each carries the check-in's id; and
+    Snooze while it waits for its answer."""
     value = str(card.checkin_id)
     answered = card.state in (CheckInState.ANSWERED, CheckInState.SKIPPED)
     update_label = t("checkin.button.change" if answered else "checkin.button.update")
-    return actions(
+    elements = [
         button(update_label, ids.ACTION_CHECKIN_UPDATE, value=value, primary=not answered),
         button(t("checkin.button.no_change"), ids.ACTION_CHECKIN_NO_CHANGE, value=value),
         button(t("checkin.button.skip"), ids.ACTION_CHECKIN_SKIP, value=value),
-    )
+    ]
+    if card.snoozable:
+        elements.append(snooze_menu(t, card))
+    return actions(*elements)
+
+
+def _notes(t: Translator, card: CheckInCard) -> list[str]:
+    """Why this DM comes now: back from away, moved into working time, a reminder, a snooze."""
+    notes = []
+    if card.away_skipped == 1:
+        notes.append(t("checkin.away_return.one"))
+    elif card.away_skipped > 1:
+        notes.append(t("checkin.away_return.many", count=card.away_skipped))
+    if card.moved == "holiday":
+        notes.append(t("checkin.moved.holiday", day=t.date(card.slot_day)))
+    elif card.moved:
+        notes.append(t("checkin.moved.hours", when=t.date(card.slot_day)))
+    if card.snoozed_until is not None:
+        when = f"{t.date(card.snoozed_until.date())} {t.time_of_day(card.snoozed_until.time())}"
+        notes.append(t("checkin.snoozed", when=when))
+    elif card.reminder and card.state != CheckInState.MISSED:
+        notes.append(t("checkin.reminder", n=card.reminder, of=2))
+    return notes
 
 
 def checkin_blocks(t: Translator, card: CheckInCard, *, with_header: bool = True) -> list[Block]:
@@ -114,6 +153,9 @@ def checkin_blocks(t: Translator, card: CheckInCard, *, with_header: bool = True
             )
         )
     )
+    notes = _notes(t, card)
+    if notes:
+        blocks.append(context(clip("\n".join(notes), MAX_SECTION_TEXT)))
     blocks.append(_facts(t, card))
     answer = _answer_lines(t, card)
     if answer:
@@ -132,6 +174,78 @@ def checkin_blocks(t: Translator, card: CheckInCard, *, with_header: bool = True
 def build_checkin_message(t: Translator, card: CheckInCard) -> Message:
     """The check-in DM: asked, or (updated in place) what was recorded and the new status."""
     return Message(text=t("checkin.fallback", kpi=card.kpi_name), blocks=checkin_blocks(t, card))
+
+
+def build_reminder_line(t: Translator, card: CheckInCard, *, snooze_over: bool, of: int) -> Message:
+    """The one short new line of a reminder (or of a snooze's end), so Slack notifies."""
+    del of  # the count is on the prompt itself
+    key = "checkin.snooze_over_line" if snooze_over else "checkin.reminder_line"
+    text = t(key, kpi=mrkdwn_escape(clip(card.kpi_name, 150)))
+    return Message(text=text, blocks=[mrkdwn_section(text)])
+
+
+def build_silent_kpi_note(
+    t: Translator, *, kpi_name: str, objective: str, owner: str, missed: int, kpi_id: int
+) -> Message:
+    """The private note to a team lead: a KPI went silent, and a button to reassign it."""
+    text = t(
+        "escalation.note",
+        kpi=mrkdwn_escape(clip(kpi_name, 150)),
+        objective=mrkdwn_escape(clip(objective, 150)),
+        owner=owner,
+        count=missed,
+    )
+    return Message(
+        text=t("escalation.fallback", kpi=clip(kpi_name, 150)),
+        blocks=[
+            mrkdwn_section(clip(text, MAX_SECTION_TEXT)),
+            actions(button(t("escalation.button"), ids.ACTION_REASSIGN_KPI, value=str(kpi_id))),
+            context(t("escalation.private")),
+        ],
+    )
+
+
+def build_reassign_modal(
+    t: Translator, *, kpi_name: str, owner: str, kpi_id: int
+) -> dict[str, Any]:
+    """Choose a KPI's new owner (a users select)."""
+    metadata = json.dumps({"kpi_id": kpi_id, "locale": t.locale}, separators=(",", ":"))
+    intro = t("reassign.intro", kpi=mrkdwn_escape(clip(kpi_name, 150)), owner=owner)
+    return {
+        "type": "modal",
+        "callback_id": ids.CALLBACK_REASSIGN_KPI,
+        "private_metadata": metadata,
+        "title": plain_text(clip(t("reassign.title"), MAX_MODAL_TITLE)),
+        "submit": plain_text(clip(t("reassign.submit"), MAX_MODAL_TITLE)),
+        "close": plain_text(clip(t("reassign.close"), MAX_MODAL_TITLE)),
+        "blocks": [
+            mrkdwn_section(clip(intro, MAX_SECTION_TEXT)),
+            input_block(
+                ids.BLOCK_REASSIGN_OWNER, t("reassign.owner_label"), {"type": "users_select"}
+            ),
+        ],
+    }
+
+
+def build_away_modal(t: Translator, *, today: str) -> dict[str, Any]:
+    """`/smm away` without a date: pick the last day away."""
+    metadata = json.dumps({"locale": t.locale}, separators=(",", ":"))
+    return {
+        "type": "modal",
+        "callback_id": ids.CALLBACK_AWAY,
+        "private_metadata": metadata,
+        "title": plain_text(clip(t("away.title"), MAX_MODAL_TITLE)),
+        "submit": plain_text(clip(t("away.submit"), MAX_MODAL_TITLE)),
+        "close": plain_text(clip(t("away.close"), MAX_MODAL_TITLE)),
+        "blocks": [
+            input_block(
+                ids.BLOCK_AWAY_UNTIL,
+                t("away.until_label"),
+                datepicker(today),
+                hint=t("away.hint"),
+            )
+        ],
+    }
 
 
 def checkin_metadata(*, checkin_id: int, locale: str) -> str:

@@ -14,6 +14,8 @@ SUBCOMMANDS: Final[tuple[str, ...]] = (
     "reevaluate",
     "archive",
     "settings",
+    "away",
+    "back",
     "help",
 )
 # Words people type for help in either language.
@@ -35,6 +37,9 @@ _ALIASES: Final[dict[str, str]] = {
     "reglages": "settings",
     "paramètres": "settings",
     "parametres": "settings",
+    "absent": "away",
+    "absence": "away",
+    "retour": "back",
 }
 
 

@@ -21,6 +21,7 @@ from bot.i18n.messages import (
     confirm,
     digest,
     kpi,
+    reminders,
     result,
     review,
     settings,
@@ -44,6 +45,7 @@ _MODULES = (
     digest,
     archive,
     confirm,
+    reminders,
 )
 
 

@@ -10,7 +10,7 @@ import logging
 import random
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from time import monotonic
@@ -36,7 +36,7 @@ from bot.domain import (
 )
 from bot.i18n import Translator, resolve_locale
 from bot.schedule import Schedule
-from bot.services import reevaluation
+from bot.services import escalation, reevaluation
 from bot.services.delivery import (
     BATCH,
     BATCH_TIME_BUDGET,
@@ -53,6 +53,7 @@ from bot.slack.people import NO_SUCH_USER, lookup_user
 from bot.slack.sender import Outcome, OutcomeKind
 from bot.store import outbox, repo
 from bot.store.db import Session, read_scope, session_scope
+from bot.working_time import WorkingTime, holidays_country
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +100,28 @@ def schedule_of(facts: repo.ScheduleFacts | outbox.DueKpi) -> Schedule:
     )
 
 
+def working_time_of(
+    facts: repo.CheckInContext | outbox.DueKpi, *, tz: str, country: str | None = None
+) -> WorkingTime:
+    """The workspace's working days and hours, read in the owner's time zone `tz`."""
+    return WorkingTime.of(
+        tz=tz,
+        start=facts.working_hours_start,
+        end=facts.working_hours_end,
+        days=facts.working_days,
+        country=country,
+    )
+
+
+def owner_working_time(ctx: repo.CheckInContext) -> WorkingTime:
+    """When `ctx`'s owner may be asked: working time in their zone, the country's holidays off."""
+    return working_time_of(
+        ctx,
+        tz=zone_of(ctx.owner_tz, ctx.workspace_tz),
+        country=holidays_country(ctx.holidays_country, ctx.workspace_tz),
+    )
+
+
 def reschedule(*, session: Session, team_id: str, kpi_id: int, now: datetime) -> None:
     """Set a KPI's next slot after `now` (a new KPI, a changed schedule or owner: its future
     slots move; a departed owner replaced: it asks again), in the caller's transaction."""
@@ -119,7 +142,11 @@ def materialise_due(deps: Deps, *, now: datetime, batch: int = MATERIALISE_BATCH
     while True:
         with session_scope(deps.session_factory) as session:
             due = outbox.due_kpis(session=session, now=now, limit=batch)
-            outbox.materialise(session=session, slots=[_slot(kpi, now) for kpi in due])
+            slots = [_slot(kpi, now) for kpi in due]
+            outbox.materialise(session=session, slots=slots)
+            # A new slot closes the question it replaces (missed): a KPI may have gone silent.
+            asked = [s.kpi_id for s in slots if s.occurrence is not None]
+            escalation.note_silent_kpis(session, kpi_ids=asked, now=now)
         total += len(due)
         if len(due) < batch:
             return total
@@ -129,7 +156,35 @@ def _slot(kpi: outbox.DueKpi, now: datetime) -> outbox.Slot:
     if not kpi.asking:  # paused, or its assessment is no longer active: it stops asking
         return outbox.Slot(kpi.kpi_id, kpi.team_id, None, None)
     schedule = schedule_of(kpi)
-    return outbox.Slot(kpi.kpi_id, kpi.team_id, schedule.latest_slot(now), schedule.next_slot(now))
+    latest = schedule.latest_slot(now)
+    # A slot the working days or hours no longer allow (the settings changed) moves to the next
+    # working slot for good; this one is asked at the next working time, and its DM says so.
+    hours = working_time_of(kpi, tz=schedule.tz)
+    if schedule.cadence is Cadence.MONTHLY:
+        fitted = (schedule.weekday, hours.fit(hours_day(hours), schedule.local_time)[1])
+    else:
+        fitted = hours.fit(schedule.weekday, schedule.local_time)
+    refit = None
+    if fitted != (schedule.weekday, schedule.local_time):
+        refit = fitted
+        schedule = replace(schedule, weekday=fitted[0], local_time=fitted[1])
+    upcoming = schedule.next_slot(now)
+    zone = ZoneInfo(schedule.tz)
+    if refit and latest and upcoming:
+        # The period just asked is asked on its moved day: its moved slot is not a second one.
+        asked_on = _day_of(hours.next_working(latest), zone)
+        while upcoming is not None and _day_of(upcoming, zone) <= asked_on:
+            upcoming = schedule.next_slot(upcoming)
+    return outbox.Slot(kpi.kpi_id, kpi.team_id, latest, upcoming, refit)
+
+
+def _day_of(moment: datetime, zone: ZoneInfo) -> date:
+    return moment.astimezone(zone).date()
+
+
+def hours_day(hours: WorkingTime) -> int:
+    """A working weekday of `hours` (to fit only a time of day into its hours)."""
+    return min(hours.days) if hours.days else 0
 
 
 def next_slot_due(deps: Deps) -> datetime | None:
@@ -164,6 +219,7 @@ class _Asked:
     people: list[tuple[str, SlackUser]] = field(default_factory=list)  # (team, refreshed)
     gone: list[repo.CheckInContext] = field(default_factory=list)
     dead: set[str] = field(default_factory=set)
+    reminders: list[tuple[int, datetime]] = field(default_factory=list)  # (check-in, when)
 
 
 def ask_due(
@@ -249,6 +305,10 @@ def _ask_batch(
                 outbox.Outcome(job.id, job.token, CheckInState.EXCUSED, None, "not_asking")
             )
             continue
+        held = _held(job, ctx, now)
+        if held is not None:
+            done.outcomes.append(held)
+            continue
         present, failure = _owner(ctx, sender_for, now, done)
         if not present:
             done.gone.append(ctx)
@@ -260,6 +320,8 @@ def _ask_batch(
         if sent.kind is OutcomeKind.DONE:
             channel = str(sent.data.get("channel") or ctx.owner_user_id)
             done.asked.append((job.id, job.token, channel, str(sent.data.get("ts", ""))))
+            # The first reminder, if no answer comes: the next working morning.
+            done.reminders.append((job.id, owner_working_time(ctx).next_morning(now)))
             continue
         step = _failed(job, sent, now=now, rng=rng)
         done.outcomes.append(step)
@@ -268,6 +330,29 @@ def _ask_batch(
         if sent.kind is OutcomeKind.RETRY_AFTER and step.next_attempt_at is not None:
             throttled[job.team_id] = step.next_attempt_at
     return done
+
+
+AWAY: Final = "away"  # the reason a check-in is excused while its owner is away
+HOLIDAY: Final = "holiday"
+AWAY_RETURN: Final = "away_return:"  # a note for the DM: how many were skipped while away
+
+
+def _held(
+    job: outbox.ClaimedCheckIn, ctx: repo.CheckInContext, now: datetime
+) -> outbox.Outcome | None:
+    """Not now: excused (the owner is away; a weekly slot on a public holiday) or waiting
+    for the next working time. None: ask."""
+    if ctx.owner_away_until is not None and ctx.owner_away_until > now:
+        return outbox.Outcome(job.id, job.token, CheckInState.EXCUSED, None, AWAY)
+    hours = owner_working_time(ctx)
+    slot_day = ctx.occurrence.astimezone(hours.zone).date()
+    # A monthly value would be lost if excused: a monthly slot moves to the next working day.
+    if hours.is_holiday(slot_day) and ctx.cadence != Cadence.MONTHLY:
+        return outbox.Outcome(job.id, job.token, CheckInState.EXCUSED, None, HOLIDAY)
+    if hours.is_working(now):
+        return None
+    keep = ctx.reason if ctx.reason and ctx.reason.startswith(AWAY_RETURN) else "not_working_time"
+    return outbox.Outcome(job.id, job.token, CheckInState.PENDING, hours.next_working(now), keep)
 
 
 def _failed(
@@ -294,6 +379,7 @@ def _post(ctx: repo.CheckInContext, sender_for: SenderFor, renderer: CheckInRend
 
 def _record(session: Session, done: _Asked, *, now: datetime, report: AskReport) -> None:
     outbox.record_asked(session=session, asked=done.asked, at=now)
+    outbox.schedule_reminders(session=session, reminders=done.reminders)
     outbox.record_outcomes(session=session, outcomes=done.outcomes, queue=outbox.CHECKINS)
     outbox.release(session=session, jobs=done.unhandled, now=now, queue=outbox.CHECKINS)
     for team_id, user in done.people:
@@ -345,8 +431,12 @@ def _owner_left(session: Session, ctx: repo.CheckInContext, *, now: datetime) ->
 # ---- what a check-in shows ----------------------------------------------------------------------
 
 
-def _translator(ctx: repo.CheckInContext) -> Translator:
+def translator_of(ctx: repo.CheckInContext) -> Translator:
+    """The check-in's owner's language (else the workspace's)."""
     return Translator(resolve_locale(ctx.owner_locale, ctx.workspace_locale or "en"))
+
+
+_translator = translator_of
 
 
 def _assessment(
@@ -402,6 +492,16 @@ def _card(
     )
     expected = assessment.expected if assessment else 0.0
     next_due = ctx.kpi_next_due_at
+    asking = ctx.state == CheckInState.PENDING
+    moved = None
+    skipped = 0
+    if asking:
+        hours = owner_working_time(ctx)
+        if not hours.is_working(ctx.occurrence):
+            moved = HOLIDAY if hours.is_holiday(slot_day) else "hours"
+        if ctx.reason and ctx.reason.startswith(AWAY_RETURN):
+            skipped = int(ctx.reason.removeprefix(AWAY_RETURN) or 0)
+    waiting = ctx.state == CheckInState.ASKED
     return CheckInCard(
         checkin_id=ctx.checkin_id,
         kpi_name=ctx.kpi_name,
@@ -422,6 +522,12 @@ def _card(
         comment=ctx.comment,
         answerable=answerable,
         next_day=next_due.astimezone(zone).date() if next_due else None,
+        moved=moved,
+        reminder=ctx.reminders_sent if waiting else 0,
+        snoozed_until=(
+            ctx.snoozed_until.astimezone(zone) if waiting and ctx.snoozed_until else None
+        ),
+        away_skipped=skipped,
     )
 
 

@@ -71,6 +71,8 @@ _MESSAGE_KINDS: Final = frozenset(
         JobKind.REVIEW_POST,
         JobKind.REVIEW_THREAD,
         JobKind.DIGEST_POST,
+        JobKind.ESCALATION,
+        JobKind.AWAY_SUMMARY,
     }
 )
 # A chart Slack refused is tried again this many times (the parent says it is missing), then

@@ -10,7 +10,7 @@ from enum import StrEnum
 from bot.deps import Deps
 from bot.domain import Cadence, KpiInput, KpiSummary, ObjectiveChoice, SlackUser
 from bot.services import checkins
-from bot.services.errors import NotYours
+from bot.services.errors import NotAllowed, NotYours
 from bot.services.people import PERSON_CACHE_TTL, remember_user
 from bot.store import repo
 from bot.store.db import read_scope, session_scope
@@ -219,3 +219,34 @@ def kpi_summaries(deps: Deps, *, team_id: str, assessment_id: int) -> list[KpiSu
         for kpi, objective in rows
         if kpi.id is not None
     ]
+
+
+def reassign_form(deps: Deps, *, team_id: str, user_id: str, kpi_id: int) -> repo.KpiDeciders:
+    """The KPI a lead is about to give to someone else; `NotYours` when it is not this
+    workspace's, `NotAllowed` for anyone but the leads (else the assessment's owner)."""
+    with read_scope(deps.session_factory) as session:
+        deciders = repo.kpi_deciders(session=session, team_id=team_id, kpi_id=kpi_id)
+    if deciders is None:
+        raise NotYours(None)
+    if not deciders.may_decide(user_id):
+        raise NotAllowed("not_a_lead", deciders.team_lead_user_ids)
+    return deciders
+
+
+def reassign(
+    deps: Deps, *, team_id: str, user_id: str, kpi_id: int, new_owner: str
+) -> repo.KpiDeciders:
+    """Give the KPI to `new_owner` (checked again in the writing transaction); the new owner
+    is asked from its next slot."""
+    now = deps.clock()
+    with session_scope(deps.session_factory) as session:
+        deciders = repo.kpi_deciders(session=session, team_id=team_id, kpi_id=kpi_id)
+        if deciders is None:
+            raise NotYours(None)
+        if not deciders.may_decide(user_id):
+            raise NotAllowed("not_a_lead", deciders.team_lead_user_ids)
+        repo.reassign_kpi(
+            session=session, team_id=team_id, kpi_id=kpi_id, owner_user_id=new_owner, at=now
+        )
+        checkins.reschedule(session=session, team_id=team_id, kpi_id=kpi_id, now=now)
+    return deciders

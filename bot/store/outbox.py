@@ -25,8 +25,10 @@ from sqlalchemy import (
     and_,
     any_,
     bindparam,
+    case,
     column,
     func,
+    literal,
     select,
     update,
 )
@@ -47,6 +49,12 @@ __all__ = [
     "due_kpis",
     "materialise",
     "record_asked",
+    "schedule_reminders",
+    "WAITING",
+    "Waited",
+    "claim_waiting",
+    "record_waited",
+    "snooze_checkin",
     "Outcome",
     "Queue",
     "claim_checkins",
@@ -375,6 +383,20 @@ def record_asked(
         )
 
 
+def schedule_reminders(*, session: Session, reminders: Sequence[tuple[int, datetime]]) -> None:
+    """When each asked check-in is reminded (or, after the last reminder, found missed):
+    (check-in id, instant) each, only while it is still waiting for its answer."""
+    if not reminders:
+        return
+    c = _CHECKIN.c
+    session.connection().execute(
+        update(_CHECKIN)
+        .where(c.id == bindparam("b_id"), c.state == CheckInState.ASKED)
+        .values(next_attempt_at=bindparam("b_at")),
+        [{"b_id": checkin_id, "b_at": at} for checkin_id, at in reminders],
+    )
+
+
 def _asked_rows(rows: Sequence[tuple[int, str, str]], *, postgres: bool) -> Any:
     """(id, channel_id, message_ts) rows as a derived table of one statement text."""
     columns = (column("id", Integer), column("channel_id", String), column("message_ts", String))
@@ -453,6 +475,9 @@ class DueKpi:
     workspace_tz: str | None
     default_weekday: int | None
     default_time: time | None
+    working_hours_start: time | None = None
+    working_hours_end: time | None = None
+    working_days: tuple[int, ...] | None = None
 
 
 def due_kpis(*, session: Session, now: datetime, limit: int) -> list[DueKpi]:
@@ -477,6 +502,9 @@ def due_kpis(*, session: Session, now: datetime, limit: int) -> list[DueKpi]:
             w.tz,
             w.checkin_weekday,
             w.checkin_local_time,
+            w.working_hours_start,
+            w.working_hours_end,
+            w.working_days,
         )
         .select_from(_KPI)
         .join(_OBJECTIVE, o.id == k.objective_id)
@@ -504,6 +532,9 @@ def due_kpis(*, session: Session, now: datetime, limit: int) -> list[DueKpi]:
             workspace_tz=row[12],
             default_weekday=row[13],
             default_time=row[14],
+            working_hours_start=row[15],
+            working_hours_end=row[16],
+            working_days=tuple(row[17]) if row[17] else None,
         )
         for row in session.connection().execute(query).all()
     ]
@@ -517,6 +548,9 @@ class Slot:
     team_id: str
     occurrence: datetime | None
     next_due_at: datetime | None
+    # A weekly slot the working days or hours no longer allow, moved to the next working slot:
+    # the KPI's own day and time from now on.
+    refit: tuple[int, time] | None = None
 
 
 def materialise(*, session: Session, slots: Sequence[Slot]) -> None:
@@ -551,10 +585,117 @@ def materialise(*, session: Session, slots: Sequence[Slot]) -> None:
                 c.state == CheckInState.ASKED,
                 c.occurrence < bindparam("b_occurrence"),
             )
-            .values(state=CheckInState.MISSED),
+            # A snoozed check-in is not missed: the next one replaces it, excused.
+            .values(
+                state=case(
+                    (c.snoozed_until.is_not(None), literal(CheckInState.EXCUSED)),
+                    else_=literal(CheckInState.MISSED),
+                ),
+                next_attempt_at=None,
+            ),
             [{"b_kpi": s.kpi_id, "b_occurrence": s.occurrence} for s in asked],
         )
     session.connection().execute(
         update(_KPI).where(_KPI.c.id == bindparam("b_id")).values(next_due_at=bindparam("b_next")),
         [{"b_id": s.kpi_id, "b_next": s.next_due_at} for s in slots],
     )
+    refits = [s for s in slots if s.refit is not None]
+    if refits:
+        session.connection().execute(
+            update(_KPI)
+            .where(_KPI.c.id == bindparam("b_id"))
+            .values(checkin_weekday=bindparam("b_weekday"), checkin_local_time=bindparam("b_time")),
+            [
+                {"b_id": s.kpi_id, "b_weekday": s.refit[0], "b_time": s.refit[1]}
+                for s in refits
+                if s.refit is not None
+            ],
+        )
+
+
+# ---- asked check-ins waiting for their answer: reminders, snoozes, then missed --------------
+
+# An asked check-in is claimed again when its reminder (or snooze) is due.
+WAITING = Queue(_CHECKIN, CheckInState.ASKED, CheckInState.PAUSED)
+
+
+def claim_waiting(
+    *, session: Session, now: datetime, lease: timedelta, limit: int, token: str
+) -> list[ClaimedCheckIn]:
+    """Claim up to `limit` asked check-ins whose reminder, snooze or end is due."""
+    c = _CHECKIN.c
+    rows = _claim(
+        session,
+        WAITING,
+        now=now,
+        lease=lease,
+        limit=limit,
+        token=token,
+        returning=(c.id, c.team_id, c.kpi_id, c.occurrence, c.attempts),
+    )
+    claimed = [
+        ClaimedCheckIn(row_id, team_id, kpi_id, occurrence, attempts, token, now + lease)
+        for row_id, team_id, kpi_id, occurrence, attempts in rows
+    ]
+    claimed.sort(key=lambda c: c.id)
+    return claimed
+
+
+@dataclass(frozen=True, slots=True)
+class Waited:
+    """What became of a claimed asked check-in: reminded, back from a snooze, waiting, missed."""
+
+    checkin_id: int
+    token: str
+    state: str  # asked (still waiting), missed, excused
+    next_attempt_at: datetime | None
+    reminders_sent: int
+    snooze_over: bool = False  # its snooze has ended (the question was put again)
+    sent: bool = False  # Slack took it: the failure count starts again
+    error: str | None = None
+
+
+def record_waited(*, session: Session, outcomes: Sequence[Waited]) -> list[int]:
+    """Record each outcome if its claim still holds and its owner has not answered meanwhile;
+    the ids of those recorded."""
+    c = _CHECKIN.c
+    recorded = []
+    for o in outcomes:
+        values: dict[str, Any] = {
+            "state": o.state,
+            "next_attempt_at": o.next_attempt_at,
+            "reminders_sent": o.reminders_sent,
+            "lease_until": None,
+            "claim_token": None,
+            "last_error": o.error,
+        }
+        if o.snooze_over:
+            values["snoozed_until"] = None
+        if o.sent:
+            values["attempts"] = 0
+        result = session.connection().execute(
+            update(_CHECKIN)
+            .where(c.id == o.checkin_id, c.claim_token == o.token, c.state == CheckInState.ASKED)
+            .values(**values)
+        )
+        if result.rowcount:
+            recorded.append(o.checkin_id)
+    return recorded
+
+
+def snooze_checkin(*, session: Session, team_id: str, checkin_id: int, until: datetime) -> bool:
+    """Put an asked check-in off until `until` (its reminders start again from there); False
+    when it is no longer waiting for an answer."""
+    c = _CHECKIN.c
+    result = session.connection().execute(
+        update(_CHECKIN)
+        .where(c.id == checkin_id, c.team_id == team_id, c.state == CheckInState.ASKED)
+        .values(
+            snoozed_until=until,
+            next_attempt_at=until,
+            reminders_sent=0,
+            claim_token=None,
+            lease_until=None,
+        )
+    )
+    return bool(result.rowcount)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import (
@@ -807,6 +807,17 @@ class CheckInContext:
     workspace_locale: str | None
     workspace_tz: str | None
     history: tuple[tuple[date, float], ...] = ()  # answered values, by slot, oldest first
+    cadence: str = "weekly"
+    asked_at: datetime | None = None
+    reminders_sent: int = 0
+    snoozed_until: datetime | None = None
+    reason: str | None = None  # why it was excused, or a note for its next DM (last_error)
+    owner_away_until: datetime | None = None
+    working_hours_start: time | None = None
+    working_hours_end: time | None = None
+    working_days: tuple[int, ...] | None = None
+    holidays_country: str | None = None
+    team_lead_user_ids: tuple[str, ...] = ()
 
 
 def _among(session: Session, column: ColumnElement[Any], ids: Sequence[int]) -> ColumnElement[bool]:
@@ -867,6 +878,17 @@ def checkin_contexts(
             p.refreshed_at,
             w.default_locale,
             w.tz,
+            k.cadence,
+            c.asked_at,
+            c.reminders_sent,
+            c.snoozed_until,
+            c.last_error,
+            p.away_until,
+            w.working_hours_start,
+            w.working_hours_end,
+            w.working_days,
+            w.holidays_country,
+            w.team_lead_user_ids,
         )  # fmt: skip
         .select_from(CheckIn.__table__)  # type: ignore[attr-defined]
         .join(Kpi.__table__, k.id == c.kpi_id)  # type: ignore[attr-defined]
@@ -917,6 +939,17 @@ def checkin_contexts(
             workspace_locale=row[31],
             workspace_tz=row[32],
             history=histories.get(row[9], ()),
+            cadence=row[33],
+            asked_at=row[34],
+            reminders_sent=row[35] or 0,
+            snoozed_until=row[36],
+            reason=row[37],
+            owner_away_until=row[38],
+            working_hours_start=row[39],
+            working_hours_end=row[40],
+            working_days=tuple(row[41]) if row[41] else None,
+            holidays_country=row[42],
+            team_lead_user_ids=tuple(row[43] or ()),
         )
         for row in rows
     ]
@@ -1522,3 +1555,251 @@ def missing_digest_charts(*, session: Session, team_id: str, post_job_id: int) -
             .order_by(col(Job.id))
         )
     )
+
+
+@dataclass(frozen=True, slots=True)
+class SilentKpi:
+    """A KPI whose last two periods were missed, with whom to tell and how."""
+
+    kpi_id: int
+    team_id: str
+    kpi_name: str
+    owner_user_id: str
+    objective_title: str
+    objective_kind: str
+    assessment_owner_id: str
+    team_lead_user_ids: tuple[str, ...]
+    workspace_locale: str | None
+    workspace_tz: str | None
+    working_hours_start: time | None
+    working_hours_end: time | None
+    working_days: tuple[int, ...] | None
+    holidays_country: str | None
+    streak_start: datetime  # the first missed slot of the run: one note per run
+
+
+SILENT_AFTER = 2  # missed periods in a row
+
+
+def silent_kpis(*, session: Session, kpi_ids: Sequence[int]) -> list[SilentKpi]:
+    """Those of `kpi_ids` whose latest decided check-ins (answered, skipped, missed: excused
+    ones neither count nor break a run) are at least two misses in a row."""
+    if not kpi_ids:
+        return []
+    c = CheckIn.__table__.c  # type: ignore[attr-defined]
+    decided = [CheckInState.ANSWERED, CheckInState.SKIPPED, CheckInState.MISSED]
+    rows = session.connection().execute(
+        core_select(c.kpi_id, c.occurrence, c.state)
+        .where(_among(session, c.kpi_id, sorted(set(kpi_ids))), c.state.in_(decided))
+        .order_by(c.kpi_id, c.occurrence.desc())
+    )
+    runs: dict[int, list[datetime]] = {}
+    broken: set[int] = set()
+    for kpi_id, occurrence, state in rows:
+        if kpi_id in broken:
+            continue
+        if state == CheckInState.MISSED:
+            runs.setdefault(kpi_id, []).append(occurrence)
+        else:
+            broken.add(kpi_id)
+    starts = {k: run[-1] for k, run in runs.items() if len(run) >= SILENT_AFTER}
+    if not starts:
+        return []
+    k, o, a = (
+        Kpi.__table__.c,  # type: ignore[attr-defined]
+        Objective.__table__.c,  # type: ignore[attr-defined]
+        Assessment.__table__.c,  # type: ignore[attr-defined]
+    )
+    w = Workspace.__table__.c  # type: ignore[attr-defined]
+    facts = session.connection().execute(
+        core_select(
+            k.id,
+            k.team_id,
+            k.name,
+            k.owner_user_id,
+            o.title,
+            o.kind,
+            a.owner_user_id,
+            w.team_lead_user_ids,
+            w.default_locale,
+            w.tz,
+            w.working_hours_start,
+            w.working_hours_end,
+            w.working_days,
+            w.holidays_country,
+        )  # fmt: skip
+        .select_from(Kpi.__table__)  # type: ignore[attr-defined]
+        .join(Objective.__table__, o.id == k.objective_id)  # type: ignore[attr-defined]
+        .join(Assessment.__table__, a.id == o.assessment_id)  # type: ignore[attr-defined]
+        .outerjoin(Workspace.__table__, w.team_id == k.team_id)  # type: ignore[attr-defined]
+        .where(_among(session, k.id, sorted(starts)))
+    )
+    return [
+        SilentKpi(
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            row[4],
+            row[5],
+            row[6],
+            tuple(row[7] or ()),
+            row[8],
+            row[9],
+            row[10],
+            row[11],
+            tuple(row[12]) if row[12] else None,
+            row[13],
+            starts[row[0]],
+        )  # fmt: skip
+        for row in facts
+    ]
+
+
+def reassign_kpi(
+    *, session: Session, team_id: str, kpi_id: int, owner_user_id: str, at: datetime
+) -> bool:
+    """Give a KPI to another owner; False when the KPI is not this workspace's."""
+    kpi = get_kpi(session=session, team_id=team_id, kpi_id=kpi_id)
+    if kpi is None:
+        return False
+    kpi.owner_user_id = owner_user_id
+    kpi.updated_at = at
+    session.add(kpi)
+    session.flush()
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class KpiDeciders:
+    """Who may reassign a KPI: the team leads, else its assessment's owner."""
+
+    kpi_name: str
+    owner_user_id: str
+    assessment_owner_id: str
+    team_lead_user_ids: tuple[str, ...]
+
+    def may_decide(self, user_id: str) -> bool:
+        """Whether `user_id` may give the KPI to someone else."""
+        if self.team_lead_user_ids:
+            return user_id in self.team_lead_user_ids
+        return user_id == self.assessment_owner_id
+
+
+def kpi_deciders(*, session: Session, team_id: str, kpi_id: int) -> KpiDeciders | None:
+    """Who decides about a KPI of this workspace; None when it is not one."""
+    kpi = get_kpi(session=session, team_id=team_id, kpi_id=kpi_id)
+    if kpi is None:
+        return None
+    objective = session.get(Objective, kpi.objective_id)
+    assessment = session.get(Assessment, objective.assessment_id) if objective else None
+    workspace = get_workspace(session=session, team_id=team_id)
+    return KpiDeciders(
+        kpi_name=kpi.name,
+        owner_user_id=kpi.owner_user_id,
+        assessment_owner_id=assessment.owner_user_id if assessment else "",
+        team_lead_user_ids=tuple(workspace.team_lead_user_ids) if workspace else (),
+    )
+
+
+# ---- away ---------------------------------------------------------------------------------------
+
+
+def set_away(*, session: Session, team_id: str, user_id: str, until: datetime | None) -> None:
+    """Mark a person away until `until` (None: back), creating their row if none is cached
+    (stale, so their profile is looked up before they are next asked)."""
+    person = get_person(session=session, team_id=team_id, user_id=user_id)
+    if person is None:
+        person = Person(
+            team_id=team_id, user_id=user_id, refreshed_at=datetime.min.replace(tzinfo=UTC)
+        )
+    person.away_until = until
+    session.add(person)
+    session.flush()
+
+
+def returns_due(
+    *, session: Session, now: datetime, limit: int = 200
+) -> list[tuple[str, str, datetime]]:
+    """People whose time away has ended: (team, user, away_until) each."""
+    p = Person.__table__.c  # type: ignore[attr-defined]
+    rows = session.connection().execute(
+        core_select(p.team_id, p.user_id, p.away_until)
+        .where(p.away_until.is_not(None), p.away_until <= now)
+        .order_by(p.away_until)
+        .limit(limit)
+    )
+    return [(row[0], row[1], row[2]) for row in rows]
+
+
+def end_away(
+    *, session: Session, team_id: str, user_id: str, expected: datetime | None = None
+) -> bool:
+    """Clear a person's time away (only if it is still `expected`, when given): True for the
+    one caller that did, so the return is told once whatever the number of clocks."""
+    p = Person.__table__.c  # type: ignore[attr-defined]
+    where = [p.team_id == team_id, p.user_id == user_id, p.away_until.is_not(None)]
+    if expected is not None:
+        where.append(p.away_until == expected)
+    result = session.connection().execute(
+        Person.__table__.update().where(*where).values(away_until=None)  # type: ignore[attr-defined]
+    )
+    return bool(result.rowcount)
+
+
+def away_excused(
+    *, session: Session, team_id: str, owner_user_id: str, reason: str
+) -> list[tuple[int, int, datetime]]:
+    """The check-ins of a person's KPIs excused for `reason` (away), not yet told: (id, KPI,
+    slot) each, oldest first."""
+    c, k = CheckIn.__table__.c, Kpi.__table__.c  # type: ignore[attr-defined]
+    rows = session.connection().execute(
+        core_select(c.id, c.kpi_id, c.occurrence)
+        .select_from(CheckIn.__table__.join(Kpi.__table__, k.id == c.kpi_id))  # type: ignore[attr-defined]
+        .where(
+            c.team_id == team_id,
+            k.owner_user_id == owner_user_id,
+            c.state == CheckInState.EXCUSED,
+            c.last_error == reason,
+        )
+        .order_by(c.occurrence, c.id)
+    )
+    return [(row[0], row[1], row[2]) for row in rows]
+
+
+def mark_excused(*, session: Session, checkin_ids: Sequence[int], reason: str) -> None:
+    """Change the recorded reason of excused check-ins (away → told)."""
+    if not checkin_ids:
+        return
+    c = CheckIn.__table__.c  # type: ignore[attr-defined]
+    session.connection().execute(
+        CheckIn.__table__.update()  # type: ignore[attr-defined]
+        .where(_among(session, c.id, checkin_ids))
+        .values(last_error=reason)
+    )
+
+
+def revive_checkin(*, session: Session, checkin_id: int, note: str, now: datetime) -> bool:
+    """Ask an excused check-in after all (the latest one skipped while away), if no later slot
+    of its KPI exists; `note` travels to its DM."""
+    c = CheckIn.__table__.c  # type: ignore[attr-defined]
+    later = CheckIn.__table__.alias("later")  # type: ignore[attr-defined]
+    newer = (
+        core_select(later.c.id)
+        .where(later.c.kpi_id == c.kpi_id, later.c.occurrence > c.occurrence)
+        .exists()
+    )
+    result = session.connection().execute(
+        CheckIn.__table__.update()  # type: ignore[attr-defined]
+        .where(c.id == checkin_id, c.state == CheckInState.EXCUSED, ~newer)
+        .values(
+            state=CheckInState.PENDING,
+            next_attempt_at=now,
+            last_error=note,
+            reminders_sent=0,
+            snoozed_until=None,
+            claim_token=None,
+            lease_until=None,
+        )
+    )
+    return bool(result.rowcount)

@@ -248,15 +248,22 @@ def test_restore_brings_the_buttons_back_and_check_ins_resume_from_the_next_slot
     assert ids.ACTION_ARCHIVE in action_ids(dm) and "Archived on" not in text_of(dm["blocks"])
     assert check_message_blocks(dm["blocks"]) is None
 
-    run_tick(
-        web.deps,
-        sender_for=sender_for(standin),
-        now=kpi_now.next_due_at + timedelta(minutes=1),
-    )
-    # One question, for the slot after the restore: none of the five missed.
+    # The slots after the restore, until one is asked (a public holiday excuses a slot).
+    for _ in range(3):
+        [kpi_now] = rows(web, Kpi)
+        assert kpi_now.next_due_at is not None
+        run_tick(
+            web.deps,
+            sender_for=sender_for(standin),
+            now=kpi_now.next_due_at + timedelta(minutes=1),
+        )
+        if checkin_dms(standin, ALICE):
+            break
+    # One question, for a slot after the restore: none of the five missed.
     assert len(checkin_dms(standin, ALICE)) == 1
-    [asked] = rows(web, CheckIn)
-    assert asked.occurrence == kpi_now.next_due_at and asked.state == CheckInState.ASKED
+    check_ins = rows(web, CheckIn)
+    assert all(c.occurrence > later for c in check_ins)
+    assert [c.state for c in check_ins if c.state != CheckInState.EXCUSED] == [CheckInState.ASKED]
 
 
 def test_restoring_an_active_assessment_says_it_already_is(

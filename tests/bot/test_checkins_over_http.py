@@ -79,6 +79,7 @@ def buttons(message: dict[str, Any]) -> dict[str, str]:
         for b in message["blocks"]
         if b["type"] == "actions"
         for e in b["elements"]
+        if e["type"] == "button"
     }
 
 
@@ -97,7 +98,7 @@ def test_a_new_kpi_is_scheduled_at_its_owners_local_time(
     )
 
 
-def test_the_tick_process_asks_the_owner_once_with_the_kpis_facts_and_three_buttons(
+def test_the_tick_process_asks_the_owner_once_with_the_kpis_facts_three_buttons_and_snooze(
     slack: SignedSlackClient, standin: SlackStandIn, web: Web, migrated_database_url: str
 ) -> None:
     kpi = add_kpi(slack, standin, web, ALICE)
@@ -116,6 +117,11 @@ def test_the_tick_process_asks_the_owner_once_with_the_kpis_facts_and_three_butt
         ids.ACTION_CHECKIN_NO_CHANGE,
         ids.ACTION_CHECKIN_SKIP,
     }
+    [snooze] = [
+        e for b in dm["blocks"] if b["type"] == "actions" for e in b["elements"]
+        if e["type"] == "static_select"
+    ]  # fmt: skip
+    assert snooze["action_id"] == ids.ACTION_CHECKIN_SNOOZE and len(snooze["options"]) == 3
     [row] = rows(web, CheckIn)
     assert row.state == CheckInState.ASKED and row.message_ts == dm["ts"]
 

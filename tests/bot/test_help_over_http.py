@@ -42,7 +42,7 @@ def test_help_answers_in_french_for_a_french_speaker(
     slack.slash_command("U0ALICE", "aide")
     [message] = answers(standin)
     assert "rester *en interne*" in all_text(message)
-    assert message["text"].startswith("SMM Advisor\u00a0:")
+    assert message["text"].startswith("SMM Advisor\u00a0:")  # French typography
 
 
 def test_once_the_locale_is_cached_help_comes_in_the_acknowledgement_itself(

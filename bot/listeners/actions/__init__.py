@@ -14,6 +14,7 @@ from bot.listeners.actions.assessment import (
 )
 from bot.listeners.actions.checkin import open_skip, open_update, record_no_change
 from bot.listeners.actions.kpi import archive_kpi, follow_cadence, open_kpi_form
+from bot.listeners.actions.reminders import open_reassign, snooze_checkin
 from bot.listeners.actions.result import open_all_flips
 from bot.listeners.actions.review import accept, open_details, open_keep, snooze
 from bot.listeners.actions.share import follow_pay_choice, open_share_modal
@@ -46,3 +47,5 @@ def register(app: App) -> None:
     app.action(ids.ACTION_CHECKIN_UPDATE)(ack=ack_button, lazy=[reported(open_update)])
     app.action(ids.ACTION_CHECKIN_NO_CHANGE)(ack=ack_button, lazy=[reported(record_no_change)])
     app.action(ids.ACTION_CHECKIN_SKIP)(ack=ack_button, lazy=[reported(open_skip)])
+    app.action(ids.ACTION_CHECKIN_SNOOZE)(ack=ack_button, lazy=[reported(snooze_checkin)])
+    app.action(ids.ACTION_REASSIGN_KPI)(ack=ack_button, lazy=[reported(open_reassign)])

@@ -15,6 +15,7 @@ from bot.blocks.recommendation import build_reevaluated
 from bot.deps import Deps
 from bot.forms.command import parse_command
 from bot.i18n import Translator
+from bot.listeners.commands.away import answer_away
 from bot.listeners.commands.settings import open_settings
 from bot.listeners.common.wizard import open_wizard_view
 from bot.services import archive, checkins, reevaluation
@@ -83,6 +84,20 @@ def answer_smm_command(
         lines = archive.my_assessments(deps, team_id=team_id, user_id=user_id)
         listed = build_my_assessments(Translator(locale), lines)
         respond(text=listed.text, blocks=listed.blocks, response_type="ephemeral")
+        return
+    if request.name in ("away", "back"):
+        answer_away(
+            deps,
+            client,
+            respond,
+            logger,
+            request.args,
+            locale,
+            trigger_id,
+            back=request.name == "back",
+            team_id=team_id,
+            user_id=user_id,
+        )
         return
     if request.name == "assess" and isinstance(trigger_id, str):
         open_wizard_view(

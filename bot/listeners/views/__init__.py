@@ -6,6 +6,7 @@ from bot import ids
 from bot.listeners.common.reporting import reported
 from bot.listeners.views.checkin import ack_skip, ack_update, save_answer
 from bot.listeners.views.kpi import ack_kpi_form, save_kpi_form
+from bot.listeners.views.reminders import ack_away, ack_reassign, save_away, save_reassign
 from bot.listeners.views.review import ack_accept, ack_keep, save_accept, save_keep
 from bot.listeners.views.settings import ack_settings, save_settings
 from bot.listeners.views.share import ack_share, ack_share_closed, post_share, share_closed
@@ -24,3 +25,5 @@ def register(app: App) -> None:
     app.view(ids.CALLBACK_REVIEW_ACCEPT)(ack=ack_accept, lazy=[reported(save_accept)])
     app.view(ids.CALLBACK_CHECKIN_UPDATE)(ack=ack_update, lazy=[reported(save_answer)])
     app.view(ids.CALLBACK_CHECKIN_SKIP)(ack=ack_skip, lazy=[reported(save_answer)])
+    app.view(ids.CALLBACK_REASSIGN_KPI)(ack=ack_reassign, lazy=[reported(save_reassign)])
+    app.view(ids.CALLBACK_AWAY)(ack=ack_away, lazy=[reported(save_away)])
