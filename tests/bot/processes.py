@@ -11,11 +11,10 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from bot.sandbox import SlackStandIn
-from bot.working_time import PublicHolidays, WorkingTime
 from tests.bot.conftest import SIGNING_SECRET
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,12 +37,6 @@ def app_env(standin: SlackStandIn, database_url: str, **extra: str) -> dict[str,
         "PYTHONPATH": str(ROOT),
         **extra,
     }
-
-
-def working_now(tz: str = "Europe/Paris", country: str | None = "FR") -> datetime:
-    """Now, or when working time next begins in `tz` (check-ins wait for working hours)."""
-    hours = WorkingTime(tz, holidays=PublicHolidays(country))
-    return hours.next_working(datetime.now(UTC) + timedelta(minutes=1))
 
 
 def tick(
