@@ -19,7 +19,7 @@ from bot.deps import Deps
 from bot.domain import AssessmentLine, AssessmentStatus, JobKind, MessagePurpose
 from bot.i18n import Translator, resolve_locale
 from bot.services import delivery, review
-from bot.services.assessment import frozen, stored_changes
+from bot.services.assessment import frozen
 from bot.services.checkins import reschedule, zone_of
 from bot.services.delivery import SenderFor, message_payload
 from bot.store import outbox, repo
@@ -240,22 +240,10 @@ def _show_review(
         )
         if row is None or row.id is None:
             continue
-        previous = (
-            repo.get_recommendation(
-                session=session, team_id=row.team_id, recommendation_id=row.previous_id
-            )
-            if row.previous_id
-            else None
-        )
-        content = review.post_content(
+        content = review.stored_post_content(
+            session,
             row,
             owner_user_id=assessment.owner_user_id,
-            previous_verdict=previous.verdict if previous else None,
-            changes=stored_changes(row),
-            alerts=(),
-            kpis=repo.assessment_kpis(
-                session=session, team_id=row.team_id, assessment_id=assessment.id
-            ),
             figures=workspace.post_cost_figures,
             today=reader.day(at),
         )

@@ -223,26 +223,13 @@ def _show_decision(
     """The post, changed in place: the buttons replaced by who decided what, and when."""
     assert row.id is not None
     t = Translator(workspace.default_locale)
-    previous = (
-        repo.get_recommendation(
-            session=session, team_id=row.team_id, recommendation_id=row.previous_id
-        )
-        if row.previous_id
-        else None
-    )
     assessment = repo.get_assessment(
         session=session, team_id=row.team_id, assessment_id=row.assessment_id
     )
-    kpis = repo.assessment_kpis(
-        session=session, team_id=row.team_id, assessment_id=row.assessment_id
-    )
-    content = review.post_content(
+    content = review.stored_post_content(
+        session,
         row,
         owner_user_id=assessment.owner_user_id if assessment else "",
-        previous_verdict=previous.verdict if previous else None,
-        changes=stored_changes(row),
-        alerts=(),
-        kpis=kpis,
         figures=workspace.post_cost_figures,
         today=at.date(),
     )

@@ -37,6 +37,7 @@ from bot.i18n import Translator
 from bot.schedule import Schedule
 from bot.services.assessment import frozen
 from bot.services.delivery import message_payload
+from bot.services.kpi_specs import spec_of
 from bot.services.review import CHANNEL_FAULTS
 from bot.store import outbox, repo
 from bot.store.db import Session, session_scope
@@ -118,19 +119,9 @@ def schedule_due(session: Session, *, now: datetime) -> int:
 # ---- what the digest says ---------------------------------------------------------------------
 
 
-def _spec(kpi: repo.OwnedKpi) -> scoring.KpiSpec | None:
-    try:
-        return scoring.KpiSpec(
-            scoring.Direction(kpi.direction), kpi.baseline, kpi.target, kpi.start, kpi.deadline,
-            name=kpi.name, aspirational=kpi.aspirational,
-        )  # fmt: skip
-    except ValueError:  # a KPI the form could not have accepted: it says nothing
-        return None
-
-
 def _series(kpi: repo.OwnedKpi, today: date) -> tuple[KpiSeries, DigestKpi, int] | None:
-    spec = _spec(kpi)
-    if spec is None:
+    spec = spec_of(kpi)
+    if spec is None:  # a KPI the form could not have accepted: it says nothing
         return None
     points = [p for p in kpi.history if p[0] <= today]
     found = scoring.assess_kpi(spec, [scoring.CheckInPoint(d, v) for d, v in points], today)

@@ -19,6 +19,7 @@ from bot.i18n import Translator, resolve_locale
 from bot.services import delivery, review
 from bot.services.assessment import enqueue_result_dm, frozen, replace_dm
 from bot.services.delivery import SenderFor
+from bot.services.kpi_specs import with_points
 from bot.store import outbox, repo
 from bot.store.db import Session, read_scope, session_scope
 from bot.store.models import Assessment, Recommendation
@@ -41,22 +42,6 @@ class Reevaluated:
     created: bool  # a new recommendation row (what it says changed)
     changes: tuple[scoring.Reason, ...]
     jobs: tuple[int, ...]  # the messages it put in the outbox (the new DM, the old DM's update)
-
-
-def _specs(
-    kpis: Sequence[repo.OwnedKpi],
-) -> list[tuple[scoring.KpiSpec, list[scoring.CheckInPoint]]]:
-    out = []
-    for kpi in kpis:
-        try:
-            spec = scoring.KpiSpec(
-                scoring.Direction(kpi.direction), kpi.baseline, kpi.target, kpi.start,
-                kpi.deadline, name=kpi.name, aspirational=kpi.aspirational,
-            )  # fmt: skip
-        except ValueError:  # a KPI the form could not have accepted: it says nothing
-            continue
-        out.append((spec, [scoring.CheckInPoint(day, value) for day, value in kpi.history]))
-    return out
 
 
 def reevaluate_assessment(
@@ -86,7 +71,7 @@ def reevaluate_assessment(
         profile,
         mode=scoring.Mode(assessment.current_mode),
         mode_since=since.date(),
-        kpis=_specs(kpis),
+        kpis=with_points(kpis),
         previous=shown,
         as_of=now.date(),
     )

@@ -21,6 +21,7 @@ from bot.domain import AssessmentStatus, JobKind, MessagePurpose, Recommendation
 from bot.i18n import Translator
 from bot.services.assessment import frozen, posted_as, stored_changes
 from bot.services.delivery import message_payload
+from bot.services.kpi_specs import points_of, spec_of
 from bot.store import outbox, repo
 from bot.store.db import Session
 from bot.store.models import Assessment, Recommendation, Workspace
@@ -43,16 +44,6 @@ def confidence_crossed(old: float, new: float) -> bool:
     return False
 
 
-def _spec(kpi: repo.OwnedKpi) -> scoring.KpiSpec | None:
-    try:
-        return scoring.KpiSpec(
-            scoring.Direction(kpi.direction), kpi.baseline, kpi.target, kpi.start, kpi.deadline,
-            name=kpi.name, aspirational=kpi.aspirational,
-        )  # fmt: skip
-    except ValueError:
-        return None
-
-
 def _points(history: Sequence[tuple[date, float]]) -> list[scoring.CheckInPoint]:
     return [scoring.CheckInPoint(d, v) for d, v in history]
 
@@ -60,7 +51,7 @@ def _points(history: Sequence[tuple[date, float]]) -> list[scoring.CheckInPoint]
 def _assess(
     kpi: repo.OwnedKpi, points: Sequence[tuple[date, float]], day: date
 ) -> scoring.KpiAssessment | None:
-    spec = _spec(kpi)
+    spec = spec_of(kpi)
     return None if spec is None else scoring.assess_kpi(spec, _points(points), day)
 
 
@@ -76,11 +67,11 @@ def just_off_track_twice(kpis: Sequence[repo.OwnedKpi]) -> list[str]:
     found = []
     for kpi in kpis:
         n = len(kpi.history)
-        spec = _spec(kpi) if n >= 2 else None
+        spec = spec_of(kpi) if n >= 2 else None
         if spec is None:  # too few answers, or a KPI the form could not have accepted
             continue
         # Built once per KPI: the daily re-evaluation asks this of every KPI every day.
-        points = _points(kpi.history)
+        points = points_of(kpi)
         twice = _off_track(spec, points, n) and _off_track(spec, points, n - 1)
         if twice and (n == 2 or not _off_track(spec, points, n - 2)):
             found.append(kpi.name)
@@ -149,6 +140,35 @@ def post_content(
         alerts=tuple(alerts),
         kpis=kpi_lines(kpis, today),
         figures=figures,
+    )
+
+
+def previous_of(session: Session, row: Recommendation) -> Recommendation | None:
+    """The recommendation `row` replaced, if any."""
+    if not row.previous_id:
+        return None
+    return repo.get_recommendation(
+        session=session, team_id=row.team_id, recommendation_id=row.previous_id
+    )
+
+
+def stored_post_content(
+    session: Session, row: Recommendation, *, owner_user_id: str, figures: bool, today: date
+) -> ReviewPost:
+    """What the post of a stored recommendation says, read from the rows (to change it in
+    place: a decision, an archive)."""
+    previous = previous_of(session, row)
+    return post_content(
+        row,
+        owner_user_id=owner_user_id,
+        previous_verdict=previous.verdict if previous else None,
+        changes=stored_changes(row),
+        alerts=(),
+        kpis=repo.assessment_kpis(
+            session=session, team_id=row.team_id, assessment_id=row.assessment_id
+        ),
+        figures=figures,
+        today=today,
     )
 
 
@@ -268,13 +288,7 @@ def post_unposted(session: Session, *, team_id: str, now: datetime) -> int:
         )
         if latest is None or latest.id != row.id or assessment is None:
             continue
-        previous = (
-            repo.get_recommendation(
-                session=session, team_id=team_id, recommendation_id=row.previous_id
-            )
-            if row.previous_id
-            else None
-        )
+        previous = previous_of(session, row)
         job_id = post(
             session,
             workspace=workspace,
