@@ -119,6 +119,15 @@ class Scene:
             blocks = found[-1].get("blocks") or [] if found else []
         return button_label(blocks, action_id, value) or action_id
 
+    def verdict_in_the_modal(self, updates: int) -> None:
+        """The wizard's last step turns into the verdict (a views.update after the answers
+        are scored): show it."""
+        for call in self.standin.wait_for_calls("views.update", updates + 1, timeout=WAIT_SECONDS):
+            view = call.response.get("view") or {}
+            if view.get("callback_id") == ids.CALLBACK_WIZARD_DONE:
+                self.sections.append(render_view("The modal turns into the verdict", view))
+                return
+
     def dm(self, count: int, title: str) -> dict[str, Any]:
         """Wait for the bot's `count`-th DM to this person and show it."""
         deadline = time.monotonic() + WAIT_SECONDS
@@ -204,7 +213,9 @@ def _bob_assesses_adds_a_kpi_and_shares(bob: Scene) -> None:
         "his means (with a budget in words)",
     )
     bob.submit(view_id, means(), "his means again, budget 4 000 €")
+    updates = bob.standin.count("views.update")
     bob.submit(view_id, organisation(), "his organisation")
+    bob.verdict_in_the_modal(updates)
     result = bob.dm(1, "The recommendation arrives by DM")
 
     bob.click(

@@ -16,6 +16,7 @@ def test_the_demo_runs_the_whole_loop_with_no_call_refused(
     transcript = (tmp_path / "transcript.md").read_text(encoding="utf-8")
     for seen in (
         "Enter a number",  # Bob's mistake, refused inline
+        "The modal turns into the verdict",  # his last step, scored at once
         "[Add KPIs] [Edit answers] [Share to channel]",  # his result
         "Qualified leads",  # his KPI
         "In #general",  # his share
