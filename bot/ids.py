@@ -92,6 +92,8 @@ BLOCK_KPI_TIME: Final = "kpi_time"
 # in the edit modal: archive the KPI (it stops asking; its check-ins are kept); value: kpi id
 ACTION_ARCHIVE_KPI: Final = "kpi_archive"
 CALLBACK_KPI_ARCHIVED: Final = "kpi_archived"  # read-only: what the modal turns into
+# in `/smm kpis`: delete (archive) one of the person's KPIs from the list; value: kpi id
+ACTION_DELETE_LISTED_KPI: Final = "kpi_list_delete"
 
 # ---- sharing ------------------------------------------------------------------------------------
 CALLBACK_SHARE: Final = "share_result"  # recommendation id in private_metadata

@@ -9,6 +9,7 @@ from typing import Any, Final
 
 from bot import ids
 from bot.blocks import Message, mrkdwn_escape
+from bot.blocks.confirm import confirm_for
 from bot.blocks.kit import (
     MAX_MESSAGE_BLOCKS,
     MAX_MODAL_TITLE,
@@ -37,6 +38,9 @@ MAX_COMMENT: Final = 500
 MAX_REASON: Final = 200
 # /smm kpis shows this many open check-ins with their buttons; the rest wait in the DMs.
 MAX_OPEN_SHOWN: Final = 5
+# /smm kpis lists this many KPIs, each with its Delete button; a line counts the others.
+MAX_KPIS_LISTED: Final = 12
+MAX_KPI_CHUNKS: Final = 2  # the KPIs past those: at most this many sections of whole lines
 
 
 def _amount(t: Translator, value: float, unit: str) -> str:
@@ -350,52 +354,77 @@ def build_skip_modal(t: Translator, card: CheckInCard) -> dict[str, Any]:
     )
 
 
+def _my_kpi_line(t: Translator, kpi: KpiLine) -> str:
+    value = _amount(t, kpi.last_value, kpi.unit) if kpi.last_value is not None else "—"
+    line = t(
+        "checkin.mine.line",
+        name=mrkdwn_escape(kpi.name),
+        objective=_objective(t, kpi),
+        status=_status(t, kpi.status),
+        value=value,
+        target=_amount(t, kpi.target, kpi.unit),
+        deadline=t.date(kpi.deadline),
+    )
+    if kpi.paused:
+        return f"{line} · {t('checkin.mine.paused')}"
+    if kpi.next_day is not None:
+        return line + "\n" + t("checkin.mine.next", day=t.date(kpi.next_day))
+    return line + "\n" + t("checkin.mine.no_next")
+
+
+def delete_listed_kpi_button(t: Translator, kpi_id: int) -> Block:
+    """Delete (archive) a KPI from `/smm kpis`, behind the same dialog as the edit modal's."""
+    return button(
+        t("checkin.mine.delete"),
+        ids.ACTION_DELETE_LISTED_KPI,
+        value=str(kpi_id),
+        danger=True,
+        confirm=confirm_for(t, "archive_kpi"),
+    )
+
+
 def build_my_kpis(
-    t: Translator, kpis: Sequence[KpiLine], open_cards: Sequence[CheckInCard]
+    t: Translator,
+    kpis: Sequence[KpiLine],
+    open_cards: Sequence[CheckInCard],
+    *,
+    note: str | None = None,
 ) -> Message:
-    """`/smm kpis`: the person's KPIs (status, next check-in) and the check-ins they can answer."""
-    blocks: list[Block] = [header(t("checkin.mine.header"))]
+    """`/smm kpis`: the person's KPIs (status, next check-in), each with Delete (they own it),
+    and the check-ins they can answer; `note` on top says what was just done."""
+    blocks: list[Block] = [] if note is None else [context(clip(note, MAX_SECTION_TEXT))]
+    blocks.append(header(t("checkin.mine.header")))
     if not kpis:
         blocks.append(mrkdwn_section(t("checkin.mine.none")))
         return Message(text=t("checkin.mine.fallback"), blocks=blocks)
-    lines = []
-    for kpi in kpis:
-        value = _amount(t, kpi.last_value, kpi.unit) if kpi.last_value is not None else "—"
-        line = t(
-            "checkin.mine.line",
-            name=mrkdwn_escape(kpi.name),
-            objective=_objective(t, kpi),
-            status=_status(t, kpi.status),
-            value=value,
-            target=_amount(t, kpi.target, kpi.unit),
-            deadline=t.date(kpi.deadline),
-        )
-        if kpi.paused:
-            line += f" · {t('checkin.mine.paused')}"
-        elif kpi.next_day is not None:
-            line += "\n" + t("checkin.mine.next", day=t.date(kpi.next_day))
-        else:
-            line += "\n" + t("checkin.mine.no_next")
-        lines.append(line)
-    # Sections of whole lines, each under Slack's 3,000 characters.
-    chunk: list[str] = []
-    for line in lines:
-        if chunk and len("\n\n".join([*chunk, line])) > MAX_SECTION_TEXT:
-            blocks.append(mrkdwn_section("\n\n".join(chunk)))
-            chunk = []
-        chunk.append(clip(line, MAX_SECTION_TEXT))
-    if chunk:
-        blocks.append(mrkdwn_section("\n\n".join(chunk)))
+    # One section per KPI, its Delete button beside it, up to MAX_KPIS_LISTED; the others in
+    # a few sections of whole lines (no button), then a line counts any left: the open
+    # check-ins keep their room within Slack's 50 blocks.
+    for kpi in kpis[:MAX_KPIS_LISTED]:
+        section = mrkdwn_section(clip(_my_kpi_line(t, kpi), MAX_SECTION_TEXT))
+        section["accessory"] = delete_listed_kpi_button(t, kpi.kpi_id)
+        blocks.append(section)
+    rest = [clip(_my_kpi_line(t, kpi), MAX_SECTION_TEXT) for kpi in kpis[MAX_KPIS_LISTED:]]
+    chunks: list[list[str]] = []
+    while rest and len(chunks) < MAX_KPI_CHUNKS:
+        chunk = [rest.pop(0)]
+        while rest and len("\n\n".join([*chunk, rest[0]])) <= MAX_SECTION_TEXT:
+            chunk.append(rest.pop(0))
+        chunks.append(chunk)
+    blocks += [mrkdwn_section("\n\n".join(chunk)) for chunk in chunks]
+    if rest:
+        blocks.append(context(t("checkin.mine.kpis_more", count=len(rest))))
     blocks.append(header(t("checkin.mine.open_header")))
     if not open_cards:
         blocks.append(context(t("checkin.mine.nothing_open")))
-    shown = open_cards[:MAX_OPEN_SHOWN]
-    for card in shown:
+    shown = 0
+    for card in open_cards[:MAX_OPEN_SHOWN]:
         candidate = checkin_blocks(t, card, with_header=False)
         if len(blocks) + len(candidate) + 1 > MAX_MESSAGE_BLOCKS:
             break
         blocks += candidate
-    hidden = len(open_cards) - len(shown)
+        shown += 1
+    hidden = len(open_cards) - shown
     if hidden > 0:
         blocks.append(context(t("checkin.mine.more", count=hidden)))
     return Message(text=t("checkin.mine.fallback"), blocks=blocks[:MAX_MESSAGE_BLOCKS])

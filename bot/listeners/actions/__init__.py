@@ -13,7 +13,12 @@ from bot.listeners.actions.assessment import (
     start_over,
 )
 from bot.listeners.actions.checkin import open_skip, open_update, record_no_change
-from bot.listeners.actions.kpi import archive_kpi, follow_cadence, open_kpi_form
+from bot.listeners.actions.kpi import (
+    archive_kpi,
+    delete_listed_kpi,
+    follow_cadence,
+    open_kpi_form,
+)
 from bot.listeners.actions.reminders import open_reassign, snooze_checkin
 from bot.listeners.actions.result import open_all_flips
 from bot.listeners.actions.review import accept, open_details, open_keep, snooze
@@ -34,6 +39,7 @@ def register(app: App) -> None:
     cadence = ids.input_action(ids.BLOCK_KPI_CADENCE)  # the select inside the KPI form
     app.action(cadence)(ack=ack_button, lazy=[reported(follow_cadence)])
     app.action(ids.ACTION_ARCHIVE_KPI)(ack=ack_button, lazy=[reported(archive_kpi)])
+    app.action(ids.ACTION_DELETE_LISTED_KPI)(ack=ack_button, lazy=[reported(delete_listed_kpi)])
     app.action(ids.ACTION_SHARE)(ack=ack_button, lazy=[reported(open_share_modal)])
     share_pay = ids.input_action(ids.BLOCK_SHARE_PAY)  # the tick inside the share modal
     app.action(share_pay)(ack=ack_button, lazy=[reported(follow_pay_choice)])

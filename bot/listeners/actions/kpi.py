@@ -1,14 +1,16 @@
 """The KPI form's buttons: open it (add from the result or the list, edit from the list),
-follow its cadence, delete (archive) the KPI from it."""
+follow its cadence, delete (archive) the KPI from it or from `/smm kpis`."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import BoltContext
+from slack_bolt import BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot import ids
+from bot.blocks import mrkdwn_escape
+from bot.blocks.checkin import build_my_kpis
 from bot.blocks.kpi import (
     build_kpi_archived,
     build_kpi_list_message,
@@ -16,13 +18,14 @@ from bot.blocks.kpi import (
     with_cadence,
 )
 from bot.deps import Deps
-from bot.forms import button_id, local_today, submitted_view
+from bot.forms import button_id, in_ephemeral, local_today, submitted_view
 from bot.forms.kpi import KpiFormState, chosen_cadence, chosen_schedule_days, parse_kpi_metadata
 from bot.i18n import Translator
-from bot.services import delivery, kpis
+from bot.services import checkins, delivery, kpis
 from bot.services.errors import NotYours
-from bot.services.people import person_tz, quick_locale
+from bot.services.people import locale_or_default, person_tz, quick_locale
 from bot.slack.modals import open_modal
+from bot.slack.people import user_fetcher
 from bot.slack.sender import Sender
 
 
@@ -138,3 +141,36 @@ def archive_kpi(body: dict[str, Any], client: WebClient, context: BoltContext, d
         summaries = kpis.kpi_summaries(deps, team_id=team_id, assessment_id=done.assessment_id)
         listed = build_kpi_list_message(t, assessment_id=done.assessment_id, kpis=summaries)
         delivery.notify(deps, team_id=team_id, user_id=user_id, message=listed, sender=sender)
+
+
+def delete_listed_kpi(
+    body: dict[str, Any], client: WebClient, context: BoltContext, respond: Respond, deps: Deps
+) -> None:
+    """Delete (archive) a KPI from `/smm kpis` after the confirmation: its owner's or its
+    assessment owner's press replaces the list, a short note on top; anyone else's (a forged
+    press) is refused in a message only they see, nothing written."""
+    team_id, user_id = context.team_id or "", context.user_id or ""
+    kpi_id = button_id(body)
+    # No modal to open in time: the presser's language may be asked of Slack.
+    fetch = user_fetcher(Sender(client))
+    t = Translator(locale_or_default(deps, team_id=team_id, user_id=user_id, fetch=fetch))
+    try:
+        if kpi_id is None:  # not an id we could have written
+            raise NotYours(kpi_id)
+        done = kpis.archive_kpi(deps, team_id=team_id, user_id=user_id, kpi_id=kpi_id)
+    except NotYours:
+        respond(
+            text=t("checkin.mine.delete_refused"),
+            response_type="ephemeral",
+            replace_original=False,
+        )
+        return
+    note = t("checkin.mine.deleted", name=mrkdwn_escape(done.name))
+    if not in_ephemeral(body):  # not the list (the button is only there): say it apart
+        respond(text=note, response_type="ephemeral", replace_original=False)
+        return
+    mine = checkins.my_kpis(deps, team_id=team_id, user_id=user_id)
+    listed = build_my_kpis(t, mine.kpis, mine.open_cards, note=note)
+    respond(
+        text=listed.text, blocks=listed.blocks, response_type="ephemeral", replace_original=True
+    )
