@@ -303,6 +303,25 @@ class KpiLine:
 
 
 @dataclass(frozen=True)
+class WorkingHours:
+    """The workspace's working days (0 = Monday) and hours: the slots a KPI may be set to."""
+
+    days: tuple[int, ...] = (0, 1, 2, 3, 4)
+    start: time = time(9, 0)
+    end: time = time(18, 0)
+
+    @property
+    def weekdays(self) -> tuple[int, ...]:
+        """The weekdays a check-in may fall on (every day when the settings name none)."""
+        return tuple(sorted(set(self.days))) or tuple(range(7))
+
+    def allows(self, at: time) -> bool:
+        """Whether a check-in at `at` falls inside the hours (the end excluded), as the
+        engine reads them; hours that do not make sense allow every time."""
+        return self.start >= self.end or self.start <= at < self.end
+
+
+@dataclass(frozen=True)
 class WorkspaceSettings:
     """A workspace's settings as `/smm settings` shows and saves them, validated."""
 

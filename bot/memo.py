@@ -40,3 +40,8 @@ class Memo(Generic[K, V]):
             self._entries.move_to_end(key)
             while len(self._entries) > self._max:
                 self._entries.popitem(last=False)
+
+    def forget(self, key: K) -> None:
+        """Drop what is stored for `key` (it changed): the next read asks the source again."""
+        with self._lock:
+            self._entries.pop(key, None)

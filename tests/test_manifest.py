@@ -20,6 +20,9 @@ SCOPES_BY_METHOD = {
     "files.completeUploadExternal": {"files:write"},
 }
 
+# The scope Slack requires to deliver each bot event.
+SCOPES_BY_EVENT = {"user_change": {"users:read"}}
+
 
 def manifest() -> dict[str, Any]:
     data: dict[str, Any] = yaml.safe_load((ROOT / "manifest.yml").read_text())
@@ -53,8 +56,27 @@ def test_the_bot_scopes_are_exactly_what_the_code_calls_for() -> None:
     assert set(manifest()["oauth_config"]["scopes"]["bot"]) == needed
 
 
-def test_no_events_are_subscribed_before_the_app_handles_them() -> None:
-    assert "event_subscriptions" not in manifest()["settings"]
+def events_handled() -> set[str]:
+    """The events the app's listeners handle (`app.event("user_change")(…)`)."""
+    pattern = re.compile(r'\.event\(\s*"([a-z_]+)"')
+    return {
+        e
+        for path in (ROOT / "bot" / "listeners").rglob("*.py")
+        for e in pattern.findall(path.read_text())
+    }
+
+
+def test_the_bot_events_are_exactly_those_the_app_handles_at_its_endpoint() -> None:
+    events = manifest()["settings"]["event_subscriptions"]
+    assert events["request_url"].endswith("/slack/events")
+    assert set(events["bot_events"]) == events_handled() == {"user_change"}
+    assert "user_events" not in events  # the app acts for itself, never on a user's behalf
+
+
+def test_each_subscribed_event_has_its_scope() -> None:
+    scopes = set(manifest()["oauth_config"]["scopes"]["bot"])
+    for event in manifest()["settings"]["event_subscriptions"]["bot_events"]:
+        assert SCOPES_BY_EVENT[event] <= scopes, event
 
 
 def test_results_can_arrive_as_direct_messages() -> None:

@@ -28,7 +28,7 @@ from bot.blocks.kit import (
     radio_buttons,
     static_select,
 )
-from bot.domain import Cadence, KpiInput, KpiSummary, ObjectiveChoice
+from bot.domain import Cadence, KpiInput, KpiSummary, ObjectiveChoice, WorkingHours
 from bot.forms.kpi import (
     CADENCES,
     DIRECTIONS,
@@ -75,8 +75,10 @@ def build_kpi_modal(
     default_weekday: int,
     default_time: time,
     kpi: KpiInput | None = None,
+    hours: WorkingHours = WorkingHours(),  # noqa: B008  (frozen: one shared default is safe)
 ) -> dict[str, Any]:
-    """The add-a-KPI modal, or with `kpi` the edit modal with every field pre-filled."""
+    """The add-a-KPI modal, or with `kpi` the edit modal with every field pre-filled; its
+    weekdays are the workspace's working days (`hours`)."""
     primary = next((o.id for o in objectives if o.primary), None)
     objective_id = kpi.objective_id if kpi else primary
     start = kpi.start if kpi else today
@@ -161,7 +163,11 @@ def build_kpi_modal(
             hint=t("kpi.schedule_hint"),
         ),
         schedule_day_block(
-            t, kpi.cadence if kpi else CADENCES[0], weekday=weekday, day_of_month=day_of_month
+            t,
+            kpi.cadence if kpi else CADENCES[0],
+            weekday=weekday,
+            day_of_month=day_of_month,
+            weekdays=hours.weekdays,
         ),
         input_block(
             ids.BLOCK_KPI_TIME,
@@ -208,9 +214,16 @@ def cadence_block(t: Translator, cadence: str) -> Block:
     return block
 
 
-def schedule_day_block(t: Translator, cadence: str, *, weekday: int, day_of_month: int) -> Block:
-    """The day a custom schedule asks on: a weekday (weekly, every two weeks) or a day of the
-    month (monthly)."""
+def schedule_day_block(
+    t: Translator,
+    cadence: str,
+    *,
+    weekday: int,
+    day_of_month: int,
+    weekdays: Sequence[int] = tuple(range(7)),
+) -> Block:
+    """The day a custom schedule asks on: one of `weekdays` (weekly, every two weeks; the
+    workspace's working days) or a day of the month (monthly)."""
     if cadence == Cadence.MONTHLY:
         return input_block(
             ids.BLOCK_KPI_DAY_OF_MONTH,
@@ -225,10 +238,15 @@ def schedule_day_block(t: Translator, cadence: str, *, weekday: int, day_of_mont
             optional=True,
             hint=t("kpi.day_of_month_hint"),
         )
+    offered = list(weekdays) or list(range(7))
+    # The initial option must be one offered: a day no longer worked shows the next one that is.
+    chosen = (
+        weekday if weekday in offered else next((d for d in offered if d > weekday), offered[0])
+    )
     return input_block(
         ids.BLOCK_KPI_WEEKDAY,
         t("kpi.weekday_label"),
-        static_select([option(t(f"kpi.weekday.{d}"), str(d)) for d in range(7)], str(weekday)),
+        static_select([option(t(f"kpi.weekday.{d}"), str(d)) for d in offered], str(chosen)),
         optional=True,
         hint=t("kpi.weekday_hint"),
     )
@@ -239,7 +257,13 @@ _VIEW_FIELDS = ("type", "callback_id", "private_metadata", "title", "submit", "c
 
 
 def with_cadence(
-    view: dict[str, Any], t: Translator, cadence: str, *, weekday: int, day_of_month: int
+    view: dict[str, Any],
+    t: Translator,
+    cadence: str,
+    *,
+    weekday: int,
+    day_of_month: int,
+    weekdays: Sequence[int] = tuple(range(7)),
 ) -> dict[str, Any]:
     """The KPI modal `view` (as Slack sent it back) with `cadence` chosen and only its day
     field; every other block unchanged, so Slack keeps what was typed in them."""
@@ -253,7 +277,9 @@ def with_cadence(
         blocks.append(block)
         if block_id == ids.BLOCK_KPI_SCHEDULE:
             blocks.append(
-                schedule_day_block(t, cadence, weekday=weekday, day_of_month=day_of_month)
+                schedule_day_block(
+                    t, cadence, weekday=weekday, day_of_month=day_of_month, weekdays=weekdays
+                )
             )
     return {**{k: view[k] for k in _VIEW_FIELDS if k in view}, "blocks": blocks}
 

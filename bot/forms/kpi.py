@@ -10,7 +10,7 @@ from datetime import date, time
 from typing import Any, Final
 
 from bot import ids
-from bot.domain import Cadence, Direction, KpiInput, ObjectiveChoice
+from bot.domain import Cadence, Direction, KpiInput, ObjectiveChoice, WorkingHours
 from bot.forms import (
     FieldErrors,
     checked_id,
@@ -129,9 +129,15 @@ def _int_choice(raw: str | None, allowed: range) -> int | None:
 
 
 def parse_kpi(
-    values: dict[str, Any], t: Translator, *, objectives: Sequence[ObjectiveChoice], today: date
+    values: dict[str, Any],
+    t: Translator,
+    *,
+    objectives: Sequence[ObjectiveChoice],
+    today: date,
+    hours: WorkingHours = WorkingHours(),  # noqa: B008  (frozen: one shared default is safe)
 ) -> KpiInput | FieldErrors:
-    """Validate the KPI form; every bad field is reported at once, keyed by its block id."""
+    """Validate the KPI form; every bad field is reported at once, keyed by its block id. A
+    custom schedule must fall on one of the workspace's working days, inside its hours."""
     errors: dict[str, str] = {}
 
     # The objective id comes back from the client: only the assessment's own objectives count.
@@ -205,10 +211,18 @@ def parse_kpi(
     if custom:
         if cadence != Cadence.MONTHLY and weekday is None:
             errors[ids.BLOCK_KPI_WEEKDAY] = t("kpi.error.weekday")
+        elif cadence != Cadence.MONTHLY and weekday not in hours.weekdays:
+            errors[ids.BLOCK_KPI_WEEKDAY] = t("kpi.error.weekday_off")
         if cadence == Cadence.MONTHLY and day_of_month is None:
             errors[ids.BLOCK_KPI_DAY_OF_MONTH] = t("kpi.error.day_of_month")
         if at is None:
             errors[ids.BLOCK_KPI_TIME] = t("kpi.error.time")
+        elif not hours.allows(at):
+            errors[ids.BLOCK_KPI_TIME] = t(
+                "kpi.error.time_outside_hours",
+                start=t.time_of_day(hours.start),
+                end=t.time_of_day(hours.end),
+            )
     else:
         weekday = day_of_month = at = None
 

@@ -457,6 +457,12 @@ class SignedSlackClient:
             event["view"] = home  # Slack includes it only once a Home view was published
         return self.event(event)
 
+    def user_change(self, user_id: str, *, event_id: str | None = None) -> SignedResponse:
+        """A member's profile changed: the event carries their user object as it is now (as
+        Slack sends it, without `locale`)."""
+        user = self.standin.user(user_id).to_slack(self.standin.team_id, include_locale=False)
+        return self.event({"type": "user_change", "user": user}, event_id=event_id)
+
     def url_verification(
         self, challenge: str = "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"
     ) -> SignedResponse:

@@ -409,20 +409,52 @@ def _record(session: Session, done: _Asked, *, now: datetime, report: AskReport)
 
 
 def _owner_left(session: Session, ctx: repo.CheckInContext, *, now: datetime) -> None:
-    # The KPI stops asking until someone else owns it; its author is told once per slot.
-    repo.schedule_kpi(session=session, kpi_id=ctx.kpi_id, next_due_at=None, paused=True)
-    t = Translator(resolve_locale(None, ctx.workspace_locale or "en"))
-    objective = objective_title(t, title=ctx.objective_title, kind=ctx.objective_kind)
-    notice = build_owner_left(
-        t, owner=ctx.owner_user_id, kpi_name=ctx.kpi_name, objective=objective, kpi_id=ctx.kpi_id
-    )
-    outbox.enqueue_job(
-        session=session,
+    owner_left(
+        session,
         team_id=ctx.team_id,
-        kind=JobKind.NOTICE,
-        subject_id=f"owner_left:{ctx.kpi_id}",
+        owner_user_id=ctx.owner_user_id,
+        kpi=repo.PersonKpi(
+            kpi_id=ctx.kpi_id,
+            name=ctx.kpi_name,
+            next_due_at=ctx.occurrence,
+            paused=ctx.kpi_paused,
+            objective_title=ctx.objective_title,
+            objective_kind=ctx.objective_kind,
+            assessment_owner_id=ctx.assessment_owner_id,
+        ),
+        workspace_locale=ctx.workspace_locale,
         occurrence=ctx.occurrence,
-        payload=message_payload(notice, channel=ctx.assessment_owner_id),
+        now=now,
+    )
+
+
+def owner_left(
+    session: Session,
+    *,
+    team_id: str,
+    owner_user_id: str,
+    kpi: repo.PersonKpi,
+    workspace_locale: str | None,
+    occurrence: datetime,
+    now: datetime,
+) -> int | None:
+    """Pause a KPI whose owner left (the ask found them gone, or Slack said they were
+    deactivated) and tell its assessment's author, once per slot: the notice job's id (None
+    when that slot's notice was written already), in the caller's transaction."""
+    # The KPI stops asking until someone else owns it; its author is told once per slot.
+    repo.schedule_kpi(session=session, kpi_id=kpi.kpi_id, next_due_at=None, paused=True)
+    t = Translator(resolve_locale(None, workspace_locale or "en"))
+    objective = objective_title(t, title=kpi.objective_title, kind=kpi.objective_kind)
+    notice = build_owner_left(
+        t, owner=owner_user_id, kpi_name=kpi.name, objective=objective, kpi_id=kpi.kpi_id
+    )
+    return outbox.enqueue_job(
+        session=session,
+        team_id=team_id,
+        kind=JobKind.NOTICE,
+        subject_id=f"owner_left:{kpi.kpi_id}",
+        occurrence=occurrence,
+        payload=message_payload(notice, channel=kpi.assessment_owner_id),
         due_at=now,
         at=now,
     )
@@ -732,6 +764,7 @@ __all__ = [
     "my_kpis",
     "next_slot_due",
     "open_for_answer",
+    "owner_left",
     "reschedule",
     "schedule_of",
     "zone_of",

@@ -8,12 +8,13 @@ from datetime import time
 from enum import StrEnum
 
 from bot.deps import Deps
-from bot.domain import Cadence, KpiInput, KpiSummary, ObjectiveChoice, SlackUser
+from bot.domain import Cadence, KpiInput, KpiSummary, ObjectiveChoice, SlackUser, WorkingHours
 from bot.services import checkins
 from bot.services.errors import NotAllowed, NotYours
 from bot.services.people import PERSON_CACHE_TTL, remember_user
 from bot.store import repo
 from bot.store.db import read_scope, session_scope
+from bot.store.models import Workspace
 
 
 class OwnerStatus(StrEnum):
@@ -35,6 +36,23 @@ class KpiForm:
     default_time: time
     kpi_id: int | None = None
     kpi: KpiInput | None = None
+    hours: WorkingHours = WorkingHours()
+
+
+def _hours(workspace: Workspace | None) -> WorkingHours:
+    if workspace is None:
+        return WorkingHours()
+    return WorkingHours(
+        days=tuple(workspace.working_days),
+        start=workspace.working_hours_start,
+        end=workspace.working_hours_end,
+    )
+
+
+def working_hours(deps: Deps, *, team_id: str) -> WorkingHours:
+    """The workspace's working days and hours, which a KPI's own schedule must fall in."""
+    with read_scope(deps.session_factory) as session:
+        return _hours(repo.get_workspace(session=session, team_id=team_id))
 
 
 def kpi_form(
@@ -80,6 +98,7 @@ def kpi_form(
             default_time=local_time,
             kpi_id=kpi.id if kpi else None,
             kpi=repo.kpi_input(kpi) if kpi else None,
+            hours=_hours(workspace),
         )
 
 

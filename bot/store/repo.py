@@ -91,6 +91,8 @@ __all__ = [
     "latest_recommendation",
     "list_kpis",
     "list_objectives",
+    "PersonKpi",
+    "person_kpis",
     "prune_requests",
     "record_answers",
     "remember_request",
@@ -1803,3 +1805,43 @@ def revive_checkin(*, session: Session, checkin_id: int, note: str, now: datetim
         )
     )
     return bool(result.rowcount)
+
+
+# ---- people change ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PersonKpi:
+    """A KPI a person answers for, as a change of that person (a new time zone, a
+    deactivation) needs it: its slot, whether it waits, and who to tell."""
+
+    kpi_id: int
+    name: str
+    next_due_at: datetime | None
+    paused: bool
+    objective_title: str
+    objective_kind: str
+    assessment_owner_id: str
+
+
+def person_kpis(*, session: Session, team_id: str, owner_user_id: str) -> list[PersonKpi]:
+    """The KPIs `owner_user_id` answers for in this workspace's active assessments (none
+    archived), locked for the change about to be written."""
+    k = Kpi.__table__.c  # type: ignore[attr-defined]
+    o = Objective.__table__.c  # type: ignore[attr-defined]
+    a = Assessment.__table__.c  # type: ignore[attr-defined]
+    rows = session.connection().execute(
+        core_select(k.id, k.name, k.next_due_at, k.paused, o.title, o.kind, a.owner_user_id)
+        .select_from(Kpi.__table__)  # type: ignore[attr-defined]
+        .join(Objective.__table__, k.objective_id == o.id)  # type: ignore[attr-defined]
+        .join(Assessment.__table__, o.assessment_id == a.id)  # type: ignore[attr-defined]
+        .where(
+            k.team_id == team_id,
+            k.owner_user_id == owner_user_id,
+            a.status == AssessmentStatus.ACTIVE,
+            k.archived_at.is_(None),
+        )
+        .order_by(k.id)
+        .with_for_update(of=Kpi.__table__)  # type: ignore[attr-defined]
+    )
+    return [PersonKpi(*row) for row in rows]

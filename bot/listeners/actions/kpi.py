@@ -65,6 +65,7 @@ def open_kpi_form(
         default_weekday=form.default_weekday,
         default_time=form.default_time,
         kpi=form.kpi,
+        hours=form.hours,
     )
     open_modal(
         Sender(client),
@@ -108,6 +109,7 @@ def follow_cadence(
         day_of_month=day
         or (kept.checkin_day_of_month if kept else None)
         or local_today(deps.clock(), state.tz).day,
+        weekdays=form.hours.weekdays,
     )
     # The hash: a view changed meanwhile is not overwritten.
     Sender(client).call("views.update", view_id=view.id, hash=view.hash, view=updated)

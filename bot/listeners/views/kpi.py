@@ -27,19 +27,23 @@ _STATE: Final = "smm_kpi_state"
 _KPI: Final = "smm_kpi_input"
 
 
-def _parsed(body: dict[str, Any], deps: Deps) -> tuple[KpiFormState, KpiInput | FieldErrors]:
+def _parsed(
+    body: dict[str, Any], deps: Deps, team_id: str
+) -> tuple[KpiFormState, KpiInput | FieldErrors]:
     view = submitted_view(body)
     state = parse_kpi_metadata(view.private_metadata)
     t = Translator(state.locale)
     objectives = offered_objectives(view.blocks)
     today = local_today(deps.clock(), state.tz)
-    return state, parse_kpi(view.values, t, objectives=objectives, today=today)
+    # Read at submission: settings changed since the form opened are the ones that count.
+    hours = kpis.working_hours(deps, team_id=team_id)
+    return state, parse_kpi(view.values, t, objectives=objectives, today=today, hours=hours)
 
 
 def ack_kpi_form(ack: Ack, body: dict[str, Any], context: BoltContext, deps: Deps) -> None:
     """Errors inline (fields, or an owner who is a bot or deactivated), else close the modal."""
     try:
-        state, parsed = _parsed(body, deps)
+        state, parsed = _parsed(body, deps, context.team_id or "")
     except ValueError:
         ack(response_action="clear")
         return
