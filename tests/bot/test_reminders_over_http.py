@@ -208,6 +208,16 @@ def test_a_slot_the_settings_push_outside_working_hours_moves_and_the_next_dm_sa
     assert "hors des jours ou des heures de travail" in json.dumps(dm["blocks"], ensure_ascii=False)
 
 
+def _wait_until_away(web: Web, user: str) -> None:
+    from bot.store.models import Person
+
+    deadline = datetime.now(UTC) + timedelta(seconds=5)
+    while datetime.now(UTC) < deadline:
+        if any(p.user_id == user and p.away_until for p in rows(web, Person)):
+            return
+    raise AssertionError(f"{user} was not marked away")
+
+
 def test_away_excuses_the_slots_and_the_return_says_how_many_with_the_latest_below(
     slack: SignedSlackClient, standin: SlackStandIn, web: Web
 ) -> None:
@@ -216,6 +226,7 @@ def test_away_excuses_the_slots_and_the_return_says_how_many_with_the_latest_bel
     first = kpi.next_due_at.astimezone(PARIS).date()
     last_day = first + timedelta(days=15)
     slack.slash_command(ALICE, f"away until {last_day.isoformat()}")
+    _wait_until_away(web, ALICE)  # the command is saved after its acknowledgement
     for week in range(3):  # three Mondays while away
         tick(web, standin, paris(first + timedelta(weeks=week), 9, 31))
     assert checkin_dms(standin, ALICE) == []
