@@ -13,8 +13,12 @@ and herself as team lead in `/smm settings`; Frank's team has worked in-house fo
 with two KPIs (his and Grace's) that stall far below their pace line week after week; once the
 team has been in-house for a year, the daily re-evaluation turns In-house into Hybrid and posts it
 in the review channel; Frank presses Accept and is told only the team leads decide; Erin
-accepts, and the post shows who decided and when. Every modal and message the bot produced goes
-into a markdown transcript.
+accepts, and the post shows who decided and when. Then a summer in Paris (Atelier Lumière):
+Inès snoozes a check-in and it comes back two hours later; Bastille Day excuses her Wednesday
+slot; she is away for a fortnight and gets one summary when she returns; then she leaves two
+check-ins unanswered, each reminded twice (in place, with a short new line) and missed, and Hugo,
+the team lead, gets a private note with a button to reassign the KPI. Every modal and message the
+bot produced goes into a markdown transcript.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ from bot.sandbox.signed_client import (
     radio_buttons,
     static_select,
     timepicker,
+    users_select,
 )
 from bot.sandbox.simulated import goals, kpi_values, means, organisation, state_values
 from bot.sandbox.transcript import button_label, render_answers, render_message, render_view
@@ -177,6 +182,7 @@ def run_demo(output: Path = OUTPUT) -> int:
             web.close()
         calls = [c for c in standin.calls() if not _scripted_refusal(c, scripted)]
     calls += _year_in_house(sections)
+    calls += _summer_of_check_ins(sections)
     transcript = output / "transcript.md"
     transcript.write_text("\n".join(sections), encoding="utf-8")
     refused = [c for c in calls if c.status >= 400 or not c.response.get("ok", True)]
@@ -881,3 +887,321 @@ def _frank_is_refused_erin_accepts(scene: Scene, post: dict[str, Any], now: Simu
 def _result_dms(standin: SlackStandIn) -> list[dict[str, Any]]:
     """Frank's result DMs, oldest first."""
     return [m for m in standin.messages(FRANK) if m["text"].startswith("Recommendation:")]
+
+
+# ------------------------------------------------- check-ins that respect people: Atelier Lumière
+
+HUGO, INES, LEA = "U0HUGO", "U0INES", "U0LEA"  # Atelier Lumière's people, all in Paris
+TEAM_CHANNEL = "C0TEAM"
+_PARIS: Final = ZoneInfo("Europe/Paris")
+_SUMMER: Final = date(2027, 6, 28)  # a Monday: the scene's simulated calendar starts here
+
+
+def _atelier_standin() -> SlackStandIn:
+    """A workspace in Paris: Hugo (its admin and team lead), Inès (who owns a KPI) and Léa."""
+    offset, label = zone_fields("Europe/Paris")
+    people = [
+        User(user_id, name, real_name, tz="Europe/Paris", tz_offset=offset, tz_label=label,
+             locale="en-GB", is_admin=user_id == HUGO, is_owner=user_id == HUGO)
+        for user_id, name, real_name in (
+            (HUGO, "hugo", "Hugo Bernard"), (INES, "ines", "Inès Moreau"),
+            (LEA, "lea", "Léa Girard"),
+        )
+    ]  # fmt: skip
+    return SlackStandIn(
+        team=Team("T0ATELIER", "Atelier Lumière", "atelier"),
+        users=[User("U0BOT", "smm-advisor", "SMM Advisor", is_bot=True), *people],
+        channels=[Channel("C0GENERAL", "general"), Channel(TEAM_CHANNEL, "smm-team")],
+    )
+
+
+def _day(day: date | datetime) -> str:
+    """ "Wednesday 7 July" (a datetime read in Paris)."""
+    if isinstance(day, datetime):
+        day = day.astimezone(_PARIS).date()
+    return f"{day:%A} {day.day} {day:%B}"
+
+
+def _paris(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime.combine(day, dtime(hour, minute), tzinfo=_PARIS).astimezone(UTC)
+
+
+def _summer_of_check_ins(sections: list[str]) -> list[Any]:
+    """Check-ins that respect people, in a workspace of its own on a simulated summer in Paris:
+    a snooze, Bastille Day, an away fortnight and its return summary, then a KPI left silent
+    (both reminders, missed twice) and the quiet note to the team lead; the Web API calls."""
+    with tempfile.TemporaryDirectory() as tmp, _atelier_standin() as standin:
+        database_url = f"sqlite:///{tmp}/atelier.db"
+        upgrade(database_url)
+        settings = Settings(
+            _env_file=None,
+            slack_bot_token=standin.bot_token,
+            slack_signing_secret=SIGNING_SECRET,
+            slack_api_url=standin.api_url,
+            database_url=database_url,
+        )
+        now = SimulatedTime(_paris(_SUMMER, 10))
+        web = build_web(settings, clock=now)
+        clock = build_clock(settings, clock=now)
+        try:
+            with serve_wsgi(web.wsgi) as url:
+                slack = SignedSlackClient(f"{url}/slack/events", SIGNING_SECRET, standin)
+                hugo = Scene(slack, standin, HUGO, "Hugo (en, admin and team lead)")
+                _hugo_sets_up_a_kpi_for_ines(hugo)
+                ines = Scene(slack, standin, INES, "Inès (en)")
+                _ines_through_the_summer(ines, hugo, clock, now)
+        finally:
+            clock.close()
+            web.close()
+        sections += ["## Atelier Lumière: a summer of check-ins that respect people\n"]
+        sections += [*hugo.sections[:1], *ines.sections]
+        return standin.calls()
+
+
+def _hugo_sets_up_a_kpi_for_ines(hugo: Scene) -> None:
+    """Settings (Paris, 9:00–18:00, Monday–Friday, French holidays, Hugo the lead), an
+    assessment, and a weekly KPI owned by Inès, Wednesdays at 10:00."""
+    standin = hugo.standin
+    hugo.sections.append(
+        f"> {_day(_SUMMER)} {_SUMMER.year}, 10:00 in Paris. Hugo sets the workspace up in "
+        "`/smm settings` (Europe/Paris, working hours 9:00–18:00 Monday to Friday, the public "
+        "holidays of the time zone's country — France — and himself as the team lead), runs "
+        "the assessment, and adds a KPI owned by Inès: weekly, on Wednesdays at 10:00.\n"
+    )
+    hugo.slack.slash_command(HUGO, "settings")
+    view = standin.wait_for_calls("views.open", 1, timeout=WAIT_SECONDS)[-1].response["view"]
+    values = state_values(
+        **{
+            ids.BLOCK_SETTINGS_CHANNEL: conversations_select(TEAM_CHANNEL),
+            ids.BLOCK_SETTINGS_LEADS: multi_users_select(HUGO),
+            ids.BLOCK_SETTINGS_TZ: static_select("Europe/Paris"),
+            ids.BLOCK_SETTINGS_WORKING_DAYS: checkboxes("0", "1", "2", "3", "4"),
+            ids.BLOCK_SETTINGS_HOURS_START: timepicker("09:00"),
+            ids.BLOCK_SETTINGS_HOURS_END: timepicker("18:00"),
+            ids.BLOCK_SETTINGS_CHECKIN_WEEKDAY: static_select("2"),
+            ids.BLOCK_SETTINGS_CHECKIN_TIME: timepicker("10:00"),
+            ids.BLOCK_SETTINGS_DIGEST_WEEKDAY: static_select("4"),
+            ids.BLOCK_SETTINGS_DIGEST_TIME: timepicker("16:00"),
+            ids.BLOCK_SETTINGS_CURRENCY: static_select("EUR"),
+            ids.BLOCK_SETTINGS_LOCALE: static_select("en"),
+            ids.BLOCK_SETTINGS_HOLIDAYS: static_select(ids.SETTINGS_HOLIDAYS_FROM_TZ),
+            ids.BLOCK_SETTINGS_COST_FIGURES: checkboxes(ids.SETTINGS_COST_FIGURES_SHOWN),
+        }
+    )
+    _require(hugo.slack.view_submission(HUGO, view["id"], values).status == 200, "settings")
+    _wait_for(lambda: len(standin.messages(HUGO)) >= 1)
+    before = len(standin.calls("views.open"))
+    hugo.slack.slash_command(HUGO, "assess")
+    wizard = standin.wait_for_calls("views.open", before + 1, timeout=WAIT_SECONDS)[-1]
+    wizard_id = wizard.response["view"]["id"]
+    for step in (goals(**{ids.BLOCK_DEADLINE: datepicker(None)}), means(), organisation()):
+        hugo.slack.view_submission(HUGO, wizard_id, step)
+    _wait_for(lambda: any(_has_button(m, ids.ACTION_ADD_KPI) for m in standin.messages(HUGO)))
+    [result] = [m for m in standin.messages(HUGO) if _has_button(m, ids.ACTION_ADD_KPI)][:1]
+    opened = len(standin.calls("views.open"))
+    hugo.slack.block_action(
+        HUGO,
+        ids.ACTION_ADD_KPI,
+        value=_button_value(result, ids.ACTION_ADD_KPI),
+        message_ts=result["ts"],
+    )
+    kpi_view = standin.wait_for_calls("views.open", opened + 1, timeout=WAIT_SECONDS)[-1]
+    kpi_id = kpi_view.response["view"]["id"]
+    listed = len(standin.messages(HUGO))
+    values = kpi_values(
+        _first_objective(standin.view(kpi_id)),
+        INES,
+        start=_SUMMER.isoformat(),
+        deadline=date(2027, 12, 31).isoformat(),
+        **{
+            ids.BLOCK_KPI_NAME: plain_text_input("Instagram followers"),
+            ids.BLOCK_KPI_UNIT: plain_text_input("followers"),
+            ids.BLOCK_KPI_BASELINE: plain_text_input("1200"),
+            ids.BLOCK_KPI_TARGET: plain_text_input("2000"),
+            ids.BLOCK_KPI_WEEKDAY: static_select("2"),
+            ids.BLOCK_KPI_TIME: timepicker("10:00"),
+        },
+    )
+    _require(hugo.slack.view_submission(HUGO, kpi_id, values).status == 200, "the KPI form")
+    _wait_for(lambda: len(standin.messages(HUGO)) > listed)
+
+
+def _require(condition: bool, what: str) -> None:
+    if not condition:
+        raise RuntimeError(f"the summer scene went wrong: {what}")
+
+
+def _snooze_option(prompt: dict[str, Any], prefix: str) -> str:
+    for block in prompt.get("blocks", []):
+        for element in block.get("elements", []):
+            if element.get("action_id") == ids.ACTION_CHECKIN_SNOOZE:
+                return next(
+                    str(o["value"]) for o in element["options"] if o["value"].startswith(prefix)
+                )
+    raise LookupError(prefix)
+
+
+def _checkin_prompts(standin: SlackStandIn, user: str) -> list[dict[str, Any]]:
+    return [m for m in standin.messages(user) if _has_button(m, ids.ACTION_CHECKIN_UPDATE)]
+
+
+def _ines_through_the_summer(ines: Scene, hugo: Scene, clock: Clock, now: SimulatedTime) -> None:
+    standin, slack, deps = ines.standin, ines.slack, clock.deps
+
+    def tick(at: datetime) -> None:
+        now.set(at)
+        run_tick(deps, sender_for=clock.sender_for, now=at)
+
+    def dms() -> int:
+        return len(standin.messages(INES))
+
+    def update(prompt: dict[str, Any], typed: str, at: datetime) -> None:
+        now.set(at)
+        what = f"{_day(at)}, {at.astimezone(_PARIS):%H:%M}"
+        opened, updates = standin.count("views.open"), standin.count("chat.update")
+        value = _button_value(prompt, ids.ACTION_CHECKIN_UPDATE)
+        slack.block_action(INES, ids.ACTION_CHECKIN_UPDATE, value=value, message_ts=prompt["ts"])
+        view = standin.wait_for_calls("views.open", opened + 1, timeout=WAIT_SECONDS)[-1]
+        values = state_values(
+            **{
+                ids.BLOCK_CHECKIN_VALUE: plain_text_input(typed),
+                ids.BLOCK_CHECKIN_CONFIDENCE: radio_buttons("high"),
+                ids.BLOCK_CHECKIN_COMMENT: plain_text_input(None),
+            }
+        )
+        slack.view_submission(INES, view.response["view"]["id"], values)
+        updated = standin.wait_for_calls("chat.update", updates + 1, timeout=WAIT_SECONDS)[-1]
+        ines.sections.append(
+            f"> {what}: Inès clicks *Update*: {typed} → {_status_of(updated.params)}\n"
+        )
+
+    # 1. A snooze from the DM's menu, and the question coming back.
+    wednesday = _SUMMER + timedelta(days=2)
+    tick(_paris(wednesday, 10, 1))
+    [prompt] = _checkin_prompts(standin, INES)
+    ines.sections.append(render_message(f"{_day(wednesday)}, 10:01: Inès is asked", prompt))
+    now.set(_paris(wednesday, 10, 5))
+    ines.say("is in a meeting: she picks *In 2 hours* in the DM's Snooze menu")
+    updates = standin.count("chat.update")
+    slack.block_action(
+        INES,
+        ids.ACTION_CHECKIN_SNOOZE,
+        element=static_select(_snooze_option(prompt, "2h:")),
+        message_ts=prompt["ts"],
+    )
+    snoozed = standin.wait_for_calls("chat.update", updates + 1, timeout=WAIT_SECONDS)[-1]
+    ines.sections.append(render_message("Her check-in, changed in place", snoozed.params))
+    before = dms()
+    tick(_paris(wednesday, 11, 30))
+    _require(dms() == before, "a snoozed question came back early")
+    tick(_paris(wednesday, 12, 6))
+    ines.sections.append(
+        "> 11:30: a tick, nothing for Inès (the snooze runs until 12:05). 12:06: the question is "
+        "put again — the prompt changed in place, and one short new line so Slack notifies:\n"
+    )
+    ines.sections.append(render_message("The new line", standin.messages(INES)[-1]))
+    update(prompt, "1260", _paris(wednesday, 12, 10))
+
+    # 2. Bastille Day: a weekly slot on a public holiday is excused, not missed.
+    update_week = wednesday + timedelta(weeks=1)
+    tick(_paris(update_week, 10, 1))
+    update(_checkin_prompts(standin, INES)[-1], "1310", _paris(update_week, 10, 20))
+    bastille = wednesday + timedelta(weeks=2)
+    before = dms()
+    for hour in (10, 15):
+        tick(_paris(bastille, hour, 1))
+    tick(_paris(bastille + timedelta(days=1), 9, 1))
+    _require(dms() == before, "a DM on Bastille Day")
+    ines.sections.append(
+        f"> {_day(bastille)} {bastille.year} is Bastille Day, a public holiday in France: the clock ticks "
+        f"at 10:01 and 15:01 and the next morning, and Inès gets nothing "
+        f"({dms() - before} new messages). A weekly slot on a holiday is *excused*, not missed "
+        "(a monthly one would move to the next working day instead).\n"
+    )
+
+    # 3. Away for a fortnight, and one summary on the way back.
+    friday = bastille + timedelta(days=2)
+    now.set(_paris(friday, 11))
+    last_day = friday + timedelta(days=14)
+    told = standin.count("response_url")
+    ines.command(f"away until {last_day.isoformat()}")
+    answer = standin.wait_for_calls("response_url", told + 1, timeout=WAIT_SECONDS)[-1].params
+    ines.sections.append(render_message("The bot answers (only Inès sees it)", answer))
+    before = dms()
+    skipped = [bastille + timedelta(weeks=week) for week in (1, 2)]
+    for day in skipped:
+        tick(_paris(day, 10, 1))
+    _require(dms() == before, "a DM while away")
+    saturday = last_day + timedelta(days=1)
+    tick(_paris(saturday, 10))
+    _require(dms() == before, "a DM on a Saturday")
+    monday = saturday + timedelta(days=2)
+    tick(_paris(monday, 9, 1))
+    ines.sections.append(
+        f"> Wednesdays {skipped[0].day} and {skipped[1].day} {skipped[1]:%B}: "
+        "Inès is away, both check-ins are excused and "
+        f"nothing is sent. Her time away ends on {_day(saturday)}, not a working day: "
+        f"the summary waits for {_day(monday)}, 9:00.\n"
+    )
+    back = _checkin_prompts(standin, INES)[-1]
+    _require("skipped" in json.dumps(back["blocks"]), "the return summary")
+    ines.sections.append(
+        render_message("Back on Monday: the summary, and the latest check-in", back)
+    )
+    update(back, "1330", _paris(monday, 9, 20))
+
+    # 4. A KPI left silent: two reminders each time, missed, twice in a row; the note to the lead.
+    for n, asked_on in enumerate((monday + timedelta(days=2), monday + timedelta(days=9))):
+        tick(_paris(asked_on, 10, 1))
+        prompt = _checkin_prompts(standin, INES)[-1]
+        in_place = [c for c in standin.calls("chat.update") if c.params["ts"] == prompt["ts"]]
+        ines.sections.append(
+            f"> {_day(asked_on)}, 10:01: Inès is asked, and this time she does not answer.\n"
+        )
+        mornings = [asked_on + timedelta(days=1), asked_on + timedelta(days=2)]
+        for step, morning in enumerate(mornings, start=1):
+            tick(_paris(morning, 9, 1))
+            if n == 0:
+                changed = standin.calls("chat.update")[-1].params
+                _require(changed["ts"] == prompt["ts"], "the reminder did not change the prompt")
+                ines.sections.append(
+                    render_message(
+                        f"{_day(morning)}, 9:01: reminder {step} of 2 — the prompt, changed "
+                        "in place",
+                        changed,
+                    )
+                )
+                ines.sections.append(
+                    render_message("…and the short new line", standin.messages(INES)[-1])
+                )
+        tick(_paris(asked_on + timedelta(days=5), 9, 1))  # the next Monday: missed
+        changes = [c for c in standin.calls("chat.update") if c.params["ts"] == prompt["ts"]]
+        _require(len(changes) == len(in_place) + 3, f"the ladder: {len(changes)} changes")
+        missed = changes[-1].params
+        if n == 0:
+            ines.sections.append(
+                render_message(
+                    f"{_day(asked_on + timedelta(days=5))}, 9:01: no third reminder; the "
+                    "prompt shows the check-in missed",
+                    missed,
+                )
+            )
+        else:
+            ines.sections.append(
+                f"> {_day(asked_on)}: the same again — two reminders, each changing the prompt "
+                f"in place, then missed on {_day(asked_on + timedelta(days=5))}. Two missed "
+                "periods in a row: the KPI has gone silent.\n"
+            )
+    [note] = [m for m in standin.messages(HUGO) if _has_button(m, ids.ACTION_REASSIGN_KPI)]
+    ines.sections.append(render_message("Hugo, the team lead, gets a private note", note))
+    lead = Scene(slack, standin, HUGO, hugo.who, ines.sections)
+    lead.say("gives the KPI to Léa")
+    opened = standin.count("views.open")
+    lead.click(
+        ids.ACTION_REASSIGN_KPI, _button_value(note, ids.ACTION_REASSIGN_KPI), message_ts=note["ts"]
+    )
+    view_id = lead.opened_view(opened)
+    said = len(standin.messages(HUGO))
+    owner = ids.input_action(ids.BLOCK_REASSIGN_OWNER)
+    lead.submit(view_id, {ids.BLOCK_REASSIGN_OWNER: {owner: users_select(LEA)}}, "Léa")
+    lead.dm(said + 1, "The bot confirms")

@@ -19,6 +19,7 @@ from bot.services.checkins import AWAY, AWAY_RETURN, zone_of
 from bot.services.delivery import message_payload
 from bot.store import outbox, repo
 from bot.store.db import Session, read_scope, session_scope
+from bot.working_time import WorkingTime, holidays_country
 
 TOLD = "away_told"  # an away check-in counted in a return summary
 
@@ -104,6 +105,17 @@ def _welcome(session: Session, *, team_id: str, user_id: str, now: datetime) -> 
     )
     key = "checkin.away_return.one" if len(ids) == 1 else "checkin.away_return.many"
     text = t(key, count=len(ids))
+    # The return may be found at night (the date passed at midnight): the summary waits for
+    # the person's working time, like every other DM of theirs.
+    hours = WorkingTime.of(
+        tz=zone_of(person.tz if person else None, workspace.tz if workspace else None),
+        start=workspace.working_hours_start if workspace else None,
+        end=workspace.working_hours_end if workspace else None,
+        days=workspace.working_days if workspace else None,
+        country=holidays_country(
+            workspace.holidays_country if workspace else None, workspace.tz if workspace else None
+        ),
+    )
     outbox.enqueue_job(
         session=session,
         team_id=team_id,
@@ -111,7 +123,7 @@ def _welcome(session: Session, *, team_id: str, user_id: str, now: datetime) -> 
         subject_id=f"away:{user_id}",
         occurrence=now,
         payload=message_payload(Message(text=text, blocks=[mrkdwn_section(text)]), channel=user_id),
-        due_at=now,
+        due_at=hours.next_working(now),
         at=now,
     )
 

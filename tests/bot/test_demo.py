@@ -47,6 +47,27 @@ def test_the_demo_runs_the_whole_loop_with_no_call_refused(
         "Replaced on",
     ):
         assert seen in harbor, seen
+    summer = transcript.split("## Atelier Lumière")[1]
+    for seen in (
+        "Snoozed until Jun 30, 2027 12:05\u202fPM",  # the snooze, shown on the prompt in place
+        "Your snoozed check-in for *Instagram followers* is back (above)",  # and it comes back
+        "Bastille Day, a public holiday in France",  # the Wednesday slot excused…
+        "Inès gets nothing (0 new messages)",  # …with nothing sent that day
+        "types `/smm away until 2027-07-30`",
+        "You are away until Jul 30, 2027 included",
+        "2 check-ins were skipped while you were away; the latest is below",  # the return
+        "reminder 1 of 2 — the prompt, changed in place",
+        "Reminder 1 of 2: this check-in is still waiting for your answer.",
+        "reminder 2 of 2 — the prompt, changed in place",
+        "Reminder: your check-in for *Instagram followers* is waiting for your answer (above)",
+        "No answer after two reminders: this check-in counts as missed.",
+        "Hugo, the team lead, gets a private note",
+        "has gone silent: its owner <@U0INES> missed the last 2 check-ins in a row",
+        "[Reassign the KPI]",
+        "now belongs to <@U0LEA>",
+    ):
+        assert seen in summer, seen
+    assert summer.count("…and the short new line") == 2  # one per reminder, no third
     dana = transcript.split("## Dana")[1].split("\n## ")[0]
     assert dana.count("**Recommendation:") == 1
     assert "0 refused by the stand-in" in capsys.readouterr().out

@@ -208,6 +208,16 @@ def test_a_slot_the_settings_push_outside_working_hours_moves_and_the_next_dm_sa
     assert "hors des jours ou des heures de travail" in json.dumps(dm["blocks"], ensure_ascii=False)
 
 
+def _wait_until_away(web: Web, user: str) -> None:
+    from bot.store.models import Person
+
+    deadline = datetime.now(UTC) + timedelta(seconds=5)
+    while datetime.now(UTC) < deadline:
+        if any(p.user_id == user and p.away_until for p in rows(web, Person)):
+            return
+    raise AssertionError(f"{user} was not marked away")
+
+
 def test_away_excuses_the_slots_and_the_return_says_how_many_with_the_latest_below(
     slack: SignedSlackClient, standin: SlackStandIn, web: Web
 ) -> None:
@@ -216,8 +226,7 @@ def test_away_excuses_the_slots_and_the_return_says_how_many_with_the_latest_bel
     first = kpi.next_due_at.astimezone(PARIS).date()
     last_day = first + timedelta(days=15)
     slack.slash_command(ALICE, f"away until {last_day.isoformat()}")
-    # The command is answered by a lazy listener: the ticks below must not race its write.
-    standin.wait_for_calls("response_url", 1, timeout=5)
+    _wait_until_away(web, ALICE)  # the command is saved after its acknowledgement
     for week in range(3):  # three Mondays while away
         tick(web, standin, paris(first + timedelta(weeks=week), 9, 31))
     assert checkin_dms(standin, ALICE) == []
@@ -307,3 +316,26 @@ def test_a_saturday_slot_is_asked_on_monday_once_and_comes_on_mondays_from_then_
     [moved] = [k for k in rows(web, Kpi) if k.id == kpi.id]
     assert (moved.checkin_weekday, moved.checkin_local_time) == (0, time(10))
     assert moved.next_due_at == paris(saturday + timedelta(days=9), 10)  # the Monday after
+
+
+def test_a_429_then_a_5xx_during_a_reminder_neither_lose_it_nor_send_it_twice(
+    slack: SignedSlackClient, standin: SlackStandIn, web: Web
+) -> None:
+    kpi, dm = asked(slack, standin, web)
+    assert kpi.next_due_at is not None
+    at = paris(kpi.next_due_at.astimezone(PARIS).date() + timedelta(1), 9, 1)  # Tuesday
+    standin.fail("chat.update", "ratelimited", status=429, retry_after=60, times=1)
+    tick(web, standin, at)
+    assert reminder_lines(standin, ALICE) == [] and the_checkin(web).reminders_sent == 0
+    tick(web, standin, at + timedelta(seconds=30))  # Slack asked for a minute
+    assert reminder_lines(standin, ALICE) == []
+    # The prompt changes, then its short line meets two 500s (the client retries one itself).
+    standin.fail("chat.postMessage", "internal_error", status=500, times=2)
+    tick(web, standin, at + timedelta(seconds=61))
+    assert reminder_lines(standin, ALICE) == [] and the_checkin(web).reminders_sent == 0
+    for minutes in (5, 30, 60):  # the backoff's later ticks: sent once, however many come
+        tick(web, standin, at + timedelta(minutes=minutes))
+    assert len(reminder_lines(standin, ALICE)) == 1
+    row = the_checkin(web)
+    assert (row.state, row.reminders_sent) == (CheckInState.ASKED, 1)
+    assert standin.calls("chat.update")[-1].params["ts"] == dm["ts"]
