@@ -587,19 +587,34 @@ class SimulatedTime:
 
 def _harbor_standin() -> SlackStandIn:
     """Another workspace: Erin (its admin), Frank (the social media manager) and Grace."""
-    offset, label = zone_fields("Europe/London")
-    people = [
-        User(user_id, name, real_name, tz="Europe/London", tz_offset=offset, tz_label=label,
-             locale="en-GB", is_admin=user_id == ERIN, is_owner=user_id == ERIN)
-        for user_id, name, real_name in (
-            (ERIN, "erin", "Erin Walsh"), (FRANK, "frank", "Frank Okafor"),
+    return _workspace_standin(
+        Team("T0HARBOR", "Harbor Coffee", "harbor"),
+        "Europe/London",
+        [
+            (ERIN, "erin", "Erin Walsh"),
+            (FRANK, "frank", "Frank Okafor"),
             (GRACE, "grace", "Grace Lee"),
-        )
+        ],
+        admin=ERIN,
+        channel=Channel(REVIEW_CHANNEL, "smm-review"),
+    )
+
+
+def _workspace_standin(
+    team: Team, zone: str, people: list[tuple[str, str, str]], *, admin: str, channel: Channel
+) -> SlackStandIn:
+    """A workspace of a scene of its own: its people in one time zone (`admin` its admin and
+    owner), #general and `channel`."""
+    offset, label = zone_fields(zone)
+    users = [
+        User(user_id, name, real_name, tz=zone, tz_offset=offset, tz_label=label,
+             locale="en-GB", is_admin=user_id == admin, is_owner=user_id == admin)
+        for user_id, name, real_name in people
     ]  # fmt: skip
     return SlackStandIn(
-        team=Team("T0HARBOR", "Harbor Coffee", "harbor"),
-        users=[User("U0BOT", "smm-advisor", "SMM Advisor", is_bot=True), *people],
-        channels=[Channel("C0GENERAL", "general"), Channel(REVIEW_CHANNEL, "smm-review")],
+        team=team,
+        users=[User("U0BOT", "smm-advisor", "SMM Advisor", is_bot=True), *users],
+        channels=[Channel("C0GENERAL", "general"), channel],
     )
 
 
@@ -899,19 +914,12 @@ _SUMMER: Final = date(2027, 6, 28)  # a Monday: the scene's simulated calendar s
 
 def _atelier_standin() -> SlackStandIn:
     """A workspace in Paris: Hugo (its admin and team lead), Inès (who owns a KPI) and Léa."""
-    offset, label = zone_fields("Europe/Paris")
-    people = [
-        User(user_id, name, real_name, tz="Europe/Paris", tz_offset=offset, tz_label=label,
-             locale="en-GB", is_admin=user_id == HUGO, is_owner=user_id == HUGO)
-        for user_id, name, real_name in (
-            (HUGO, "hugo", "Hugo Bernard"), (INES, "ines", "Inès Moreau"),
-            (LEA, "lea", "Léa Girard"),
-        )
-    ]  # fmt: skip
-    return SlackStandIn(
-        team=Team("T0ATELIER", "Atelier Lumière", "atelier"),
-        users=[User("U0BOT", "smm-advisor", "SMM Advisor", is_bot=True), *people],
-        channels=[Channel("C0GENERAL", "general"), Channel(TEAM_CHANNEL, "smm-team")],
+    return _workspace_standin(
+        Team("T0ATELIER", "Atelier Lumière", "atelier"),
+        "Europe/Paris",
+        [(HUGO, "hugo", "Hugo Bernard"), (INES, "ines", "Inès Moreau"), (LEA, "lea", "Léa Girard")],
+        admin=HUGO,
+        channel=Channel(TEAM_CHANNEL, "smm-team"),
     )
 
 

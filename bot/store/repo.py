@@ -1246,43 +1246,52 @@ def archive_assessment(
     *, session: Session, team_id: str, assessment_id: int, user_id: str, at: datetime
 ) -> bool:
     """Archive an active assessment, atomically: of two presses at once, only one sees True."""
-    table = Assessment.__table__  # type: ignore[attr-defined]
-    result = session.connection().execute(
-        table.update()
-        .where(
-            table.c.team_id == team_id,
-            table.c.id == assessment_id,
-            table.c.status == AssessmentStatus.ACTIVE,
-        )
-        .values(
-            status=AssessmentStatus.ARCHIVED,
-            archived_at=at,
-            archived_by_user_id=user_id,
-            updated_at=at,
-        )
+    return _move_assessment(
+        session,
+        team_id,
+        assessment_id,
+        AssessmentStatus.ACTIVE,
+        AssessmentStatus.ARCHIVED,
+        archived_at=at,
+        archived_by_user_id=user_id,
+        updated_at=at,
     )
-    session.expire_all()  # loaded rows must see the new status
-    return bool(result.rowcount)
 
 
 def restore_assessment(*, session: Session, team_id: str, assessment_id: int, at: datetime) -> bool:
     """Make an archived assessment active again, atomically; True when this call did it."""
+    return _move_assessment(
+        session,
+        team_id,
+        assessment_id,
+        AssessmentStatus.ARCHIVED,
+        AssessmentStatus.ACTIVE,
+        archived_at=None,
+        archived_by_user_id=None,
+        updated_at=at,
+    )
+
+
+def _move_assessment(
+    session: Session,
+    team_id: str,
+    assessment_id: int,
+    source: AssessmentStatus,
+    target: AssessmentStatus,
+    **values: object,
+) -> bool:
+    """One conditional UPDATE from `source` to `target` status; True when this call moved it."""
     table = Assessment.__table__  # type: ignore[attr-defined]
     result = session.connection().execute(
         table.update()
         .where(
             table.c.team_id == team_id,
             table.c.id == assessment_id,
-            table.c.status == AssessmentStatus.ARCHIVED,
+            table.c.status == source,
         )
-        .values(
-            status=AssessmentStatus.ACTIVE,
-            archived_at=None,
-            archived_by_user_id=None,
-            updated_at=at,
-        )
+        .values(status=target, **values)
     )
-    session.expire_all()
+    session.expire_all()  # loaded rows must see the new status
     return bool(result.rowcount)
 
 
